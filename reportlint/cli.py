@@ -1,0 +1,190 @@
+"""Command line: `reportlint check | extract | rules | rule | annotate`.
+
+Exit status (as ruff): 0 when nothing reaches the fail level, 1 when something does, 2 on a usage
+error or an unreadable input — after still checking every other file.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+
+import click
+
+from . import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _fail(message: str) -> "click.exceptions.Exit":
+    click.echo(f"reportlint: error: {message}", err=True)
+    return click.exceptions.Exit(EXIT_ERROR)
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    out = tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
+    from .registry import known_selector
+
+    for code in out:
+        if not known_selector(code):
+            raise _fail(f"unknown rule or prefix '{code}' (see `reportlint rules`)")
+    return out
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="reportlint", message="%(prog)s %(version)s")
+def main() -> None:
+    """reportlint: 报告一致性检查（合计、单位、百分比、日期、重复、标题结构）。"""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json", "github", "sarif", "html"]),
+              default="text", show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
+@click.option("--select", multiple=True, help="Rule codes or prefixes to enable (comma-separated), e.g. SUM,PCT001.")
+@click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails the run.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file, no search.")
+@click.option("--profile", help="Report profile (see `reportlint rules --profiles`).")
+@click.option("--period", type=int, help="The year the report covers, when the title does not say.")
+@click.option("--today", help="Today's date for date checks (YYYY-MM-DD), for reproducible runs.")
+@click.option("--rule-pack", "rule_packs", multiple=True, type=click.Path(file_okay=False),
+              help="An extra rule-pack folder (terms, phrases, profiles).")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Hide findings recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings as a baseline.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule.")
+@click.option("-j", "--jobs", type=int, default=0, help="Files checked in parallel (default: number of cores).")
+@click.option("--no-color", is_flag=True, help="No ANSI colours (also when NO_COLOR is set).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing in text formats when nothing is found.")
+def check(paths, fmt, output, select, ignore, fail_on, config_path, profile, period, today, rule_packs, baseline,
+          write_baseline, statistics, jobs, no_color, quiet) -> None:
+    """Check reports (.docx, .md, .txt; folders recursively)."""
+    from .runner import Options, run
+
+    try:
+        today_date = _dt.date.fromisoformat(today) if today else None
+    except ValueError:
+        raise _fail(f"--today must be a date such as 2024-03-31, not '{today}'") from None
+    options = Options(select=_codes(select), ignore=_codes(ignore), fail_on=fail_on, config_path=config_path,
+                      profile=profile, period=period, today=today_date, rule_packs=tuple(rule_packs),
+                      jobs=jobs, baseline=baseline, write_baseline=write_baseline)
+    outcome = run(list(paths), options)
+    for message in outcome.errors:
+        click.echo(f"reportlint: error: {message}", err=True)
+    if outcome.fatal:
+        raise click.exceptions.Exit(EXIT_ERROR)
+    from .emitters import render
+
+    color = (not no_color and not os.environ.get("NO_COLOR") and output is None and fmt in ("text", "concise")
+             and sys.stdout.isatty())
+    rendered = render(fmt, outcome.results, color=color, statistics=statistics)
+    if quiet and fmt in ("text", "concise") and not any(r.findings for r in outcome.results):
+        rendered = ""
+    if output:
+        from .files import same_file, write_atomic
+
+        if any(same_file(output, p) for p in paths if os.path.exists(p) and os.path.exists(output)):
+            raise _fail(f"{output}: refusing to write the report over an input file")
+        write_atomic(output, rendered)
+    elif rendered:
+        click.echo(rendered, nl=False)
+    raise click.exceptions.Exit(outcome.exit_code)
+
+
+@main.command()
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def extract(path, fmt) -> None:
+    """Show what reportlint read: blocks, headings, tables, quantities and dates."""
+    from .readers import ReadError, read_document
+    from .extract_view import render_extract
+
+    try:
+        document = read_document(path)
+    except ReadError as exc:
+        raise _fail(str(exc)) from None
+    click.echo(render_extract(document, fmt), nl=False)
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--profiles", is_flag=True, help="List the report profiles instead.")
+def rules_cmd(fmt, profiles) -> None:
+    """List every rule (code, name, category, severity, summary)."""
+    import json
+
+    if profiles:
+        from .packs import load_packs
+
+        packs = load_packs()
+        if fmt == "json":
+            click.echo(json.dumps([{"name": p.name, "title": p.title, "sections": [s.name for s in p.sections]}
+                                   for p in packs.profiles.values()], ensure_ascii=False, indent=2))
+        else:
+            for p in packs.profiles.values():
+                click.echo(f"{p.name:<20} {p.title}（必备章节 {len(p.sections)} 个）")
+        return
+    from .registry import all_rules
+
+    rules = all_rules()
+    if fmt == "json":
+        click.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity,
+                                "summary": r.summary} for r in rules], ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'code':<7} {'name':<28} {'category':<12} {'severity':<8} summary")
+    for r in rules:
+        click.echo(f"{r.code:<7} {r.name:<28} {r.category:<12} {r.severity:<8} {r.summary}")
+
+
+@main.command("rule")
+@click.argument("code")
+def rule_cmd(code) -> None:
+    """Explain one rule: 作用, 为什么, 错误示例, 正确写法, 选项."""
+    from .registry import RULES, load_all
+
+    load_all()
+    rule = RULES.get(code.upper())
+    if rule is None:
+        raise _fail(f"unknown rule '{code}' (see `reportlint rules`)")
+    click.echo(f"{rule.code} {rule.name}（{rule.category}，默认级别 {rule.severity}）\n")
+    click.echo(f"{rule.summary}\n")
+    for title, body in (("作用", rule.what), ("为什么", rule.why), ("错误示例", rule.bad), ("正确写法", rule.good),
+                        ("选项", rule.options)):
+        click.echo(f"## {title}\n{body}\n")
+
+
+@main.command()
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the annotated copy (never the input).")
+@click.option("--select", multiple=True)
+@click.option("--ignore", multiple=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+@click.option("--today", help="Today's date for date checks (YYYY-MM-DD).")
+def annotate(source, output, select, ignore, config_path, today) -> None:
+    """Write a copy of a .docx with a Word comment on each finding."""
+    from .files import same_file
+    from .runner import Options, run
+
+    if not source.lower().endswith(".docx"):
+        raise _fail(f"{source}: annotate works on .docx files")
+    if os.path.exists(output) and same_file(source, output) or os.path.abspath(source) == os.path.abspath(output):
+        raise _fail(f"{output}: refusing to write over the input; choose another -o")
+    try:
+        today_date = _dt.date.fromisoformat(today) if today else None
+    except ValueError:
+        raise _fail(f"--today must be a date such as 2024-03-31, not '{today}'") from None
+    outcome = run([source], Options(select=_codes(select), ignore=_codes(ignore), config_path=config_path,
+                                    today=today_date, jobs=1))
+    for message in outcome.errors:
+        click.echo(f"reportlint: error: {message}", err=True)
+    if outcome.fatal or outcome.results[0].error:
+        raise click.exceptions.Exit(EXIT_ERROR)
+    from .emitters.docx_annotate import annotate_docx
+
+    count = annotate_docx(source, output, outcome.results[0].findings)
+    click.echo(f"{output}: {count} 条批注")
+    raise click.exceptions.Exit(outcome.exit_code)

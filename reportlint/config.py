@@ -1,0 +1,217 @@
+"""Configuration: `[tool.reportlint]` in pyproject.toml, or reportlint.toml / .reportlint.toml.
+
+The nearest file upward from the checked file wins (as ruff does); `--config FILE` overrides the
+search. Unknown keys are errors naming the key, so a typo never silently does nothing.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from .findings import SEVERITIES
+
+CONFIG_FILES = ("reportlint.toml", ".reportlint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message is one line naming the file and the key."""
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    # Both widen the rounding intervals every comparison already allows; 0 means "exactly what the
+    # displayed digits allow".
+    relative: Decimal = Decimal(0)  # e.g. 0.001 accepts totals within 0.1 %
+    percent_points: Decimal = Decimal(0)  # e.g. 0.05 accepts rates within 0.05 percentage points
+
+
+@dataclass(frozen=True)
+class DuplicateOptions:
+    min_length: int = 40  # characters, after normalisation
+    similarity: float = 0.85  # Jaccard similarity of word shingles for near copies
+    allow: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    fail_on: str = "warning"
+    tolerance: Tolerance = Tolerance()
+    duplicates: DuplicateOptions = DuplicateOptions()
+    profile: str | None = None
+    period: int | None = None
+    today: _dt.date | None = None
+    rule_packs: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    source: str | None = None  # the file this came from
+
+    def with_overrides(self, **changes: Any) -> "Config":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+_KEYS = {"select", "ignore", "extend-select", "severity", "fail-on", "tolerance", "duplicates", "profile", "period",
+         "today", "rule-packs", "exclude"}
+_TOLERANCE_KEYS = {"relative", "percent-points"}
+_DUPLICATE_KEYS = {"min-length", "similarity", "allow"}
+
+
+def _err(source: str, msg: str) -> ConfigError:
+    return ConfigError(f"{source}: {msg}")
+
+
+def _strings(source: str, key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _err(source, f"'{key}' must be a list of strings")
+    return tuple(value)
+
+
+def _decimal(source: str, key: str, value: Any) -> Decimal:
+    try:
+        out = Decimal(str(value))
+    except InvalidOperation:
+        raise _err(source, f"'{key}' must be a number") from None
+    if out < 0:
+        raise _err(source, f"'{key}' must not be negative")
+    return out
+
+
+def parse_table(table: dict[str, Any], source: str) -> Config:
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise _err(source, f"unknown key '{unknown[0]}' in reportlint configuration")
+    cfg = Config(source=source)
+    changes: dict[str, Any] = {}
+    if "select" in table:
+        changes["select"] = _strings(source, "select", table["select"])
+    if "extend-select" in table:
+        changes["select"] = changes.get("select", cfg.select) + _strings(source, "extend-select", table["extend-select"])
+    if "ignore" in table:
+        changes["ignore"] = _strings(source, "ignore", table["ignore"])
+    if "severity" in table:
+        sev = table["severity"]
+        if not isinstance(sev, dict):
+            raise _err(source, "'severity' must be a table of CODE = \"error|warning|info\"")
+        for code, level in sev.items():
+            if level not in SEVERITIES:
+                raise _err(source, f"severity of {code} must be one of {', '.join(SEVERITIES)}, not '{level}'")
+        changes["severity"] = {k.upper(): v for k, v in sev.items()}
+    if "fail-on" in table:
+        if table["fail-on"] not in SEVERITIES:
+            raise _err(source, f"'fail-on' must be one of {', '.join(SEVERITIES)}")
+        changes["fail_on"] = table["fail-on"]
+    if "tolerance" in table:
+        tol = table["tolerance"]
+        if not isinstance(tol, dict):
+            raise _err(source, "'tolerance' must be a table")
+        bad = sorted(set(tol) - _TOLERANCE_KEYS)
+        if bad:
+            raise _err(source, f"unknown key 'tolerance.{bad[0]}'")
+        changes["tolerance"] = Tolerance(_decimal(source, "tolerance.relative", tol.get("relative", 0)),
+                                         _decimal(source, "tolerance.percent-points", tol.get("percent-points", 0)))
+    if "duplicates" in table:
+        dup = table["duplicates"]
+        if not isinstance(dup, dict):
+            raise _err(source, "'duplicates' must be a table")
+        bad = sorted(set(dup) - _DUPLICATE_KEYS)
+        if bad:
+            raise _err(source, f"unknown key 'duplicates.{bad[0]}'")
+        sim = float(dup.get("similarity", DuplicateOptions.similarity))
+        if not 0 < sim <= 1:
+            raise _err(source, "'duplicates.similarity' must be in (0, 1]")
+        changes["duplicates"] = DuplicateOptions(int(dup.get("min-length", DuplicateOptions.min_length)), sim,
+                                                 _strings(source, "duplicates.allow", dup.get("allow", [])))
+    if "profile" in table:
+        if not isinstance(table["profile"], str):
+            raise _err(source, "'profile' must be a string")
+        changes["profile"] = table["profile"]
+    if "period" in table:
+        if not isinstance(table["period"], int) or not 1900 <= table["period"] <= 2200:
+            raise _err(source, "'period' must be a year such as 2023")
+        changes["period"] = table["period"]
+    if "today" in table:
+        value = table["today"]
+        if isinstance(value, str):
+            try:
+                value = _dt.date.fromisoformat(value)
+            except ValueError:
+                raise _err(source, "'today' must be a date such as 2024-03-31") from None
+        if not isinstance(value, _dt.date):
+            raise _err(source, "'today' must be a date such as 2024-03-31")
+        changes["today"] = value
+    if "rule-packs" in table:
+        base = os.path.dirname(os.path.abspath(source))
+        changes["rule_packs"] = tuple(os.path.join(base, p) for p in _strings(source, "rule-packs", table["rule-packs"]))
+    if "exclude" in table:
+        changes["exclude"] = _strings(source, "exclude", table["exclude"])
+    return replace(cfg, **changes)
+
+
+def load_file(path: str) -> Config:
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: {exc.strerror}") from None
+    if os.path.basename(path) == "pyproject.toml":
+        data = data.get("tool", {}).get("reportlint", {})
+    return parse_table(data, path)
+
+
+_cache: dict[str, Config | None] = {}
+
+
+def discover(start: str) -> Config | None:
+    """The configuration that governs `start` (a file or folder), or None."""
+    folder = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
+    visited = []
+    result: Config | None = None
+    while True:
+        if folder in _cache:
+            result = _cache[folder]
+            break
+        visited.append(folder)
+        found = _config_in(folder)
+        if found is not None:
+            result = found
+            break
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    for v in visited:
+        _cache[v] = result
+    return result
+
+
+def _config_in(folder: str) -> Config | None:
+    for name in CONFIG_FILES:
+        path = os.path.join(folder, name)
+        if not os.path.isfile(path):
+            continue
+        if name == "pyproject.toml":
+            try:
+                with open(path, "rb") as fh:
+                    data = tomllib.load(fh)
+            except (OSError, tomllib.TOMLDecodeError):
+                continue
+            if "reportlint" not in data.get("tool", {}):
+                continue
+        return load_file(path)
+    return None

@@ -1,0 +1,83 @@
+"""Human output: `path:line:col: CODE [severity] message`, the evidence with a caret underline."""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..findings import Finding, display_width
+from . import FileResult, summary
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "bold": "\033[1m", "dim": "\033[2m",
+           "reset": "\033[0m"}
+
+
+def _c(text: str, key: str, color: bool) -> str:
+    return f"{_COLORS[key]}{text}{_COLORS['reset']}" if color else text
+
+
+def _source_line(result: FileResult, f: Finding) -> tuple[str, int, int] | None:
+    """(line text, start column, end column) to underline, for single-line evidence."""
+    doc = result.document
+    loc = f.location
+    if doc is not None and doc.source_lines and 0 < loc.line <= len(doc.source_lines) and loc.line == loc.end_line:
+        return doc.source_lines[loc.line - 1].replace("\t", " "), loc.column, loc.end_column
+    if f.evidence and "\n" not in f.evidence:
+        return f.evidence, 1, len(f.evidence) + 1
+    return None
+
+
+def _excerpt(line: str, start: int, end: int, width: int = 60) -> tuple[str, int, int]:
+    """Cut a long line around [start, end) (1-based columns) so the evidence stays in view."""
+    lo = max(0, start - 1 - width // 2)
+    hi = min(len(line), max(end - 1, start) + width // 2)
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if hi < len(line) else ""
+    return prefix + line[lo:hi] + suffix, start - lo + len(prefix), end - lo + len(prefix)
+
+
+def render_finding(result: FileResult, f: Finding, color: bool, concise: bool) -> list[str]:
+    loc = f.location
+    where = f"{f.path}:{loc.line}:{loc.column}"
+    if loc.table is not None:
+        where += f" [表{loc.table} 行{loc.row} 列{loc.cell}]"
+    head = f"{_c(where, 'bold', color)}: {_c(f.rule, f.severity, color)} [{f.severity}] {f.message}"
+    if concise:
+        return [head]
+    out = [head]
+    src = _source_line(result, f)
+    if src is not None:
+        line, start, end = _excerpt(*src)
+        pad = display_width(line[:start - 1])
+        mark = max(1, display_width(line[start - 1:end - 1]))
+        out.append(f"    {line}")
+        out.append("    " + " " * pad + _c("^" * mark, f.severity, color))
+    if f.expected is not None or f.actual is not None:
+        out.append(f"    {_c('应为', 'dim', color)}: {f.expected}    {_c('实为', 'dim', color)}: {f.actual}")
+    for rel in f.related[:6]:
+        rl = rel.location
+        cell = f" 表{rl.table} 行{rl.row} 列{rl.cell}" if rl.table is not None else ""
+        text = rel.evidence if len(rel.evidence) <= 40 else rel.evidence[:40] + "…"
+        out.append(f"    {_c('相关', 'dim', color)}: {rl.line}:{rl.column}{cell} {text}")
+    if len(f.related) > 6:
+        out.append(f"    {_c('相关', 'dim', color)}: …另 {len(f.related) - 6} 处")
+    return out
+
+
+def render_text(results: list[FileResult], color: bool = False, concise: bool = False, statistics: bool = False) -> str:
+    lines: list[str] = []
+    for result in results:
+        for f in result.findings:
+            lines.extend(render_finding(result, f, color, concise))
+            if not concise:
+                lines.append("")
+    if statistics:
+        counts = Counter((f.rule, f.name) for r in results for f in r.findings)
+        for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"{n:5d}  {code:<7} {name}")
+    s = summary(results)
+    by = s["by_severity"]
+    if s["findings"]:
+        lines.append(f"共 {s['findings']} 个问题（error {by['error']}，warning {by['warning']}，info {by['info']}），"
+                     f"检查了 {s['files']} 个文件。")
+    else:
+        lines.append(f"未发现问题，检查了 {s['files']} 个文件。")
+    return "\n".join(lines) + "\n"

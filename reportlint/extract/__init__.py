@@ -1,0 +1,66 @@
+"""What the checks read: quantities, dates and labels, extracted once per document.
+
+`Document.facts` builds one `Facts`; every rule reads from it, so no rule re-tokenises the text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..model import Block, Cell, Document, Heading, Paragraph, Table, Unit
+from .dates import DateMention, find_dates, report_period
+from .labels import label_before
+from .quantities import Quantity, find_quantities
+
+
+@dataclass(eq=False)
+class UnitFacts:
+    unit: Unit
+    quantities: list[Quantity]
+    dates: list[DateMention]
+
+    @property
+    def text(self) -> str:
+        return self.unit.text.value
+
+    @property
+    def block(self) -> Block:
+        return self.unit.block
+
+    @property
+    def cell(self) -> Cell | None:
+        return self.unit.cell
+
+    def label_of(self, q: Quantity, floor: int = 0) -> str:
+        return label_before(self.text, q.start, floor)
+
+
+@dataclass(eq=False)
+class Facts:
+    document: Document
+    units: list[UnitFacts] = field(default_factory=list)
+    by_block: dict[int, list[UnitFacts]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, document: Document) -> "Facts":
+        facts = cls(document)
+        for unit in document.units():
+            text = unit.text.value
+            label = getattr(unit.block, "label", None) if unit.cell is None else None
+            skip = label.end if label is not None else 0
+            uf = UnitFacts(unit, find_quantities(text, skip), find_dates(text))
+            facts.units.append(uf)
+            facts.by_block.setdefault(unit.block.index, []).append(uf)
+        return facts
+
+    @cached_property
+    def period(self) -> int | None:
+        found = report_period(self.document.blocks)
+        return found[0] if found else None
+
+    def prose(self) -> list[UnitFacts]:
+        """Headings and paragraphs, in order (no table cells)."""
+        return [u for u in self.units if isinstance(u.block, (Paragraph, Heading))]
+
+    def cells_of(self, table: Table) -> list[UnitFacts]:
+        return self.by_block.get(table.index, [])

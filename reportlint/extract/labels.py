@@ -1,0 +1,63 @@
+"""The term a figure belongs to ("其中基本支出512.61万元" → 基本支出), and clause boundaries.
+
+The label is the noun phrase that ends right before the figure, inside its clause: connectives in
+front (其中, 包括, 分别为) and verbs behind (为, 是, 达到, 共计) are trimmed. Matching labels across
+places (synonyms, word overlap) is done in `terms`, which loads jieba only when a rule asks.
+"""
+from __future__ import annotations
+
+import regex
+
+_CLAUSE_END = regex.compile(r"[。；;！？!?\n]")
+_SUBCLAUSE_END = regex.compile(r"[，,、：:（()）]")
+_LEADING = regex.compile(
+    r"^(?:其中[:：]?|包括[:：]?|主要包括|分别为|分别是|分别|主要为|主要是|主要用于|用于|从而|以及|及|和|与|共|合计|"
+    r"总计|全年|本年|当年|累计|实际|完成了?|拟投资|新增|另外|此外|同时|一是|二是|三是|四是|五是|六是)+")
+_TRAILING = regex.compile(
+    r"(?:为|是|达到?|达|共计|合计|总计|共|计|约|近|约为|超过|只有|仅|有|占|完成|实现|支出了?|安排|下降了?|增长了?|"
+    r"减少了?|增加了?|提高了?|降低了?|上升了?|同比|较上年|比上年)+$")
+_NOISE = regex.compile(r"^[\s\d.,，、：:;；（）()\-—“”\"'《》]+|[\s（(“\"]+$")
+MAX_LABEL = 16
+
+
+def clause_bounds(text: str, pos: int, sub: bool = False) -> tuple[int, int]:
+    """[start, end) of the sentence (or, with sub=True, the comma clause) around `pos`."""
+    pattern = _SUBCLAUSE_END if sub else _CLAUSE_END
+    start = 0
+    for m in pattern.finditer(text, 0, pos):
+        start = m.end()
+    m = (_SUBCLAUSE_END if sub else _CLAUSE_END).search(text, pos)
+    end = m.start() if m else len(text)
+    if sub:
+        s2, e2 = clause_bounds(text, pos)
+        start, end = max(start, s2), min(end, e2)
+    return start, end
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph (split after 。；！？ and line breaks)."""
+    out = []
+    start = 0
+    for m in _CLAUSE_END.finditer(text):
+        if m.end() - start > 1:
+            out.append((start, m.end()))
+        start = m.end()
+    if start < len(text) and text[start:].strip():
+        out.append((start, len(text)))
+    return out
+
+
+def label_before(text: str, pos: int, floor: int = 0) -> str:
+    """The phrase naming the figure that starts at `pos` (floor: don't look before this offset)."""
+    start = max(floor, clause_bounds(text, pos, sub=True)[0])
+    phrase = text[start:pos]
+    phrase = _NOISE.sub("", phrase)
+    for _ in range(2):
+        phrase = _LEADING.sub("", phrase)
+        phrase = _TRAILING.sub("", phrase)
+        phrase = _NOISE.sub("", phrase)
+    phrase = regex.sub(r"^(?:19|20)\d\d\s*年度?", "", phrase).strip()
+    phrase = _LEADING.sub("", phrase)
+    if len(phrase) > MAX_LABEL:
+        phrase = phrase[-MAX_LABEL:]
+    return phrase.strip()

@@ -1,0 +1,242 @@
+"""Quantities in running text: amounts, counts, percentages, percentage points.
+
+Each keeps its exact decimal value, the unit as written and its scale, the decimals displayed
+(which decide the rounding interval it stands for), approximation markers (约 近 余 多 超过 以上 …)
+and its span. Years, dates, month ranges, ordinals, document numbers, phone numbers, list labels
+and model names (5G) are not quantities.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from ..cnnum import parse_cn_decimal
+
+# Length-preserving normalisation, so spans found on the normalised text are spans of the original.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％＋－", "0123456789.%+-")
+
+MONEY_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000), "亿元": Decimal(100_000_000),
+               "万亿元": Decimal(10) ** 12}
+# Units of things counted. Longer spellings first so 人次 wins over 人.
+COUNT_UNITS = sorted("""个 家 人 项 次 件 名 篇 场 处 起 份 册 章 堂 间 条 台 套 户 座 所 批 期 人次 场次 个月 天 年
+ 辆 部 根 张 本 栋 类 种 户次 余人 万人 平方米 ㎡ 米 公里 千米 亩 吨 千瓦 兆瓦 小时 分 颗 棵 株 头 只 元/人""".split(),
+                     key=len, reverse=True)
+_APPROX_BEFORE = ("大约", "将近", "接近", "超过", "不到", "不足", "高于", "低于", "约", "近", "超", "逾", "达近")
+_APPROX_AFTER = ("以上", "以下", "左右", "上下", "余", "多", "许", "来")
+
+_NUMBER = regex.compile(
+    r"""(?P<sign>(?<![\d\w.])[-−](?=\d))?
+        (?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)
+        (?:\.(?P<frac>\d+)|\.[ \u00a0](?P<ocr>\d{1,2})(?=\s*%))?""",
+    regex.VERBOSE,
+)
+_CN_NUMBER = regex.compile(r"(?<![第\p{Han}&&[^约近超逾达共计为有]])(?P<cn>[零〇一二两三四五六七八九十百千万亿]{1,8})(?:点(?P<cnfrac>[零〇一二三四五六七八九]+))?")
+_PERCENT_CN = regex.compile(r"百分之(?P<cn>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
+_SPACE = regex.compile(r"[ \u00a0\u3000]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: Decimal  # in the unit as written (860.14 for "860.14万元")
+    unit: str  # "万元", "%", "个百分点", "个", "" …
+    kind: str  # "money", "percent", "points", "count", "bare"
+    decimals: int  # decimals displayed
+    start: int  # span of the whole mention in its text, markers and unit included
+    end: int
+    num_start: int  # span of the digits
+    num_end: int
+    approx: str | None = None  # 约 近 余 多 超过 以上 …
+    unit_incomplete: bool = False  # "2053.49 万" — a money scale with no 元
+
+    @property
+    def scale(self) -> Decimal:
+        if self.kind == "money":
+            return MONEY_SCALE.get(self.unit, Decimal(10_000) if self.unit == "万" else
+                                   Decimal(100_000_000) if self.unit == "亿" else Decimal(1))
+        return Decimal(1)
+
+    @property
+    def half_step(self) -> Decimal:
+        """Half the last displayed digit: the value shown stands for value ± this."""
+        return Decimal(5) * Decimal(10) ** (-self.decimals - 1)
+
+    def interval(self, scale: Decimal | None = None) -> tuple[Decimal, Decimal]:
+        """Interval of true values this display can stand for, in units of `scale` (default: 元)."""
+        base = self.scale / (scale or Decimal(1))
+        return ((self.value - self.half_step) * base, (self.value + self.half_step) * base)
+
+    @property
+    def base_value(self) -> Decimal:
+        """Value in base units (元 for money)."""
+        return self.value * self.scale
+
+    @property
+    def exact(self) -> bool:
+        return self.approx is None
+
+
+def _decimals(frac: str | None) -> int:
+    return len(frac) if frac else 0
+
+
+def _match_unit(text: str, pos: int) -> tuple[str, str, int] | None:
+    """(unit, kind, end) of a unit starting at `pos`, spaces allowed before it."""
+    m = _SPACE.match(text, pos)
+    p = m.end() if m else pos
+    rest = text[p:p + 6]
+    if rest[:1] in ("%", "％"):
+        return "%", "percent", p + 1
+    if rest[:1] == "‰":
+        return "‰", "permille", p + 1
+    for points in ("个百分点", "百分点"):
+        if rest.startswith(points):
+            return "个百分点", "points", p + len(points)
+    for money in ("万亿元", "亿元", "万元", "千元", "元"):
+        if rest.startswith(money):
+            return money, "money", p + len(money)
+    for multiplier in ("万", "亿"):
+        if rest.startswith(multiplier):
+            after = rest[1:]
+            for approx in ("余", "多"):
+                if after.startswith(approx + "元"):
+                    return multiplier + "元", "money", p + 3
+            for unit in COUNT_UNITS:
+                if after.startswith(unit) and unit not in ("元/人",):
+                    return multiplier + unit, "count", p + 1 + len(unit)
+            return multiplier, "money?", p + 1
+    for unit in COUNT_UNITS:
+        if rest.startswith(unit):
+            if unit == "人" and rest[1:2] in ("员", "民", "大", "口"):  # "4050 人员" names a group
+                return None
+            if unit == "年" or unit == "分" and rest[1:2] in ("之",):
+                return None
+            return unit, "count", p + len(unit)
+    return None
+
+
+def _approx_before(text: str, start: int) -> tuple[str | None, int]:
+    head = text[max(0, start - 3):start].rstrip(" \u00a0\u3000")
+    for marker in _APPROX_BEFORE:
+        if head.endswith(marker):
+            return marker, start - (len(text[max(0, start - 3):start]) - len(head)) - len(marker)
+    return None, start
+
+
+def _approx_after(text: str, pos: int) -> tuple[str | None, int]:
+    m = _SPACE.match(text, pos)
+    p = m.end() if m else pos
+    for marker in _APPROX_AFTER:
+        if text.startswith(marker, p):
+            return marker, p + len(marker)
+    return None, pos
+
+
+def _is_not_amount(text: str, m: regex.Match, end: int) -> bool:
+    """Years, dates, ranges, ordinals, document numbers, phone numbers, model names."""
+    s, e = m.start(), m.end()
+    digits = m.group("int")
+    before = text[max(0, s - 2):s]
+    after = text[e:e + 3].lstrip(" \u00a0")
+    if before.endswith("第"):
+        return True
+    if after[:1] in ("年", "月", "日", "号", "届", "季") and m.group("frac") is None:
+        return True
+    if after[:1] in ("-", "—", "–", "~", "～", "/", ".", "．") and regex.match(r"[-—–~～/.．]\s*\d", after):
+        return True  # the first part of a range or a date: 1-11月, 2019-2035, 2023.6.30
+    if regex.search(r"\d[.．]$", before):
+        return True  # a later part of a dotted date (2023.6.30); a decimal's digits join its number
+    if before.endswith(("-", "—", "–", "~", "～", "/")) and regex.search(r"\d\s*[-—–~～/]$", text[max(0, s - 6):s]):
+        return True  # the second part of a range or a date
+    if regex.match(r"[A-Za-z]", after[:1]) and not after.startswith(("kW", "km", "MW", "kg")):
+        return True  # 5G, 3A, 4K
+    if before.endswith(("〔", "[", "【")) or text[e:e + 1] in ("〕", "]", "】"):
+        return True  # document numbers 〔2023〕12号
+    if len(digits.replace(",", "")) >= 7 and m.group("frac") is None and "," not in digits and not after[:1]:
+        return False
+    if regex.match(r"\d{3,4}-\d{7,8}", text[s:s + 13]) or regex.fullmatch(r"1[3-9]\d{9}", digits):
+        return True
+    return False
+
+
+def find_quantities(text: str, skip_until: int = 0) -> list[Quantity]:
+    """All quantities in `text`; `skip_until` masks a leading list label ("3、")."""
+    norm = text.translate(_FULLWIDTH)
+    out: list[Quantity] = []
+    taken_until = 0
+    for m in _NUMBER.finditer(norm):
+        if m.start() < skip_until or m.start() < taken_until:
+            continue
+        if m.start() > 0 and regex.match(r"[\p{L}&&[a-zA-Z]]", norm[m.start() - 1]) :
+            continue  # part of an identifier such as "A3" or "GB18030"
+        unit_end = m.end()
+        approx_after, after_pos = _approx_after(norm, m.end())
+        unit = _match_unit(norm, after_pos if approx_after in ("余", "多") else m.end())
+        if _is_not_amount(norm, m, unit[2] if unit else m.end()):
+            continue
+        frac = m.group("frac") if m.group("frac") is not None else m.group("ocr")
+        raw_int = m.group("int").replace(",", "")
+        value = Decimal(raw_int + ("." + frac if frac else ""))
+        if m.group("sign"):
+            value = -value
+        approx, start = _approx_before(norm, m.start() if not m.group("sign") else m.start())
+        kind, unit_name, incomplete = "bare", "", False
+        if unit:
+            unit_name, kind, unit_end = unit
+            if kind == "money?":
+                kind, incomplete = "money", True
+            if approx is None and approx_after in ("余", "多"):
+                approx = approx_after
+        trailing, end_after = _approx_after(norm, unit_end)
+        if trailing in ("以上", "以下", "左右", "上下", "余", "多") and (unit or trailing in ("以上", "以下", "左右")):
+            approx = approx or trailing
+            end = end_after
+        else:
+            end = unit_end
+        if m.group("sign") and approx is None and start > m.start():
+            start = m.start()
+        out.append(Quantity(value, unit_name, kind, _decimals(frac), min(start, m.start()), end, m.start(),
+                            m.end(), approx, incomplete))
+        taken_until = end
+    out.extend(_chinese_quantities(norm, out, skip_until))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _chinese_quantities(text: str, found: list[Quantity], skip_until: int) -> list[Quantity]:
+    """三千万元, 一百二十个, 百分之八, 近千名 — only with a unit, never inside words like 三公经费."""
+    spans = [(q.start, q.end) for q in found]
+    out: list[Quantity] = []
+
+    def free(s: int, e: int) -> bool:
+        return s >= skip_until and all(e <= a or s >= b for a, b in spans)
+
+    for m in _PERCENT_CN.finditer(text):
+        value = parse_cn_decimal(m.group("cn"))
+        if value is not None and free(m.start(), m.end()):
+            decimals = len(m.group("cn").partition("点")[2])
+            out.append(Quantity(value, "%", "percent", decimals, m.start(), m.end(), m.start(), m.end()))
+            spans.append((m.start(), m.end()))
+    for m in _CN_NUMBER.finditer(text):
+        s, e = m.start("cn"), m.end()
+        if text[max(0, s - 1):s] == "第" or text[max(0, s - 2):s] == "百分" or not free(s, e):
+            continue
+        numeral = m.group("cn")
+        if m.group("cnfrac"):
+            numeral += "点" + m.group("cnfrac")
+        value = parse_cn_decimal(numeral)
+        if value is None or value == 0:
+            continue
+        approx_after, after_pos = _approx_after(text, e)
+        unit = _match_unit(text, after_pos if approx_after else e)
+        if unit is None or unit[1] not in ("money", "count", "percent", "points"):
+            continue
+        unit_name, kind, unit_end = unit
+        if text[unit_end:unit_end + 1] in ("性", "化", "是", "批"):  # 一次性, 一体化
+            continue
+        approx, start = _approx_before(text, s)
+        out.append(Quantity(value, unit_name, kind, len(m.group("cnfrac") or ""), min(start, s), unit_end, s, e,
+                            approx or approx_after))
+        spans.append((s, unit_end))
+    return out

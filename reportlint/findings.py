@@ -1,0 +1,117 @@
+"""Findings: what a rule reports, where, and with what evidence."""
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Cell, Document, Table, Text, Unit
+
+SEVERITIES = ("info", "warning", "error")
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+CATEGORIES = ("totals", "units", "consistency", "percentages", "dates", "duplicates", "headings")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    block: int
+    table: int | None = None  # 1-based table number in the document
+    row: int | None = None  # 1-based
+    cell: int | None = None  # 1-based grid column
+
+    def to_json(self) -> dict[str, Any]:
+        return {"line": self.line, "column": self.column, "end_line": self.end_line, "end_column": self.end_column,
+                "block": self.block, "table": self.table, "row": self.row, "cell": self.cell}
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    evidence: str
+    location: Location
+    note: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = {"evidence": self.evidence, "location": self.location.to_json()}
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    name: str
+    category: str
+    severity: str
+    message: str
+    evidence: str
+    location: Location
+    expected: str | None = None
+    actual: str | None = None
+    related: list[Related] = field(default_factory=list)
+    fingerprint: str = ""
+    path: str = ""
+    url: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rule": self.rule, "name": self.name, "category": self.category, "severity": self.severity,
+                "message": self.message, "evidence": self.evidence, "expected": self.expected,
+                "actual": self.actual, "location": self.location.to_json(),
+                "related": [r.to_json() for r in self.related], "fingerprint": self.fingerprint}
+
+    def sort_key(self) -> tuple:
+        return (self.location.line, self.location.column, self.rule)
+
+
+class Anchor:
+    """A span of text inside one unit (paragraph, heading or cell) of a document."""
+
+    __slots__ = ("unit", "start", "end")
+
+    def __init__(self, unit: Unit, start: int = 0, end: int | None = None):
+        self.unit = unit
+        self.start = start
+        self.end = len(unit.text.value) if end is None else end
+
+    @property
+    def evidence(self) -> str:
+        return self.unit.text.value[self.start:self.end]
+
+    def location(self, document: Document) -> Location:
+        text: Text = self.unit.text
+        line, col = text.position(self.start)
+        end_line, end_col = text.position(self.end)
+        block = self.unit.block
+        cell: Cell | None = self.unit.cell
+        if isinstance(block, Table) and cell is not None:
+            number = table_number(document, block)
+            return Location(line, col, end_line, end_col, block.index, number, cell.row + 1, cell.col + 1)
+        return Location(line, col, end_line, end_col, block.index)
+
+
+def table_number(document: Document, table: Table) -> int:
+    cache = document.__dict__.setdefault("_table_numbers", {})
+    if not cache:
+        for k, t in enumerate(document.tables, 1):
+            cache[t.index] = k
+    return cache.get(table.index, 0)
+
+
+def normalise_evidence(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def fingerprint(rule: str, heading_path: tuple[str, ...], evidence: str) -> str:
+    """Stable across edits elsewhere: rule + the headings above + the evidence, not line numbers."""
+    key = "\x1f".join([rule, *(normalise_evidence(h) for h in heading_path), normalise_evidence(evidence)])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)

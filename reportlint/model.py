@@ -1,0 +1,190 @@
+"""The document model every reader produces and every check reads.
+
+A document is an ordered list of blocks (headings, paragraphs, tables). Every piece of text keeps a
+map back to its source, so a finding can name the exact line and column (text files) or the exact
+paragraph / table / row / cell and characters (.docx).
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Iterator, Union
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .numbering import Label
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch of a Text that comes from one place in the source.
+
+    `offset` is where the stretch starts inside Text.value; `line`/`column` (1-based, code points)
+    are where it starts in the source. Inside a piece, positions advance one column per character.
+    """
+
+    offset: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A string plus the map from its characters back to source positions."""
+
+    value: str
+    pieces: tuple[Piece, ...]
+
+    @classmethod
+    def at(cls, value: str, line: int, column: int = 1) -> "Text":
+        return cls(value, (Piece(0, line, column),))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column) of the character at `offset` (an end offset maps past the last char)."""
+        if not self.pieces:
+            return (0, 0)
+        starts = [p.offset for p in self.pieces]
+        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        piece = self.pieces[i]
+        return (piece.line, piece.column + (offset - piece.offset))
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class DocxRef:
+    """Where a text unit lives inside a .docx body, enough to find its XML again.
+
+    `paragraph` is the index of the paragraph among the body's top-level paragraphs (for body text)
+    or inside the cell (for cell text); `table`/`row`/`cell` are set for cell text, `table` counting
+    every table in document order (nested ones included).
+    """
+
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    prefix: int = 0  # characters of an auto-number label that precede the runs' own text
+
+
+@dataclass(eq=False)
+class Heading:
+    index: int  # 1-based block number
+    text: Text
+    level: int  # 1 = top; derived from markdown/style when present, else from the label
+    label: "Label | None"
+    title: str  # the text after the label
+    level_source: str  # "markdown", "style", "outline", "label", "plain"
+    style: str | None = None
+    docx: DocxRef | None = None
+    kind: str = field(default="heading", init=False)
+
+    def units(self) -> Iterator["Unit"]:
+        yield Unit(self, self.text)
+
+
+@dataclass(eq=False)
+class Paragraph:
+    index: int
+    text: Text
+    label: "Label | None" = None  # a leading list label such as "3、" or "（二）"
+    style: str | None = None
+    docx: DocxRef | None = None
+    kind: str = field(default="paragraph", init=False)
+
+    def units(self) -> Iterator["Unit"]:
+        yield Unit(self, self.text)
+
+
+@dataclass(eq=False)
+class Cell:
+    text: Text
+    row: int  # 0-based row in the table grid
+    col: int  # 0-based grid column
+    row_span: int = 1
+    col_span: int = 1
+    docx: DocxRef | None = None
+
+    @property
+    def value(self) -> str:
+        return self.text.value
+
+
+@dataclass(eq=False)
+class Table:
+    index: int
+    rows: list[list[Cell]]
+    layout: str  # "tsv", "cell-lines", "pipe", "docx"
+    caption: str | None = None  # a short line just before the table, such as "单位：万元"
+    parent: tuple[int, int, int] | None = None  # (table block, row, col) for nested tables
+    docx_table: int | None = None
+    kind: str = field(default="table", init=False)
+
+    @property
+    def text(self) -> Text:
+        first = self.first_cell()
+        return first.text if first is not None else Text.at("", 0)
+
+    def first_cell(self) -> Cell | None:
+        for row in self.rows:
+            for cell in row:
+                return cell
+        return None
+
+    def units(self) -> Iterator["Unit"]:
+        for row in self.rows:
+            for cell in row:
+                yield Unit(self, cell.text, cell)
+
+
+Block = Union[Heading, Paragraph, Table]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Unit:
+    """One run of text a check can search: a heading, a paragraph or one table cell."""
+
+    block: Block
+    text: Text
+    cell: Cell | None = None
+
+
+@dataclass(eq=False)
+class Document:
+    path: str
+    format: str  # "text", "markdown", "docx"
+    blocks: list[Block]
+    source_lines: list[str] = field(default_factory=list)  # text files: the decoded lines
+    comments: list[tuple[str, int, int]] = field(default_factory=list)  # .docx: (text, first block, last block)
+
+    def units(self) -> Iterator[Unit]:
+        for block in self.blocks:
+            yield from block.units()
+
+    @property
+    def headings(self) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading)]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    @cached_property
+    def heading_path(self) -> dict[int, tuple[str, ...]]:
+        """Block number -> titles of the headings it sits under (for fingerprints and messages)."""
+        path: list[tuple[int, str]] = []
+        out: dict[int, tuple[str, ...]] = {}
+        for block in self.blocks:
+            if isinstance(block, Heading):
+                while path and path[-1][0] >= block.level:
+                    path.pop()
+                path.append((block.level, block.title or block.text.value))
+            out[block.index] = tuple(t for _, t in path)
+        return out
+
+    @cached_property
+    def facts(self):  # -> extract.Facts; imported lazily to keep the model free of extraction
+        from .extract import Facts
+
+        return Facts.of(self)

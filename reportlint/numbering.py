@@ -1,0 +1,126 @@
+"""Numbering labels at the start of headings and list items: 一、 （一） 1、 1. （1） ① 第一章.
+
+The usual hierarchy of Chinese official documents is 一、 → （一） → 1. / 1、 → （1） → ①; `depth`
+gives that rank, `family` groups styles that share one counter (1、 and 1. are the same level).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .cnnum import parse_cn_int, to_cn
+
+_CN_NUM = r"[一二三四五六七八九十〇零]{1,4}"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# Order matters: the parenthesised forms are tried before the bare ones.
+_PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
+    ("chapter", regex.compile(rf"第(?P<n>{_CN_NUM}|\d{{1,3}})(?P<kind>[章节部分篇])[\s　]*")),
+    ("cn_paren", regex.compile(rf"[（(][\s　]*(?P<n>{_CN_NUM})[\s　]*[）)][\s　、.．]*")),
+    ("num_paren", regex.compile(r"[（(][\s　]*(?P<n>\d{1,3})[\s　]*[）)][\s　、.．]*")),
+    ("cn", regex.compile(rf"(?P<n>{_CN_NUM})[\s　]*[、．.][\s　]*")),
+    ("num_comma", regex.compile(r"(?P<n>\d{1,3})[\s　]*[、][\s　]*")),
+    # "1." / "1．" but not a decimal number such as "1.5" or a date such as "2023.6"
+    ("num_dot", regex.compile(r"(?P<n>\d{1,3})[\s　]*[.．](?![\d．.])[\s　]*")),
+    ("circled", regex.compile(rf"(?P<n>[{_CIRCLED}])[\s　]*")),
+]
+
+DEPTH = {"chapter": 0, "cn": 1, "cn_paren": 2, "num_comma": 3, "num_dot": 3, "num_paren": 4, "circled": 5}
+FAMILY = {"chapter": "chapter", "cn": "cn", "cn_paren": "cn_paren", "num_comma": "num", "num_dot": "num",
+          "num_paren": "num_paren", "circled": "circled"}
+
+
+# A labelled line is a heading, not a list item, when what follows its label is this short.
+_TITLE_MAX = 30
+_TITLE_WITH_STOP_MAX = 16  # "（一）部门基本情况。" — a title may end with 。 only when short
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    style: str
+    value: int
+    raw: str  # the label as written, with the space after it
+    start: int = 0  # offset of the label in the text it was read from
+
+    @property
+    def depth(self) -> int:
+        return DEPTH[self.style]
+
+    @property
+    def family(self) -> str:
+        return FAMILY[self.style]
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.raw)
+
+    def text(self) -> str:
+        """The label as written, without the space after it."""
+        return self.raw.strip(" \u3000")
+
+
+def _value(style: str, n: str) -> int | None:
+    if style == "circled":
+        return _CIRCLED.index(n) + 1
+    if n.isdigit():
+        return int(n)
+    return parse_cn_int(n)
+
+
+_LEADING = regex.compile(r"[\s　]*(?:[-*+][\s　]+)?")  # indentation and a markdown bullet
+
+
+def parse_label(text: str) -> Label | None:
+    """The numbering label at the start of `text`, after indentation and a markdown bullet."""
+    lead = _LEADING.match(text)
+    start = lead.end() if lead else 0
+    for style, pattern in _PATTERNS:
+        m = pattern.match(text, start)
+        if not m:
+            continue
+        value = _value(style, m.group("n"))
+        if value is None or value == 0:
+            continue
+        if style == "cn" and value > 99:
+            continue
+        if m.end() >= len(text.rstrip()):
+            # a label with nothing after it ("一、" alone) is still a label; a bare number is not
+            if style in ("num_dot",):
+                return None
+        return Label(style, value, m.group(0), start)
+    return None
+
+
+def format_label(style: str, value: int) -> str:
+    """The label text a given style shows for `value` (for messages: 应为 五、)."""
+    if style == "cn":
+        return f"{to_cn(value)}、"
+    if style == "cn_paren":
+        return f"（{to_cn(value)}）"
+    if style == "num_paren":
+        return f"（{value}）"
+    if style == "num_comma":
+        return f"{value}、"
+    if style == "num_dot":
+        return f"{value}."
+    if style == "circled":
+        return _CIRCLED[value - 1] if 0 < value <= len(_CIRCLED) else f"({value})"
+    if style == "chapter":
+        return f"第{to_cn(value)}章"
+    return str(value)
+
+
+def title_like(rest: str) -> bool:
+    """Is the text after a label short and plain enough to be a heading rather than a list item?"""
+    rest = rest.strip(" \t\u3000\u00a0")
+    if not rest or len(rest) > _TITLE_MAX:
+        return False
+    body = rest.rstrip("。！？!?；;…：:”’」』）)》")
+    if any(ch in body for ch in "。；;！？!?"):
+        return False
+    if regex.search(r"[：:]\s*\S", rest):  # "资产配置情况：本年无新增" is an item with content
+        return False
+    if rest[-1] in "。！？!?；;…" and len(rest) > _TITLE_WITH_STOP_MAX:
+        return False
+    return True

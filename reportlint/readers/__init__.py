@@ -1,0 +1,51 @@
+"""File → Document. One entry point, `read_document`, and one error type, `ReadError`."""
+from __future__ import annotations
+
+import os
+
+from ..model import Document
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+DOCX_SUFFIXES = (".docx",)
+SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+
+
+class ReadError(Exception):
+    """An input reportlint cannot read; the message is one line naming the cause."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def read_document(path: str) -> Document:
+    lower = path.lower()
+    if not lower.endswith(SUFFIXES):
+        if lower.endswith(".doc"):
+            raise ReadError(path, "legacy .doc (Word 97-2003) is not supported; save it as .docx")
+        raise ReadError(path, "unsupported file type (expected .docx, .md or .txt)")
+    try:
+        if os.path.isdir(path):
+            raise ReadError(path, "is a directory")
+        size = os.path.getsize(path)
+        if lower.endswith(DOCX_SUFFIXES):
+            from .docx import read_docx  # python-docx and lxml load only for .docx input
+
+            return read_docx(path)
+        if size > MAX_TEXT_BYTES:
+            raise ReadError(path, f"file too large ({size} bytes; the limit is {MAX_TEXT_BYTES})")
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
+        raise ReadError(path, "no such file") from None
+    except PermissionError:
+        raise ReadError(path, "permission denied") from None
+    except IsADirectoryError:
+        raise ReadError(path, "is a directory") from None
+    except OSError as exc:
+        raise ReadError(path, exc.strerror or str(exc)) from None
+    from .text import read_text
+
+    return read_text(path, data)

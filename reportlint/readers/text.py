@@ -1,0 +1,361 @@
+"""Plain-text and markdown reports → Document.
+
+Real reports arrive as text converted from Word or PDF. Besides markdown they carry:
+- tables as tab-separated rows, one row a line ("tsv");
+- tables as one cell a line, each cell line starting with a tab, rows separated by blank lines,
+  a cell's own line breaks showing as untabbed lines right after it ("cell-lines");
+- markdown pipe tables;
+- sentences broken across lines or pages by the conversion ("引导企业建立现" / "代企业制度");
+- artefacts such as "[bookmark: _GoBack]" or "<p>…</p>" inside cells.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..model import Cell, Document, Heading, Paragraph, Piece, Table, Text
+from ..numbering import parse_label, title_like
+from . import ReadError
+
+_ARTEFACT = regex.compile(r"\[bookmark:[^\]]*\]|</?p>|<br\s*/?>|<!--.*?-->")
+_COMMENT_LINE = regex.compile(r"^\s*(?:<!--.*?-->\s*)+$")
+_MD_HEADING = regex.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
+_PIPE_SEP = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_CELL_LINE = regex.compile(r"^\t[^\t]*$")
+_TERMINAL = "。！？!?；;…"
+_CLOSERS = "”’」』）)》"
+_PROSE_PUNCT = "，,、；;"
+_BULLET = regex.compile(r"^[\s　]*[-*+][\s　]+")
+_WS = " \t\u3000\u00a0"
+
+_BROKEN_LINE_MIN = 20  # a prose line this long that stops mid-sentence was cut by the conversion
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes → str: UTF-8 (BOM or not), UTF-16 with BOM, GB18030; anything else is an error."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", path)
+    if b"\x00" in data:
+        raise ReadError(path, "not a text file (it contains NUL bytes and has no UTF-16 byte-order mark)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise ReadError(path, "unknown text encoding (not UTF-8, UTF-16 with BOM, or GB18030)") from None
+    if not _plausible_chinese(text):
+        raise ReadError(path, "unknown text encoding (not UTF-8, UTF-16 with BOM, or GB18030)")
+    return text
+
+
+def _strict(data: bytes, encoding: str, path: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ReadError(path, f"invalid {encoding.upper()} at byte {exc.start}") from None
+
+
+def _plausible_chinese(text: str) -> bool:
+    # GB18030 maps most byte pairs to *some* character; real text is mostly common CJK and ASCII.
+    if not text:
+        return True
+    good = sum(1 for ch in text if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+               or "\uff00" <= ch <= "\uffef")
+    return good / len(text) > 0.9
+
+
+@dataclass
+class _Line:
+    no: int  # 1-based
+    raw: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.raw.strip(_WS)
+
+
+def clean_text(raw: str, line: int, start_col: int = 1, strip: bool = True) -> Text:
+    """Text of one source fragment, artefacts removed, outer white space stripped, positions kept."""
+    pieces: list[Piece] = []
+    out: list[str] = []
+    pos = 0
+    for m in _ARTEFACT.finditer(raw):
+        if m.start() > pos:
+            pieces.append(Piece(sum(map(len, out)), line, start_col + pos))
+            out.append(raw[pos:m.start()])
+        if m.group(0).lower().startswith(("</p", "<br")) and out and not out[-1].endswith("\n"):
+            pieces.append(Piece(sum(map(len, out)), line, start_col + m.start()))
+            out.append("\n")
+        pos = m.end()
+    if pos < len(raw) or not pieces:
+        pieces.append(Piece(sum(map(len, out)), line, start_col + pos))
+        out.append(raw[pos:])
+    text = Text("".join(out), tuple(pieces))
+    return strip_text(text) if strip else text
+
+
+def strip_text(text: Text) -> Text:
+    value = text.value
+    left = len(value) - len(value.lstrip(_WS + "\n"))
+    right = len(value.rstrip(_WS + "\n"))
+    return slice_text(text, left, max(left, right))
+
+
+def slice_text(text: Text, start: int, end: int) -> Text:
+    """The part [start, end) of a Text, with its source map."""
+    pieces: list[Piece] = []
+    for i, piece in enumerate(text.pieces):
+        nxt = text.pieces[i + 1].offset if i + 1 < len(text.pieces) else len(text.value)
+        lo, hi = max(piece.offset, start), min(nxt, end)
+        if lo < hi or (not pieces and lo == hi == start and piece.offset <= start <= nxt):
+            pieces.append(Piece(lo - start, piece.line, piece.column + (lo - piece.offset)))
+    if not pieces:
+        line, col = text.position(start)
+        pieces.append(Piece(0, line, col))
+    return Text(text.value[start:end], tuple(p for j, p in enumerate(pieces) if j == 0 or p.offset < end - start))
+
+
+def join_texts(parts: list[Text], sep: str = "") -> Text:
+    pieces: list[Piece] = []
+    out = []
+    offset = 0
+    for i, part in enumerate(parts):
+        if i and sep:
+            offset += len(sep)
+            out.append(sep)
+        for p in part.pieces:
+            pieces.append(Piece(p.offset + offset, p.line, p.column))
+        out.append(part.value)
+        offset += len(part.value)
+    return Text("".join(out), tuple(pieces))
+
+
+def read_text(path: str, data: bytes) -> Document:
+    text = decode(data, path)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    markdown = path.lower().endswith((".md", ".markdown"))
+    blocks = _Builder([_Line(i + 1, raw) for i, raw in enumerate(lines)]).build()
+    return Document(path=path, format="markdown" if markdown else "text", blocks=blocks, source_lines=lines)
+
+
+def _is_tsv(raw: str) -> bool:
+    body = raw.rstrip(_WS.replace("\t", "") + "\n")
+    if "\t" not in body.strip("\t"):
+        # only leading/trailing tabs: a tsv row with one filled cell has several tabs around it
+        return body.count("\t") >= 2 and not _CELL_LINE.match(body)
+    return True
+
+
+def _kind(line: _Line) -> str:
+    raw = line.raw
+    if (line.blank and "\t" not in raw) or _COMMENT_LINE.match(raw):
+        return "blank"  # an HTML comment line (a reportlint directive) is not text
+    if raw.strip(_WS) == "" and "\t" in raw:
+        return "cell" if _CELL_LINE.match(raw.rstrip(" ")) else "tsv"
+    if _PIPE_ROW.match(raw):
+        return "pipe"
+    if _CELL_LINE.match(raw):
+        return "cell"
+    if "\t" in raw and _is_tsv(raw):
+        return "tsv"
+    if _MD_HEADING.match(raw):
+        return "md"
+    return "text"
+
+
+class _Builder:
+    def __init__(self, lines: list[_Line]):
+        self.lines = lines
+        self.kinds = [_kind(line) for line in lines]
+        self.blocks: list = []
+
+    def next_index(self) -> int:
+        return len(self.blocks) + 1
+
+    def build(self) -> list:
+        i = 0
+        n = len(self.lines)
+        while i < n:
+            kind = self.kinds[i]
+            if kind == "blank":
+                i += 1
+            elif kind == "tsv":
+                i = self._tsv_table(i)
+            elif kind == "cell":
+                i = self._cell_table(i)
+            elif kind == "pipe" and i + 1 < n and _PIPE_SEP.match(self.lines[i + 1].raw):
+                i = self._pipe_table(i)
+            elif kind == "md":
+                self._md_heading(self.lines[i])
+                i += 1
+            else:
+                i = self._paragraph(i)
+        _demote_list_items(self.blocks)
+        return self.blocks
+
+    # -- tables -------------------------------------------------------------------------------
+    def _tsv_table(self, i: int) -> int:
+        rows: list[list[Cell]] = []
+        n = len(self.lines)
+        while i < n:
+            kind = self.kinds[i]
+            if kind == "tsv":
+                line = self.lines[i]
+                cells: list[Cell] = []
+                col = 1
+                for c, raw_cell in enumerate(line.raw.split("\t")):
+                    cells.append(Cell(clean_text(raw_cell, line.no, col), len(rows), c))
+                    col += len(raw_cell) + 1
+                while cells and not cells[-1].value and len(cells) > 1:
+                    cells.pop()  # trailing empty cells are the converter's padding
+                rows.append(cells)
+                i += 1
+            elif kind == "blank":
+                j = i
+                while j < n and self.kinds[j] == "blank" and j - i < 2:
+                    j += 1
+                if j < n and self.kinds[j] == "tsv":
+                    i = j
+                else:
+                    break
+            else:
+                break
+        self.blocks.append(Table(self.next_index(), rows, "tsv"))
+        return i
+
+    def _cell_table(self, i: int) -> int:
+        rows: list[list[Cell]] = []
+        current: list[Cell] = []
+        n = len(self.lines)
+        while i < n:
+            kind = self.kinds[i]
+            line = self.lines[i]
+            if kind == "cell":
+                current.append(Cell(clean_text(line.raw[1:], line.no, 2), len(rows), len(current)))
+                i += 1
+            elif kind == "text" and current and self.kinds[i - 1] in ("cell", "text"):
+                # an untabbed line right after a cell continues that cell (a line break inside it)
+                last = current[-1]
+                extra = clean_text(line.raw, line.no, 1)
+                joined = join_texts([last.text, extra], "\n") if last.value else extra
+                current[-1] = Cell(joined, last.row, last.col)
+                i += 1
+            elif kind == "blank":
+                if current:
+                    rows.append(current)
+                    current = []
+                j = i
+                while j < n and self.kinds[j] == "blank":
+                    j += 1
+                if j < n and self.kinds[j] == "cell" and j - i <= 2:
+                    i = j
+                else:
+                    i = j if j - i <= 2 else i
+                    break
+            else:
+                break
+        if current:
+            rows.append(current)
+        for r, row in enumerate(rows):
+            for cell in row:
+                cell.row = r
+        self.blocks.append(Table(self.next_index(), rows, "cell-lines"))
+        return i
+
+    def _pipe_table(self, i: int) -> int:
+        rows: list[list[Cell]] = []
+        n = len(self.lines)
+        while i < n and self.kinds[i] == "pipe":
+            line = self.lines[i]
+            if not _PIPE_SEP.match(line.raw):
+                cells: list[Cell] = []
+                raw = line.raw
+                start = raw.index("|") + 1
+                end = raw.rindex("|")
+                pos = start
+                for part in regex.split(r"(?<!\\)\|", raw[start:end]):
+                    cells.append(Cell(clean_text(part.replace("\\|", "|"), line.no, pos + 1), len(rows), len(cells)))
+                    pos += len(part) + 1
+                rows.append(cells)
+            i += 1
+        self.blocks.append(Table(self.next_index(), rows, "pipe"))
+        return i
+
+    # -- headings and paragraphs ---------------------------------------------------------------
+    def _continuation(self, i: int, previous: str) -> int | None:
+        """Index of the line that continues `previous` across up to three blank lines, if any."""
+        j = i
+        while j < len(self.lines) and self.kinds[j] == "blank" and j - i < 4:
+            j += 1
+        if j < len(self.lines) and self.kinds[j] == "text" and _continues(previous, self.lines[j].raw):
+            return j
+        return None
+
+    def _md_heading(self, line: _Line) -> None:
+        m = _MD_HEADING.match(line.raw)
+        assert m
+        text = clean_text(m.group(2), line.no, m.start(2) + 1)
+        label = parse_label(text.value)
+        title = text.value[label.end:].strip(_WS) if label else text.value
+        self.blocks.append(Heading(self.next_index(), text, len(m.group(1)), label, title, "markdown"))
+
+    def _paragraph(self, i: int) -> int:
+        line = self.lines[i]
+        text = clean_text(line.raw, line.no)
+        label = parse_label(text.value)
+        parts = [text]
+        i += 1
+        while (j := self._continuation(i, parts[-1].value)) is not None:
+            nxt = self.lines[j]
+            parts.append(clean_text(nxt.raw, nxt.no))
+            i = j + 1
+        if len(parts) == 1 and label is not None and title_like(text.value[label.end:]):
+            title = text.value[label.end:].strip(_WS)
+            self.blocks.append(Heading(self.next_index(), text, label.depth, label, title, "label"))
+            return i
+        joined = join_texts(parts) if len(parts) > 1 else text
+        if joined.value:
+            self.blocks.append(Paragraph(self.next_index(), joined, label))
+        return i
+
+
+def _continues(previous: str, nxt_raw: str) -> bool:
+    """Is the next line the rest of a sentence the conversion broke?"""
+    prev = previous.rstrip(_WS)
+    if not prev or prev[-1] in _TERMINAL or (prev[-1] in _CLOSERS and len(prev) > 1 and prev[-2] in _TERMINAL):
+        return False
+    nxt = nxt_raw.strip(_WS)
+    if not nxt or _BULLET.match(nxt_raw) or parse_label(nxt) is not None:
+        return False
+    if nxt[0] in "、，,；;。）)":
+        return True
+    if prev[-1] in "，,、：:（(“":
+        return True
+    # A long line of prose that stops mid-sentence was cut by a line or page break; a short one
+    # ("加强专项资金管理，及时公示信息") is a title that lost its number.
+    return len(prev) >= _BROKEN_LINE_MIN and any(ch in prev for ch in _PROSE_PUNCT)
+
+
+def _demote_list_items(blocks: list) -> None:
+    """A short labelled line among long siblings of the same style is a list item, not a heading.
+
+    ("6.负责全区…政策措施落实。" sits in a list of long duties numbered 1. to 12.)
+    """
+    labelled = [(k, b) for k, b in enumerate(blocks) if isinstance(b, (Heading, Paragraph))
+                and b.label is not None and (not isinstance(b, Heading) or b.level_source == "label")]
+    for pos, (k, block) in enumerate(labelled):
+        if not isinstance(block, Heading):
+            continue
+        style = block.label.style
+        neighbours = [b for _, b in labelled[max(0, pos - 1):pos + 2]
+                      if b is not block and b.label.style == style and abs(b.label.value - block.label.value) == 1]
+        if any(isinstance(b, Paragraph) for b in neighbours) and not any(isinstance(b, Heading) for b in neighbours):
+            blocks[k] = Paragraph(block.index, block.text, block.label)

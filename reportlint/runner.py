@@ -1,0 +1,120 @@
+"""A whole run: files → configs → documents → findings, in parallel when there are many files."""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass, field
+
+from .config import Config, ConfigError, discover, load_file
+from .emitters import FileResult
+from .findings import SEVERITY_RANK
+from .packs import PackError
+
+PARALLEL_MIN_FILES = 8  # below this, starting worker processes costs more than it saves
+
+
+@dataclass(frozen=True)
+class Options:
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    fail_on: str | None = None
+    config_path: str | None = None
+    profile: str | None = None
+    period: int | None = None
+    today: _dt.date | None = None
+    rule_packs: tuple[str, ...] = ()
+    jobs: int = 0
+    baseline: str | None = None
+    write_baseline: str | None = None
+
+
+@dataclass
+class Outcome:
+    results: list[FileResult] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    fatal: bool = False  # a usage or configuration error: nothing was checked
+    exit_code: int = 0
+
+
+def effective_config(path: str, options: Options, fixed: Config | None) -> Config:
+    base = fixed or discover(path) or Config()
+    cfg = base.with_overrides(select=options.select, ignore=options.ignore, fail_on=options.fail_on,
+                              profile=options.profile, period=options.period, today=options.today)
+    if options.rule_packs:
+        cfg = cfg.with_overrides(rule_packs=cfg.rule_packs + tuple(os.path.abspath(p) for p in options.rule_packs))
+    return cfg
+
+
+def check_one(path: str, config: Config, keep_document: bool = True) -> FileResult:
+    from .engine import lint
+    from .readers import ReadError, read_document
+
+    try:
+        document = read_document(path)
+    except ReadError as exc:
+        return FileResult(path, error=exc.reason)
+    except RecursionError:
+        return FileResult(path, error="refused: nesting too deep")
+    except MemoryError:
+        return FileResult(path, error="refused: the document does not fit in memory")
+    findings = lint(document, config)
+    from .suppress import apply_suppressions
+
+    findings = apply_suppressions(document, findings, config)
+    return FileResult(path, findings, document=document if keep_document else None)
+
+
+def _check_job(args: tuple[str, Config]) -> FileResult:
+    return check_one(*args, keep_document=False)
+
+
+def run(paths: list[str], options: Options) -> Outcome:
+    from .files import collect
+
+    outcome = Outcome()
+    fixed = None
+    try:
+        if options.config_path:
+            fixed = load_file(options.config_path)
+        exclude = (fixed or discover(paths[0] if paths else ".") or Config()).exclude
+        files = collect(paths, exclude)
+        jobs_args = [(p, effective_config(p, options, fixed)) for p in files]
+        from .packs import load_packs
+
+        for _, cfg in jobs_args[:1]:
+            load_packs(cfg.rule_packs)  # a broken pack is a configuration error, said once
+    except (ConfigError, PackError) as exc:
+        outcome.errors.append(str(exc))
+        outcome.fatal = True
+        outcome.exit_code = 2
+        return outcome
+    jobs = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
+    if jobs > 1 and len(jobs_args) >= PARALLEL_MIN_FILES:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            outcome.results = list(pool.map(_check_job, jobs_args, chunksize=4))
+    else:
+        outcome.results = [check_one(p, cfg) for p, cfg in jobs_args]
+    if options.baseline or options.write_baseline:
+        from .baseline import apply_baseline, write_baseline
+
+        try:
+            if options.write_baseline:
+                write_baseline(options.write_baseline, outcome.results)
+            if options.baseline:
+                apply_baseline(options.baseline, outcome.results)
+        except ConfigError as exc:
+            outcome.errors.append(str(exc))
+            outcome.fatal = True
+            outcome.exit_code = 2
+            return outcome
+    failing = False
+    for (path, cfg), result in zip(jobs_args, outcome.results):
+        if result.error:
+            outcome.errors.append(f"{path}: {result.error}")
+        threshold = SEVERITY_RANK[cfg.fail_on]
+        if any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings):
+            failing = True
+    outcome.exit_code = 2 if outcome.errors else (1 if failing else 0)
+    return outcome

@@ -1,0 +1,108 @@
+"""Inline suppressions, as markdownlint and ruff do them.
+
+In .md/.txt:
+    <!-- reportlint-disable SUM001 -- reason -->   … <!-- reportlint-enable SUM001 -->
+    <!-- reportlint-disable-next-line DAT001 -->
+    <!-- reportlint-disable-file DUP -->
+A directive without codes covers every rule; codes may be family prefixes (SUM).
+In .docx: a Word comment whose text starts "reportlint-disable CODE" silences CODE over the
+commented range (whole paragraphs or cells it touches).
+Suppressions that silence nothing are reported as RL100 (info).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from . import registry
+from .config import Config
+from .findings import Finding, Location, fingerprint
+from .model import Document
+
+DIRECTIVE = regex.compile(
+    r"<!--\s*reportlint-(?P<kind>disable-next-line|disable-file|disable|enable)\b(?P<codes>[^>]*?)"
+    r"(?:\s--\s?(?P<reason>.*?))?\s*-->")
+
+
+@dataclass
+class Suppression:
+    kind: str  # "range", "next-line", "file"
+    codes: tuple[str, ...]  # empty = all rules
+    first: int  # first line covered (text) or first block (docx)
+    last: int
+    line: int  # where the directive is written
+    column: int = 1
+    used: bool = False
+
+    def covers(self, f: Finding) -> bool:
+        if self.codes and not registry.matches(f.rule, self.codes):
+            return False
+        return self.kind == "file" or self.first <= f.location.line <= self.last
+
+
+def _codes(raw: str) -> tuple[str, ...]:
+    return tuple(c.upper() for c in regex.split(r"[\s,]+", raw.strip()) if c)
+
+
+def text_suppressions(lines: list[str]) -> list[Suppression]:
+    out: list[Suppression] = []
+    open_ranges: list[Suppression] = []
+    for no, line in enumerate(lines, 1):
+        for m in DIRECTIVE.finditer(line):
+            kind, codes = m.group("kind"), _codes(m.group("codes"))
+            col = m.start() + 1
+            if kind == "disable-file":
+                out.append(Suppression("file", codes, 1, len(lines), no, col))
+            elif kind == "disable-next-line":
+                target = no + 1
+                while target <= len(lines) and not lines[target - 1].strip():
+                    target += 1
+                out.append(Suppression("next-line", codes, target, target, no, col))
+            elif kind == "disable":
+                s = Suppression("range", codes, no, len(lines), no, col)
+                out.append(s)
+                open_ranges.append(s)
+            else:  # enable: closes the open ranges it names (all of them when it names none)
+                for s in list(open_ranges):
+                    if not codes or set(s.codes) & set(codes) or not s.codes:
+                        s.last = no
+                        open_ranges.remove(s)
+    return out
+
+
+def docx_suppressions(document: Document) -> list[Suppression]:
+    out = []
+    for text, first_block, last_block in document.comments:
+        m = regex.match(r"\s*reportlint-disable(?P<codes>[^\n]*?)(?:\s--\s?.*)?$", text)
+        if m:
+            out.append(Suppression("range", _codes(m.group("codes")), first_block, last_block, first_block))
+    return out
+
+
+def apply_suppressions(document: Document, findings: list[Finding], config: Config) -> list[Finding]:
+    if document.format == "docx":
+        suppressions = docx_suppressions(document)
+    else:
+        suppressions = text_suppressions(document.source_lines)
+    if not suppressions:
+        return findings
+    kept = []
+    for f in findings:
+        hit = [s for s in suppressions if s.covers(f)]
+        for s in hit:
+            s.used = True
+        if not hit:
+            kept.append(f)
+    if registry.matches("RL100", config.select) and not registry.matches("RL100", config.ignore):
+        rule = registry.RULES["RL100"]
+        for s in suppressions:
+            if not s.used:
+                what = ",".join(s.codes) or "所有规则"
+                kept.append(Finding(
+                    "RL100", rule.name, rule.category, config.severity.get("RL100", rule.severity),
+                    f"抑制注释（{what}）没有抑制任何问题，可以删除", f"reportlint-disable {what}".strip(),
+                    Location(s.line, s.column, s.line, s.column, s.line), path=document.path,
+                    fingerprint=fingerprint("RL100", (), f"{s.kind}:{what}:{s.line}"), url=rule.url))
+    kept.sort(key=Finding.sort_key)
+    return kept

@@ -1,0 +1,1 @@
+"""Rule-pack data shipped with reportlint (TOML), read through reportlint.packs."""

@@ -1,0 +1,1 @@
+"""Report profiles: title patterns and required sections per report type."""
