@@ -124,3 +124,22 @@ def title_like(rest: str) -> bool:
     if rest[-1] in "。！？!?；;…" and len(rest) > _TITLE_WITH_STOP_MAX:
         return False
     return True
+
+
+def demote_list_items(blocks: list) -> None:
+    """A short labelled line among long siblings of the same style is a list item, not a heading.
+
+    ("6.负责全区…政策措施落实。" sits in a list of long duties numbered 1. to 12.)
+    """
+    from .model import Heading, Paragraph
+
+    labelled = [(k, b) for k, b in enumerate(blocks) if isinstance(b, (Heading, Paragraph))
+                and b.label is not None and (not isinstance(b, Heading) or b.level_source == "label")]
+    for pos, (k, block) in enumerate(labelled):
+        if not isinstance(block, Heading):
+            continue
+        style = block.label.style
+        neighbours = [b for _, b in labelled[max(0, pos - 1):pos + 2]
+                      if b is not block and b.label.style == style and abs(b.label.value - block.label.value) == 1]
+        if any(isinstance(b, Paragraph) for b in neighbours) and not any(isinstance(b, Heading) for b in neighbours):
+            blocks[k] = Paragraph(block.index, block.text, block.label)

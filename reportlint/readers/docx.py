@@ -21,7 +21,7 @@ from typing import Iterator
 from docx.oxml.ns import qn
 
 from ..model import Cell, Document, DocxRef, Heading, Paragraph, Piece, Table, Text
-from ..numbering import parse_label, title_like
+from ..numbering import demote_list_items, parse_label, title_like
 from . import ReadError
 from .docx_numbering import NumberingResolver
 
@@ -241,6 +241,7 @@ class _DocxBuilder:
                 first = len(self.blocks) + 1
                 self._table(el, None)
                 self._note_comments(el, first)
+        demote_list_items(self.blocks)
         return self.blocks
 
     def comment_ranges(self, document) -> list[tuple[str, int, int]]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from ..model import Cell, Document, Heading, Paragraph, Piece, Table, Text
-from ..numbering import parse_label, title_like
+from ..numbering import demote_list_items, parse_label, title_like
 from . import ReadError
 
 _ARTEFACT = regex.compile(r"\[bookmark:[^\]]*\]|</?p>|<br\s*/?>|<!--.*?-->")
@@ -198,7 +198,7 @@ class _Builder:
                 i += 1
             else:
                 i = self._paragraph(i)
-        _demote_list_items(self.blocks)
+        demote_list_items(self.blocks)
         return self.blocks
 
     # -- tables -------------------------------------------------------------------------------
@@ -342,20 +342,3 @@ def _continues(previous: str, nxt_raw: str) -> bool:
     # A long line of prose that stops mid-sentence was cut by a line or page break; a short one
     # ("加强专项资金管理，及时公示信息") is a title that lost its number.
     return len(prev) >= _BROKEN_LINE_MIN and any(ch in prev for ch in _PROSE_PUNCT)
-
-
-def _demote_list_items(blocks: list) -> None:
-    """A short labelled line among long siblings of the same style is a list item, not a heading.
-
-    ("6.负责全区…政策措施落实。" sits in a list of long duties numbered 1. to 12.)
-    """
-    labelled = [(k, b) for k, b in enumerate(blocks) if isinstance(b, (Heading, Paragraph))
-                and b.label is not None and (not isinstance(b, Heading) or b.level_source == "label")]
-    for pos, (k, block) in enumerate(labelled):
-        if not isinstance(block, Heading):
-            continue
-        style = block.label.style
-        neighbours = [b for _, b in labelled[max(0, pos - 1):pos + 2]
-                      if b is not block and b.label.style == style and abs(b.label.value - block.label.value) == 1]
-        if any(isinstance(b, Paragraph) for b in neighbours) and not any(isinstance(b, Heading) for b in neighbours):
-            blocks[k] = Paragraph(block.index, block.text, block.label)

@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""Build the .docx (and GB18030) fixtures from the text fixtures, reproducibly.
+
+    python scripts/build_fixtures.py            # writes fixtures/docx/*.docx and fixtures/gb18030_report.txt
+    python scripts/build_fixtures.py IN.txt OUT.docx [--autonumber]   # convert any text report
+
+A text report is read with reportlint's own reader, then written with python-docx: headings as
+Word heading styles, tables as Word tables. `--autonumber` moves heading labels (一、 （二） 1.) into
+Word automatic numbering, so the label exists only in numbering.xml.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import sys
+
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, ROOT)
+
+from reportlint.model import Heading, Paragraph, Table  # noqa: E402
+from reportlint.readers import read_document  # noqa: E402
+
+# Label style → the level of the multi-level list that shows it.
+_ILVL = {"cn": 0, "cn_paren": 1, "num_comma": 2, "num_dot": 2, "num_paren": 3, "circled": 4}
+
+
+def _fixed_core(document) -> None:
+    """Fixed metadata so that two builds give the same document text."""
+    import datetime
+
+    props = document.core_properties
+    props.author = "reportlint fixtures"
+    props.created = props.modified = datetime.datetime(2024, 1, 1)
+    props.last_modified_by = "reportlint fixtures"
+    props.revision = 1
+
+
+def _add_numbering(document) -> str:
+    """One multi-level list whose levels show 一、 （一） 1、 （1） ①; returns its numId.
+
+    One list for all levels, as Word builds it, so that a level restarts when the level above it
+    advances: （一） after 二、 again.
+    """
+    numbering = document.part.numbering_part.element
+    absnum = OxmlElement("w:abstractNum")
+    absnum.set(qn("w:abstractNumId"), "900")
+    formats = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3、"), ("decimal", "（%4）"),
+               ("decimalEnclosedCircle", "%5")]
+    for ilvl, (fmt, text) in enumerate(formats):
+        lvl = OxmlElement("w:lvl")
+        lvl.set(qn("w:ilvl"), str(ilvl))
+        for tag, value in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", text)):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), value)
+            lvl.append(el)
+        absnum.append(lvl)
+    first_num = numbering.find(qn("w:num"))  # abstractNum elements must precede num elements
+    if first_num is not None:
+        first_num.addprevious(absnum)
+    else:
+        numbering.append(absnum)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), "900")
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), "900")
+    num.append(ref)
+    numbering.append(num)
+    return "900"
+
+
+def _set_numbering(paragraph, num_id: str, ilvl: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    numpr = OxmlElement("w:numPr")
+    lvl = OxmlElement("w:ilvl")
+    lvl.set(qn("w:val"), str(ilvl))
+    nid = OxmlElement("w:numId")
+    nid.set(qn("w:val"), num_id)
+    numpr.extend([lvl, nid])
+    ppr.append(numpr)
+
+
+def text_to_docx(source: str, target: str, autonumber: bool = False) -> None:
+    doc = read_document(source)
+    out = docx.Document()
+    _fixed_core(out)
+    num_id = _add_numbering(out) if autonumber else None
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            level = min(max(block.level, 1), 9)
+            if num_id and block.label and block.label.style in _ILVL and block.label.style != "num_dot":
+                p = out.add_heading(block.title, level)
+                _set_numbering(p, num_id, _ILVL[block.label.style])
+            else:
+                out.add_heading(block.text.value, level)
+        elif isinstance(block, Paragraph):
+            lines = block.text.value.split("\n")
+            p = out.add_paragraph(lines[0])
+            for line in lines[1:]:
+                run = p.add_run()
+                run.add_break()
+                p.add_run(line)
+        elif isinstance(block, Table):
+            ncols = max((c.col + c.col_span for row in block.rows for c in row), default=1)
+            table = out.add_table(rows=len(block.rows), cols=ncols)
+            table.style = "Table Grid"
+            for r, row in enumerate(block.rows):
+                for cell in row:
+                    lines = cell.value.split("\n")
+                    target_cell = table.cell(r, cell.col)
+                    target_cell.text = lines[0]
+                    for line in lines[1:]:
+                        target_cell.add_paragraph(line)
+    out.save(target)
+
+
+def merged_cells_docx(target: str) -> None:
+    """A budget table with a two-row header (gridSpan) and a vertically merged category column."""
+    out = docx.Document()
+    _fixed_core(out)
+    out.add_heading("云岭县文化旅游局2023年度部门决算说明", 1)
+    out.add_heading("一、收入支出决算总体情况", 2)
+    out.add_paragraph("2023年度收入合计1520.40万元，支出合计1520.40万元。其中基本支出610.20万元，项目支出910.20万元。")
+    out.add_paragraph("单位：万元")
+    table = out.add_table(rows=5, cols=5)
+    table.style = "Table Grid"
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "项目"
+    table.cell(0, 1).merge(table.cell(0, 3)).text = "支出决算"
+    table.cell(0, 4).merge(table.cell(1, 4)).text = "备注"
+    for c, name in enumerate(["合计", "基本支出", "项目支出"], start=1):
+        table.cell(1, c).text = name
+    rows = [("文化旅游体育与传媒支出", "1402.10", "540.30", "861.80", ""),
+            ("社会保障和就业支出", "118.30", "69.90", "48.40", ""),
+            ("总计", "1520.40", "610.20", "910.20", "")]
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    out.add_heading("二、其他说明", 2)
+    nested_host = out.add_table(rows=1, cols=2)
+    nested_host.cell(0, 0).text = "附：资产情况"
+    inner = nested_host.cell(0, 1).add_table(rows=2, cols=2)
+    inner.cell(0, 0).text = "固定资产原值"
+    inner.cell(0, 1).text = "356.20"
+    inner.cell(1, 0).text = "累计折旧"
+    inner.cell(1, 1).text = "120.15"
+    out.add_paragraph("云岭县文化旅游局")
+    out.add_paragraph("2024年4月2日")
+    out.save(target)
+
+
+def tracked_changes_docx(target: str) -> None:
+    """A paragraph with a tracked insertion and a tracked deletion, and a line break."""
+    out = docx.Document()
+    _fixed_core(out)
+    out.add_heading("修订示例2023年度报告", 1)
+    p = out.add_paragraph("本年度支出")
+    ins = OxmlElement("w:ins")
+    ins.set(qn("w:id"), "1")
+    ins.set(qn("w:author"), "审核人")
+    run = copy.deepcopy(p.runs[0]._r)
+    run.find(qn("w:t")).text = "120.50万元"
+    ins.append(run)
+    p._p.append(ins)
+    dele = OxmlElement("w:del")
+    dele.set(qn("w:id"), "2")
+    dele.set(qn("w:author"), "审核人")
+    drun = OxmlElement("w:r")
+    dt = OxmlElement("w:delText")
+    dt.text = "99.00万元"
+    drun.append(dt)
+    dele.append(drun)
+    p._p.append(dele)
+    tail = p.add_run("。")
+    tail.add_break()
+    p.add_run("第二行。")
+    out.save(target)
+
+
+GB18030_TEXT = """岚山镇2023年度部门整体支出绩效自评报告
+
+一、基本情况
+本镇2023年部门总支出860.00万元，其中基本支出420.00万元，项目支出440.00万元。
+
+二、绩效情况
+全年完成村道硬化12.5公里，完成率104.17%，计划任务12公里。
+
+岚山镇人民政府
+2024年2月20日
+"""
+
+
+def build_all() -> list[str]:
+    fixtures = os.path.join(ROOT, "fixtures")
+    target = os.path.join(fixtures, "docx")
+    os.makedirs(target, exist_ok=True)
+    written = []
+    for name in ("sample_selfeval_2022.txt", "clean_selfeval_2023.md"):
+        dest = os.path.join(target, os.path.splitext(name)[0] + ".docx")
+        text_to_docx(os.path.join(fixtures, name), dest)
+        written.append(dest)
+    dest = os.path.join(target, "autonumber_selfeval_2022.docx")
+    text_to_docx(os.path.join(fixtures, "sample_selfeval_2022.txt"), dest, autonumber=True)
+    written.append(dest)
+    for name, builder in (("merged_cells_2023.docx", merged_cells_docx), ("tracked_changes.docx", tracked_changes_docx)):
+        dest = os.path.join(target, name)
+        builder(dest)
+        written.append(dest)
+    gb = os.path.join(fixtures, "gb18030_report.txt")
+    with open(gb, "wb") as fh:
+        fh.write(GB18030_TEXT.encode("gb18030"))
+    written.append(gb)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("source", nargs="?")
+    ap.add_argument("target", nargs="?")
+    ap.add_argument("--autonumber", action="store_true")
+    args = ap.parse_args(argv)
+    if args.source:
+        if not args.target:
+            ap.error("give both IN and OUT")
+        text_to_docx(args.source, args.target, args.autonumber)
+        print(args.target)
+    else:
+        for path in build_all():
+            print(os.path.relpath(path, ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
