@@ -105,6 +105,7 @@ class Cell:
     row_span: int = 1
     col_span: int = 1
     docx: DocxRef | None = None
+    indent: int = 0  # leading spaces the source gave the cell text (a sign of a child row)
 
     @property
     def value(self) -> str:

@@ -1,1 +1,359 @@
-"""totals checks."""
+"""SUM: parts that do not add up to their total, in sentences and in tables.
+
+Every comparison uses the intervals the displayed digits allow (512.61 vs 512.62 is rounding),
+money is compared in 元 after unit conversion, and a list of parts is only required to add up when
+it is complete; a partial list (主要包括…等, 其中 naming some items) is flagged only when it exceeds
+its total. A relation that a probable unit slip explains is left to UNT001.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator
+
+from ..engine import Context
+from ..extract.relations import Decomposition, Item, find_decompositions, find_differences
+from ..extract.tables import (cell_at, cell_number, header_columns, is_header_row, is_null, numeric_cells,
+                              row_depth, row_label, squeeze)
+from ..findings import Anchor, Finding
+from ..intervals import exceeds, fmt, meet, sum_interval
+from ..model import Document, Table, Unit
+from ..numbering import parse_label
+from ..registry import Rule, check, define
+from .common import decompositions, item_anchor, show, unit_fix
+
+define(Rule(
+    "SUM001", "sum-mismatch", "totals", "error", "文中总数与其分项之和不符",
+    what="找出“总数＋其中/包括/分别为/从…上分＋分项”的句子（以及“其中：”之后逐条编号列出的分项），按显示位数的"
+         "舍入区间把分项相加，与总数比较。",
+    why="分项加不上总数是审核人最常手工复核的问题，往往是某个数字抄错或漏项。",
+    bad="2022年部门总支出3210.50万元，其中基本支出1020.30万元，项目支出2180.20万元。（1020.30+2180.20=3200.50）",
+    good="2022年部门总支出3200.50万元，其中基本支出1020.30万元，项目支出2180.20万元。",
+    options="tolerance.relative：在舍入区间之外再放宽的相对误差（默认 0）。列举不完整（主要、等、其他、部分）"
+            "时只在分项之和超过总数时报告。"))
+define(Rule(
+    "SUM002", "table-total-mismatch", "totals", "error", "表格合计行与各行之和不符",
+    what="对表格中的合计、总计、小计、总分行，把同一列中它上面同一层级的各行相加后比较；自评表的分值、得分列单独核对。",
+    why="表格合计错误会让整张表失去可信度，且常与正文数字不一致。",
+    bad="分值列 20、15、20、15、15、10 之和为 95，总分行却写 100。",
+    good="总分行的分值写 95，或补上遗漏的指标。",
+    options="tolerance.relative。代码、年份、序号列不参与求和；“其中”行和缩进的子行不与父行重复相加。"))
+define(Rule(
+    "SUM003", "difference-mismatch", "totals", "error", "差额与被减数、减数不符",
+    what="核对同一句中的 净值＝原值－累计折旧、净增＝新增－退出 等关系（关系定义在 rules/terms.toml 的 differences）。",
+    why="差额类数字通常由两个数字算得，抄写时容易出错。",
+    bad="账面原值500.00万元，累计折旧120.00万元，账面净值390.00万元。",
+    good="账面原值500.00万元，累计折旧120.00万元，账面净值380.00万元。"))
+define(Rule(
+    "SUM004", "parent-row-mismatch", "totals", "error", "表格父行与其编号子行之和不符",
+    what="表格中一行之下紧跟 1、2、3… 编号的子行（且没有“其中”“……”“其他”）时，父行应等于子行之和。",
+    why="分级表格里父行是子行的合计，二者不符说明某处数字有误。",
+    bad="三公经费 6.00；1、公务接待 2.00；2、公务用车 3.00",
+    good="三公经费 5.00；1、公务接待 2.00；2、公务用车 3.00"))
+
+
+def _sum_text(parts: list[Item], scale: Decimal) -> str:
+    return "+".join(show(p.q, scale) for p in parts)
+
+
+@check("SUM001")
+def narrative_sums(doc: Document, ctx: Context) -> Iterator[Finding]:
+    rel = ctx.config.tolerance.relative
+    for d in decompositions(doc, ctx):
+        parts_iv = sum_interval(p.q for p in d.parts)
+        if meet(d.total.q.interval(), parts_iv, rel):
+            continue
+        if any(meet(alt.q.interval(), parts_iv, rel) for alt in d.alternatives):
+            continue  # the parts match another figure the total could be
+        if unit_fix(d, rel) is not None:
+            continue  # UNT001 names the probable unit slip instead
+        if d.distance >= 2 or (len(d.alternatives) > 1 and d.reason not in ("classification", "partition")):
+            continue  # the total is too far back, or one of several figures: say nothing
+        yield from _report_decomposition(d, ctx, parts_iv, rel)
+
+
+def _report_decomposition(d: Decomposition, ctx: Context, parts_iv, rel) -> Iterator[Finding]:
+    scale = d.total.q.scale
+    decimals = max([p.q.decimals for p in d.parts] + [d.total.q.decimals])
+    total_text = d.total.text
+    parts_sum = sum((p.q.base_value for p in d.parts), Decimal(0)) / scale
+    unit = d.total.q.unit if d.total.q.kind == "money" else d.total.q.unit
+    expected = f"{fmt(parts_sum, decimals)}{unit}"
+    label = d.total.label or "总数"
+    related = [(item_anchor(p), p.label or None) for p in d.parts]
+    if d.complete:
+        yield ctx.finding("SUM001", item_anchor(d.total),
+                          f"{label}{total_text}与分项之和不符：{_sum_text(d.parts, scale)} = {expected}",
+                          expected=expected, actual=total_text, related=related)
+    elif d.total.q.kind == "money" and exceeds(parts_iv, d.total.q.interval(), rel):
+        yield ctx.finding("SUM001", item_anchor(d.total),
+                          f"列举的分项之和已超过{label}{total_text}：{_sum_text(d.parts, scale)} = {expected}",
+                          expected=f"≤ {total_text}", actual=expected, related=related, severity="warning")
+
+
+@check("SUM003")
+def differences(doc: Document, ctx: Context) -> Iterator[Finding]:
+    rel = ctx.config.tolerance.relative
+    for diff in find_differences(doc.facts, ctx.packs):
+        lo_m, hi_m = diff.minuend.q.interval()
+        lo_s, hi_s = diff.subtrahend.q.interval()
+        expected_iv = (lo_m - hi_s, hi_m - lo_s)
+        if meet(diff.result.q.interval(), expected_iv, rel):
+            continue
+        scale = diff.result.q.scale
+        decimals = max(diff.minuend.q.decimals, diff.subtrahend.q.decimals)
+        value = (diff.minuend.q.base_value - diff.subtrahend.q.base_value) / scale
+        expected = f"{fmt(value, decimals)}{diff.result.q.unit}"
+        yield ctx.finding(
+            "SUM003", item_anchor(diff.result),
+            f"{diff.result.label}应为{diff.minuend.label}减{diff.subtrahend.label}："
+            f"{diff.minuend.text} − {diff.subtrahend.text} = {expected}，文中为{diff.result.text}",
+            expected=expected, actual=diff.result.text,
+            related=[(item_anchor(diff.minuend), diff.minuend.label), (item_anchor(diff.subtrahend), diff.subtrahend.label)])
+
+
+# -- tables --------------------------------------------------------------------------------------
+
+def _cell_anchor(table: Table, cell) -> Anchor:
+    return Anchor(Unit(table, cell.text, cell))
+
+
+def _is_total_label(label: str, words: tuple[str, ...]) -> bool:
+    return any(label == w or label.startswith(w) for w in words)
+
+
+def _skip_column(table: Table, header_rows: list[list], col: int, words: tuple[str, ...]) -> bool:
+    for row in header_rows:
+        cell = cell_at(row, col)
+        if cell is not None and any(w == squeeze(cell.value) or squeeze(cell.value).endswith(w) and len(w) > 1
+                                    for w in words):
+            return True
+    return False
+
+
+@check("SUM002", "SUM004")
+def table_totals(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for table in doc.tables:
+        yield from _score_totals(table, ctx)
+        yield from _row_totals(table, ctx)
+        yield from _parent_rows(table, ctx)
+
+
+# A score table is compared only when this share of its rows was read with a score: OCR'd or
+# badly converted tables lose scores, and a sum over what is left means nothing.
+_SCORE_COVERAGE = 0.75
+
+
+def _score_totals(table: Table, ctx: Context) -> Iterator[Finding]:
+    """Score tables (自评表): the 分值 and 得分 columns against the 总分/合计 row.
+
+    Converted tables lose cells to merges, so a row shorter than its header is aligned on its last
+    number (得分 is the last numeric column). Any row whose score exceeds its maximum means the
+    columns were not read right: the table is then left alone.
+    """
+    max_words = ctx.packs.words("score-max-headers")
+    given_words = ctx.packs.words("score-given-headers")
+    totals = ctx.packs.words("total-labels")
+    header = None
+    cols: dict[str, int] = {}
+    values: dict[str, list[tuple[object, object]]] = {"max": [], "given": []}
+    rows_seen = 0  # rows with content since the header, to tell a complete reading from a lossy one
+    section_start = 0
+    for row in table.rows:
+        gv = header_columns(row, given_words) if not numeric_cells(row) else []
+        if gv:
+            mx = header_columns(row, max_words)
+            rows_seen, section_start = 0, len(values["given"])  # coverage is judged per header section
+            if len(gv) == 1:
+                header = row
+                cols = {"given": gv[0].index}
+                if len(mx) == 1:
+                    cols["max"] = mx[0].index
+            continue
+        if header is None:
+            continue
+        label, _ = row_label(row)
+        last = max(cols.values())
+        present = {c.col: c for c in row if c.value.strip()}
+        if not present:
+            continue
+        is_total = _is_total_label(label, totals)
+        if not is_total:
+            rows_seen += 1
+        shift = 0
+        if cell_at(row, last) is None or not cell_at(row, last).value.strip():
+            tail = max(present)
+            if cell_number(present[tail]) is None:
+                continue  # the row ends in text: no score on it
+            shift = last - tail
+        read = {}
+        for key, col in cols.items():
+            cell = cell_at(row, col - shift)
+            if cell is None or is_null(cell):
+                read[key] = None
+                continue
+            q = cell_number(cell)
+            if q is None or q.kind not in ("bare", "count") or q.value < 0:
+                read[key] = None
+                if key == "given" and cell.value.strip():
+                    return  # text where a score should be: columns not understood
+                continue
+            read[key] = (cell, q)
+        if is_total:
+            scored = len(values["given"]) - section_start
+            if rows_seen and scored / rows_seen >= _SCORE_COVERAGE:
+                yield from _compare_scores(table, ctx, values, read)
+            values = {"max": [], "given": []}
+            rows_seen = section_start = 0
+            continue
+        if read.get("max") and read.get("given") and read["given"][1].value > read["max"][1].value:
+            return  # a score above its maximum: the columns are not what the headers say
+        for key in ("max", "given"):
+            if read.get(key):
+                values[key].append(read[key])
+
+
+def _compare_scores(table: Table, ctx: Context, values, read) -> Iterator[Finding]:
+    rel = ctx.config.tolerance.relative
+    if read.get("max") and read.get("given") and read["given"][1].value > read["max"][1].value:
+        return
+    for key, name in (("max", "分值"), ("given", "得分")):
+        total = read.get(key)
+        parts = values[key]
+        if total is None or len(parts) < 2:
+            continue
+        cell, q = total
+        iv = sum_interval(p[1] for p in parts)
+        if meet(q.interval(), iv, rel):
+            continue
+        decimals = max(p[1].decimals for p in parts)
+        expected = fmt(sum(p[1].value for p in parts), decimals)
+        nonzero = [fmt(p[1].value) for p in parts if p[1].value != 0]
+        yield ctx.finding(
+            "SUM002", _cell_anchor(table, cell),
+            f"{name}合计应为 {expected}（{'+'.join(nonzero)}），表中为 {cell.value.strip()}",
+            expected=expected, actual=cell.value.strip(),
+            related=[(_cell_anchor(table, c), None) for c, qq in parts if qq.value != 0])
+
+
+def _row_totals(table: Table, ctx: Context) -> Iterator[Finding]:
+    """合计/总计/小计 rows against the rows above them, column by column."""
+    totals = ctx.packs.words("total-labels")
+    codes = ctx.packs.words("code-headers")
+    score_words = ctx.packs.words("score-max-headers") + ctx.packs.words("score-given-headers")
+    rel = ctx.config.tolerance.relative
+    headers: list[list] = []
+    section: list[list] = []
+    for row in table.rows:
+        if is_header_row(row):
+            if section:
+                headers = []
+                section = []
+            headers.append(row)
+            continue
+        label, _ = row_label(row)
+        if not _is_total_label(label, totals):
+            if numeric_cells(row) or label:
+                section.append(row)
+            continue
+        if any(header_columns(h, score_words) for h in headers):
+            section = []
+            continue  # score tables are read by _score_totals
+        widths = {len(r) for r in section if numeric_cells(r)}
+        if not section or widths != {len(row)}:
+            section = []
+            continue  # rows of different widths: merged cells lost, columns unreliable
+        for cell, q in numeric_cells(row):
+            if q.kind in ("percent", "points") or _skip_column(table, headers, cell.col, codes):
+                continue
+            finding = _check_column(table, ctx, section, cell, q, rel)
+            if finding is not None:
+                yield finding
+        section = []
+
+
+def _column_values(rows: list[list], col: int):
+    out = []
+    for r in rows:
+        c = cell_at(r, col)
+        if c is None:
+            continue
+        q = cell_number(c)
+        if q is not None and q.kind not in ("percent", "points"):
+            out.append((r, c, q))
+        elif c.value.strip() and not is_null(c):
+            return None  # text in a numeric column
+    return out
+
+
+def _check_column(table: Table, ctx: Context, section: list[list], total_cell, total_q, rel):
+    values = _column_values(section, total_cell.col)
+    if not values or len(values) < 2:
+        return None
+    depths = [row_depth(r) for r, _, _ in values]
+    top = min(depths)
+    top_level = [(r, c, q) for (r, c, q), d in zip(values, depths) if d == top]
+    options = [top_level, values]  # one level (the usual), or flat when the hierarchy guess is wrong
+    for rows in options:
+        if len(rows) >= 1 and meet(total_q.interval(), sum_interval(q for _, _, q in rows), rel):
+            return None
+    decimals = max(q.decimals for _, _, q in top_level)
+    expected = fmt(sum(q.value for _, _, q in top_level), decimals)
+    label, _ = row_label(next(r for r in [list(table.rows[total_cell.row])]))
+    return ctx.finding(
+        "SUM002", _cell_anchor(table, total_cell),
+        f"{label}行第{total_cell.col + 1}列应为 {expected}（{'+'.join(fmt(q.value) for _, _, q in top_level)}），"
+        f"表中为 {total_cell.value.strip()}",
+        expected=expected, actual=total_cell.value.strip(),
+        related=[(_cell_anchor(table, c), row_label(r)[0] or None) for r, c, _ in top_level])
+
+
+def _parent_rows(table: Table, ctx: Context) -> Iterator[Finding]:
+    """A row followed by children numbered 1、2、3… (and nothing partial) is their sum."""
+    rel = ctx.config.tolerance.relative
+    rows = table.rows
+    partial = ctx.packs.words("partial-markers")
+    for i, row in enumerate(rows):
+        nums = numeric_cells(row)
+        label, _ = row_label(row)
+        if not nums or not label or parse_label(label) is not None:
+            continue
+        depth = row_depth(row)
+        children, complete, expected_no = [], True, 1
+        for child in rows[i + 1:]:
+            if row_depth(child) <= depth:
+                break
+            clabel, _ = row_label(child)
+            if not numeric_cells(child) and not clabel:
+                continue
+            if clabel.startswith("其中") or any(clabel.startswith(w) for w in partial) or not clabel:
+                complete = False
+            lab = parse_label(clabel) if clabel else None
+            if lab is None:
+                if children and row_depth(child) > row_depth(children[0]):
+                    continue  # a grandchild
+                complete = False
+                continue
+            if children and row_depth(child) > row_depth(children[0]):
+                continue
+            if lab.value != expected_no:
+                complete = False
+            expected_no += 1
+            children.append(child)
+        if len(children) < 2 or not complete:
+            continue
+        for cell, q in nums:
+            if q.kind in ("percent", "points"):
+                continue
+            vals = _column_values(children, cell.col)
+            if not vals or len(vals) != len(children):
+                continue
+            iv = sum_interval(qq for _, _, qq in vals)
+            if meet(q.interval(), iv, rel):
+                continue
+            decimals = max(qq.decimals for _, _, qq in vals)
+            expected = fmt(sum(qq.value for _, _, qq in vals), decimals)
+            yield ctx.finding(
+                "SUM004", _cell_anchor(table, cell),
+                f"{label}应为其子项之和 {expected}（{'+'.join(fmt(qq.value) for _, _, qq in vals)}），表中为 {cell.value.strip()}",
+                expected=expected, actual=cell.value.strip(),
+                related=[(_cell_anchor(table, c), row_label(r)[0] or None) for r, c, _ in vals])

@@ -12,9 +12,9 @@ _CLAUSE_END = regex.compile(r"[。；;！？!?\n]")
 _SUBCLAUSE_END = regex.compile(r"[，,、：:（()）]")
 _LEADING = regex.compile(
     r"^(?:其中[:：]?|包括[:：]?|主要包括|分别为|分别是|分别|主要为|主要是|主要用于|用于|从而|以及|及|和|与|共|合计|"
-    r"总计|全年|本年|当年|累计|实际|完成了?|拟投资|新增|另外|此外|同时|一是|二是|三是|四是|五是|六是)+")
+    r"总计|全年|本年|当年|拟投资|另外|此外|同时|一是|二是|三是|四是|五是|六是)+")
 _TRAILING = regex.compile(
-    r"(?:为|是|达到?|达|共计|合计|总计|共|计|约|近|约为|超过|只有|仅|有|占|完成|实现|支出了?|安排|下降了?|增长了?|"
+    r"(?:为|是|达到?|达|共计|合计|总计|共|计|约|近|约为|超过|只有|仅|有|占|完成|实现|安排|下降了?|增长了?|"
     r"减少了?|增加了?|提高了?|降低了?|上升了?|同比|较上年|比上年)+$")
 _NOISE = regex.compile(r"^[\s\d.,，、：:;；（）()\-—“”\"'《》]+|[\s（(“\"]+$")
 MAX_LABEL = 16
@@ -51,6 +51,7 @@ def label_before(text: str, pos: int, floor: int = 0) -> str:
     """The phrase naming the figure that starts at `pos` (floor: don't look before this offset)."""
     start = max(floor, clause_bounds(text, pos, sub=True)[0])
     phrase = text[start:pos]
+    phrase = regex.sub(r"^\s*(?:19|20)\d\d\s*年度?", "", phrase)
     phrase = _NOISE.sub("", phrase)
     for _ in range(2):
         phrase = _LEADING.sub("", phrase)

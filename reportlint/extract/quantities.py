@@ -102,9 +102,10 @@ def _match_unit(text: str, pos: int) -> tuple[str, str, int] | None:
             for approx in ("余", "多"):
                 if after.startswith(approx + "元"):
                     return multiplier + "元", "money", p + 3
+            skip = 1 if after[:1] in ("余", "多") else 0  # "4万多米": the marker sits inside the unit
             for unit in COUNT_UNITS:
-                if after.startswith(unit) and unit not in ("元/人",):
-                    return multiplier + unit, "count", p + 1 + len(unit)
+                if after.startswith(unit, skip) and unit not in ("元/人",):
+                    return multiplier + unit, "count", p + 1 + skip + len(unit)
             return multiplier, "money?", p + 1
     for unit in COUNT_UNITS:
         if rest.startswith(unit):
@@ -188,6 +189,9 @@ def find_quantities(text: str, skip_until: int = 0) -> list[Quantity]:
                 kind, incomplete = "money", True
             if approx is None and approx_after in ("余", "多"):
                 approx = approx_after
+            inner = norm[m.end():unit_end]
+            if approx is None and ("多" in inner or "余" in inner):
+                approx = "多" if "多" in inner else "余"  # "4万多米"
         trailing, end_after = _approx_after(norm, unit_end)
         if trailing in ("以上", "以下", "左右", "上下", "余", "多") and (unit or trailing in ("以上", "以下", "左右")):
             approx = approx or trailing

@@ -146,6 +146,10 @@ def read_text(path: str, data: bytes) -> Document:
     return Document(path=path, format="markdown" if markdown else "text", blocks=blocks, source_lines=lines)
 
 
+def _indent(raw: str) -> int:
+    return len(raw) - len(raw.lstrip(" \u3000\u00a0"))
+
+
 def _is_tsv(raw: str) -> bool:
     body = raw.rstrip(_WS.replace("\t", "") + "\n")
     if "\t" not in body.strip("\t"):
@@ -212,7 +216,7 @@ class _Builder:
                 cells: list[Cell] = []
                 col = 1
                 for c, raw_cell in enumerate(line.raw.split("\t")):
-                    cells.append(Cell(clean_text(raw_cell, line.no, col), len(rows), c))
+                    cells.append(Cell(clean_text(raw_cell, line.no, col), len(rows), c, indent=_indent(raw_cell)))
                     col += len(raw_cell) + 1
                 while cells and not cells[-1].value and len(cells) > 1:
                     cells.pop()  # trailing empty cells are the converter's padding
@@ -239,7 +243,8 @@ class _Builder:
             kind = self.kinds[i]
             line = self.lines[i]
             if kind == "cell":
-                current.append(Cell(clean_text(line.raw[1:], line.no, 2), len(rows), len(current)))
+                current.append(Cell(clean_text(line.raw[1:], line.no, 2), len(rows), len(current),
+                                    indent=_indent(line.raw[1:])))
                 i += 1
             elif kind == "text" and current and self.kinds[i - 1] in ("cell", "text"):
                 # an untabbed line right after a cell continues that cell (a line break inside it)
@@ -282,7 +287,8 @@ class _Builder:
                 end = raw.rindex("|")
                 pos = start
                 for part in regex.split(r"(?<!\\)\|", raw[start:end]):
-                    cells.append(Cell(clean_text(part.replace("\\|", "|"), line.no, pos + 1), len(rows), len(cells)))
+                    cells.append(Cell(clean_text(part.replace("\\|", "|"), line.no, pos + 1), len(rows), len(cells),
+                                      indent=max(0, _indent(part) - 1)))
                     pos += len(part) + 1
                 rows.append(cells)
             i += 1
@@ -290,6 +296,11 @@ class _Builder:
         return i
 
     # -- headings and paragraphs ---------------------------------------------------------------
+    def _broken_title(self, i: int) -> bool:
+        """A labelled title-like line continues only across a page break (a blank line), never
+        into the line right below it, which is its section's first paragraph."""
+        return i < len(self.lines) and self.kinds[i] == "blank"
+
     def _continuation(self, i: int, previous: str) -> int | None:
         """Index of the line that continues `previous` across up to three blank lines, if any."""
         j = i
@@ -313,6 +324,10 @@ class _Builder:
         label = parse_label(text.value)
         parts = [text]
         i += 1
+        if label is not None and title_like(text.value[label.end:]) and not self._broken_title(i):
+            title = text.value[label.end:].strip(_WS)
+            self.blocks.append(Heading(self.next_index(), text, label.depth, label, title, "label"))
+            return i
         while (j := self._continuation(i, parts[-1].value)) is not None:
             nxt = self.lines[j]
             parts.append(clean_text(nxt.raw, nxt.no))

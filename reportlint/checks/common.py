@@ -1,0 +1,66 @@
+"""Helpers several rule families share. Relations are computed once per document and cached."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..engine import Context
+from ..extract.quantities import MONEY_SCALE, Quantity
+from ..extract.relations import Decomposition, Item, find_decompositions
+from ..findings import Anchor
+from ..intervals import fmt, meet, sum_interval
+from ..model import Document
+
+_MONEY_UNITS = ("元", "万元", "亿元")
+
+
+def cached(doc: Document, key: str, build):
+    store = doc.__dict__.setdefault("_check_cache", {})
+    if key not in store:
+        store[key] = build()
+    return store[key]
+
+
+def decompositions(doc: Document, ctx: Context) -> list[Decomposition]:
+    return cached(doc, "decompositions", lambda: find_decompositions(doc.facts, ctx.packs))
+
+
+def item_anchor(item: Item) -> Anchor:
+    return Anchor(item.facts.unit, item.q.start, item.q.end)
+
+
+def show(q: Quantity, scale: Decimal) -> str:
+    """A figure in the unit of `scale` (万元 for totals in 万元), with its own decimals."""
+    if q.kind != "money" or q.scale == scale:
+        return fmt(q.value, q.decimals)
+    return fmt(q.base_value / scale)
+
+
+def rescaled(q: Quantity, unit: str) -> Quantity:
+    from dataclasses import replace
+
+    return replace(q, unit=unit, unit_incomplete=False)
+
+
+def unit_fix(d: Decomposition, relative: Decimal) -> tuple[Item, str] | None:
+    """A single figure whose unit, changed to another of 元/万元/亿元, makes the relation hold.
+
+    Returns (the figure, the unit it should have). Only money figures written with an explicit
+    unit are candidates; when several single changes would work, none is claimed.
+    """
+    items = [d.total, *d.parts]
+    if any(it.q.kind != "money" for it in items):
+        return None
+    fixes = []
+    for k, item in enumerate(items):
+        for unit in _MONEY_UNITS:
+            if unit == item.q.unit or MONEY_SCALE[unit] == item.q.scale:
+                continue
+            changed = rescaled(item.q, unit)
+            total = changed if k == 0 else d.total.q
+            parts = [changed if i + 1 == k else p.q for i, p in enumerate(d.parts)]
+            lo, hi = sum_interval(parts)
+            if abs(changed.base_value) <= (hi - lo):
+                continue  # a figure shrunk below the rounding slack proves nothing
+            if meet(total.interval(), (lo, hi), relative):
+                fixes.append((item, unit))
+    return fixes[0] if len(fixes) == 1 else None

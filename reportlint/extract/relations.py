@@ -1,0 +1,322 @@
+"""Arithmetic relations stated in prose: a total and its parts, a difference.
+
+    "总支出4512.25万元。从支出性质上分：基本支出635.56万元，项目支出3876.69万元。"
+    "基本支出512.61万元，其中：" followed by items "1、工资福利支出324.7万元…" "2、…"
+    "需整改的问题35个，已完成整改32个，基本完成1个，长期坚持2个"
+    "固定资产账面原值4704325.72元，累计折旧3441565.08元，账面净值1262760.64元"
+
+Whether a list of parts is complete decides what a check may say: a complete list must add up;
+a partial one (主要包括…等, 其中 naming some of the items) may only be flagged when its parts exceed
+the total.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..model import Heading, Paragraph
+from ..packs import Packs
+from . import Facts, UnitFacts
+from .labels import label_before
+from .quantities import Quantity
+
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_GAP = regex.compile(r"^[\s，,、：:；;（）()]*$")
+_OPEN = "（("
+_CLOSE = "）)"
+
+
+@dataclass(eq=False)
+class Item:
+    facts: UnitFacts
+    q: Quantity
+    label: str
+
+    @property
+    def text(self) -> str:
+        return self.facts.text[self.q.start:self.q.end]
+
+
+@dataclass(eq=False)
+class Decomposition:
+    total: Item
+    parts: list[Item]
+    complete: bool  # True: the parts must add up to the total
+    reason: str  # why it is (in)complete, for messages and tests
+    marker: str
+    alternatives: list[Item] = field(default_factory=list)  # other figures that could be the total
+    distance: int = 0  # 0: total in the same sentence; 1: the sentence before; 2: the paragraph before
+
+
+@dataclass(eq=False)
+class Difference:
+    result: Item
+    minuend: Item
+    subtrahend: Item
+
+
+def _compatible(a: Quantity, b: Quantity) -> bool:
+    if a.kind == "money" and b.kind == "money":
+        return True
+    return a.kind == b.kind == "count" and a.unit == b.unit
+
+
+def _summable(q: Quantity) -> bool:
+    return q.kind in ("money", "count")
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, pos):
+        start = m.end()
+    m = _SENTENCE_END.search(text, pos)
+    return start, (m.start() if m else len(text))
+
+
+def _closing_parenthesis(text: str, pos: int) -> int | None:
+    """End of the parenthesis `pos` sits in, if it sits in one (within its sentence)."""
+    depth = 0
+    for k in range(pos - 1, -1, -1):
+        ch = text[k]
+        if ch in _CLOSE:
+            depth += 1
+        elif ch in _OPEN:
+            if depth == 0:
+                depth_f = 0
+                for j in range(pos, len(text)):
+                    if text[j] in _OPEN:
+                        depth_f += 1
+                    elif text[j] in _CLOSE:
+                        if depth_f == 0:
+                            return j
+                        depth_f -= 1
+                return len(text)
+            depth -= 1
+        elif ch in "。！？\n":
+            break
+    return None
+
+
+def _key(label: str) -> str:
+    """The last few characters of a label, to tell when a list starts over ("…基本支出" again)."""
+    return label[-4:]
+
+
+def _inside_parentheses(text: str, start: int, pos: int) -> bool:
+    """Is `pos` inside a parenthesis opened after `start`? ("商品服务支出1030.47万元（其中…764.4万元）")"""
+    depth = 0
+    for ch in text[start:pos]:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+    return depth > 0
+
+
+class _Finder:
+    def __init__(self, facts: Facts, packs: Packs):
+        self.facts = facts
+        self.prose = [u for u in facts.prose() if isinstance(u.block, Paragraph)]
+        markers = sorted(packs.words("decomposition-markers"), key=len, reverse=True)
+        self.classifiers = sorted(packs.words("classification-markers"), key=len, reverse=True)
+        self.marker_re = regex.compile("|".join(map(regex.escape, self.classifiers + markers)))
+        self.partial = packs.words("partial-markers")
+        self.partitions = packs.terms.get("partitions", [])
+
+    # -- completeness ------------------------------------------------------------------------
+    def partition_of(self, total: Item, parts: list[Item]) -> dict | None:
+        for part in self.partitions:
+            members = part.get("members", [])
+            if all(any(m in p.label for m in members) for p in parts):
+                if any(t in total.label for t in part.get("total", [])) or not total.label:
+                    return part
+        return None
+
+    def partial_marked(self, text: str, intro: str, last: Item) -> bool:
+        if any(w in intro for w in ("主要", "部分", "重点", "等")):
+            return True
+        tail = text[last.q.end:last.q.end + 8]
+        return bool(regex.match(r"[\s]*(?:等|及其他|以及其他|和其他|及其它|…|其他)", tail))
+
+    # -- items --------------------------------------------------------------------------------
+    def items(self, u: UnitFacts, start: int, end: int, like: Quantity | None = None) -> list[Item]:
+        out = []
+        floor = start
+        for q in u.quantities:
+            if q.start < start or q.end > end or not _summable(q):
+                continue
+            if like is not None and not _compatible(like, q):
+                continue
+            if _inside_parentheses(u.text, start, q.start):
+                continue
+            out.append(Item(u, q, label_before(u.text, q.start, floor)))
+            floor = q.end
+        return out
+
+    def previous_items(self, k: int, u: UnitFacts, pos: int) -> tuple[list[Item], int]:
+        """Figures a sentence-initial 其中/从…上分 may refer to, and how far back they are."""
+        s, _ = _sentence(u.text, pos)
+        if s > 0:
+            ps, _ = _sentence(u.text, s - 1)
+            return self.items(u, ps, s), 1
+        if k > 0:
+            prev = self.prose[k - 1]
+            if prev.block.index == u.block.index - 1:
+                return self.items(prev, 0, len(prev.text)), 2
+        return [], 0
+
+    # -- decompositions -----------------------------------------------------------------------
+    def run(self) -> list[Decomposition]:
+        out: list[Decomposition] = []
+        for k, u in enumerate(self.prose):
+            markers = list(self.marker_re.finditer(u.text))
+            for i, m in enumerate(markers):
+                d = self.at_marker(k, u, m, markers[i + 1] if i + 1 < len(markers) else None)
+                if d is not None:
+                    out.append(d)
+            out.extend(self.without_marker(u, markers))
+        return out
+
+    def at_marker(self, k: int, u: UnitFacts, m: regex.Match, nxt: regex.Match | None) -> Decomposition | None:
+        text = u.text
+        s, e = _sentence(text, m.start())
+        closing = _closing_parenthesis(text, m.start())
+        if closing is not None:
+            e = min(e, closing)  # "（其中A…，B…）" lists only inside its parentheses
+        classifier = m.group(0) in self.classifiers
+        before = self.items(u, s, m.start())
+        total: Item | None = None
+        alternatives: list[Item] = []
+        distance = 0
+        if before and not classifier and _GAP.match(text[before[-1].q.end:m.start()]):
+            total = before[-1]
+        elif not before or classifier:
+            if before:
+                alternatives = before
+            else:
+                alternatives, distance = self.previous_items(k, u, m.start())
+            if not alternatives:
+                return None
+            total = alternatives[-1]
+        else:
+            return None  # the figure before 其中 is not next to it: whose parts these are is unclear
+        stop = e
+        if nxt is not None and nxt.start() < e and _closing_parenthesis(text, nxt.start()) is None:
+            stop = nxt.start()  # a second marker starts a nested list; its total closes this one
+        parts = self.items(u, m.end(), stop, like=total.q)
+        parts = _until_repeat(parts)
+        reason = "marker"
+        if not parts and m.end() >= len(text.rstrip("：:，, \n")):
+            parts = self.numbered_items(k, total.q)
+            reason = "numbered-list"
+        if len(parts) < 2:
+            return None
+        intro = m.group(0) + (text[m.end():parts[0].q.start] if parts[0].facts is u else text[m.end():])
+
+        def make(complete: bool, why: str) -> Decomposition:
+            return Decomposition(total, parts, complete, why, m.group(0), alternatives, distance)
+
+        if self.partial_marked(parts[-1].facts.text, intro, parts[-1]):
+            return make(False, "partial-marker")
+        if classifier:
+            return make(True, "classification")
+        if self.partition_of(total, parts) is not None:
+            return make(True, "partition")
+        if reason == "numbered-list":
+            return make(True, "numbered-list")
+        return make(False, "unclear")
+
+    def numbered_items(self, k: int, like: Quantity) -> list[Item]:
+        """The amounts of items 1、2、3… in the paragraphs right after "…，其中："."""
+        out: list[Item] = []
+        expected = 1
+        style = None
+        j = k + 1
+        while j < len(self.prose):
+            u = self.prose[j]
+            label = getattr(u.block, "label", None)
+            if label is None or (style and label.style != style) or label.value != expected:
+                break
+            if u.block.index != self.prose[j - 1].block.index + 1:
+                break  # a heading or table sits in between
+            style = label.style
+            first = self.items(u, label.end, _sentence(u.text, label.end)[1], like=like)
+            if not first:
+                return []  # an item without an amount: the list cannot be added up
+            out.append(first[0])
+            expected += 1
+            j += 1
+        return out
+
+    def without_marker(self, u: UnitFacts, markers: list[regex.Match]) -> list[Decomposition]:
+        """Counts split by state with no 其中: "问题35个，已完成整改32个，基本完成1个，长期坚持2个"."""
+        out = []
+        groups = [p for p in self.partitions if p.get("without-marker")]
+        if not groups:
+            return out
+        items = self.items(u, 0, len(u.text))
+        for i, total in enumerate(items):
+            if total.q.kind != "count" or any(total.q.end <= mk.start() < total.q.end + 4 for mk in markers):
+                continue
+            for group in groups:
+                if not any(t in total.label for t in group.get("total", [])):
+                    continue
+                if any(mb in total.label for mb in group.get("members", [])):
+                    continue  # "已完成整改15个" is one of the states, not the total
+                s, e = _sentence(u.text, total.q.start)
+                parts = []
+                for it in items[i + 1:]:
+                    if it.q.start >= e or not _compatible(total.q, it.q):
+                        break
+                    if not any(mb in it.label for mb in group.get("members", [])):
+                        break
+                    parts.append(it)
+                if len(parts) >= 2:
+                    out.append(Decomposition(total, parts, True, "partition", "", []))
+        return out
+
+
+def find_decompositions(facts: Facts, packs: Packs) -> list[Decomposition]:
+    return _Finder(facts, packs).run()
+
+
+def find_differences(facts: Facts, packs: Packs) -> list[Difference]:
+    """result = minuend − subtrahend, all three named in one paragraph."""
+    out = []
+    rules = packs.terms.get("differences", [])
+    for u in facts.prose():
+        if not isinstance(u.block, (Paragraph, Heading)):
+            continue
+        items = []
+        floor = 0
+        for q in u.quantities:
+            if _summable(q):
+                items.append(Item(u, q, label_before(u.text, q.start, floor)))
+                floor = q.end
+        for rule in rules:
+            for result in (it for it in items if _named(it, rule["result"])):
+                s, e = _sentence(u.text, result.q.start)
+                same = [it for it in items if s <= it.q.start < e and it is not result]
+                minuend = next((it for it in same if _named(it, rule["minuend"])), None)
+                subtrahend = next((it for it in same if _named(it, rule["subtrahend"])), None)
+                if minuend is None or subtrahend is None or minuend is subtrahend:
+                    continue
+                if _compatible(result.q, minuend.q) and _compatible(result.q, subtrahend.q):
+                    out.append(Difference(result, minuend, subtrahend))
+    return out
+
+
+def _named(item: Item, words: list[str]) -> bool:
+    return any(item.label.endswith(w) for w in words)
+
+
+def _until_repeat(parts: list[Item]) -> list[Item]:
+    """Cut a list where its labels start over: "基本支出…，项目支出…；决算基本支出…" is two lists."""
+    seen = set()
+    for i, p in enumerate(parts):
+        key = _key(p.label)
+        if key and key in seen:
+            return parts[:i]
+        seen.add(key)
+    return parts

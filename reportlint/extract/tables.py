@@ -1,0 +1,137 @@
+"""Reading tables as data: numeric cells, header rows, row labels and hierarchy, units.
+
+Reports' tables are rarely tidy: rows lose cells to merges, children are marked by 其中 or by
+indentation or by numbering (1、2、), units sit in captions ("单位：万元") or headers ("（万元）").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from ..model import Block, Cell, Document, Table
+from ..numbering import parse_label
+from .quantities import MONEY_SCALE, Quantity, find_quantities
+
+NULL_CELLS = {"", "-", "--", "—", "——", "－", "/", "／", "–", "———"}
+_UNIT_NOTE = regex.compile(r"(?:金额)?单位[:：]\s*(万元|亿元|千元|元)|[（(]\s*(万元|亿元|千元|元)\s*[)）]")
+_SPACES = regex.compile(r"[\s\u3000]+")
+
+
+def squeeze(text: str) -> str:
+    return _SPACES.sub("", text)
+
+
+def cell_number(cell: Cell) -> Quantity | None:
+    """The cell's value when the whole cell is one number (with at most a unit or %)."""
+    text = cell.value.strip()
+    if not text or text in NULL_CELLS:
+        return None
+    found = find_quantities(text)
+    if len(found) != 1:
+        return None
+    q = found[0]
+    rest = (text[:q.start] + text[q.end:]).strip()
+    if rest:
+        return None
+    return q
+
+
+def is_null(cell: Cell) -> bool:
+    return cell.value.strip() in NULL_CELLS
+
+
+def row_label(row: list[Cell]) -> tuple[str, Cell | None]:
+    """The first non-empty, non-numeric cell of a row: its label."""
+    for cell in row:
+        if cell.value.strip() and cell_number(cell) is None and not is_null(cell):
+            return squeeze(cell.value), cell
+    return "", None
+
+
+def numeric_cells(row: list[Cell]) -> list[tuple[Cell, Quantity]]:
+    out = []
+    for cell in row:
+        q = cell_number(cell)
+        if q is not None:
+            out.append((cell, q))
+    return out
+
+
+def is_header_row(row: list[Cell]) -> bool:
+    filled = [c for c in row if c.value.strip()]
+    return len(filled) >= 2 and not numeric_cells(row)
+
+
+def row_depth(row: list[Cell]) -> tuple[int, int]:
+    """(indentation, label depth) of a row's label: deeper rows are children."""
+    _, cell = row_label(row)
+    if cell is None:
+        return (0, 0)
+    label = parse_label(cell.value.strip())
+    depth = label.depth if label else 0
+    if cell.value.strip().startswith("其中"):
+        depth = max(depth, 6)
+    return (cell.indent, depth)
+
+
+def table_unit(document: Document, table: Table) -> tuple[str | None, Decimal | None]:
+    """The money unit a table's figures are in, from a caption line above it or a header cell."""
+    blocks = document.blocks
+    pos = next((i for i, b in enumerate(blocks) if b is table), None)
+    texts: list[str] = []
+    if pos is not None:
+        for b in blocks[max(0, pos - 2):pos]:
+            if b.kind != "table" and len(b.text.value) <= 60:
+                texts.append(b.text.value)
+    for row in table.rows[:3]:
+        texts.extend(c.value for c in row)
+    units = set()
+    for t in texts:
+        for m in _UNIT_NOTE.finditer(t):
+            units.add(m.group(1) or m.group(2))
+    if len(units) == 1:
+        unit = units.pop()
+        return unit, MONEY_SCALE[unit]
+    return None, None
+
+
+def column_unit(table: Table, col: int) -> str | None:
+    """A unit written in a column's header cells ("2022年决算数（元）")."""
+    units = set()
+    for row in table.rows[:3]:
+        for c in row:
+            if c.col <= col < c.col + c.col_span:
+                for m in _UNIT_NOTE.finditer(c.value):
+                    units.add(m.group(1) or m.group(2))
+    return units.pop() if len(units) == 1 else None
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    header: str
+
+
+def header_columns(row: list[Cell], words: tuple[str, ...]) -> list[Column]:
+    """Columns of a header row whose header text contains one of `words`."""
+    out = []
+    for cell in row:
+        text = squeeze(cell.value)
+        if text and any(w in text for w in words):
+            out.append(Column(cell.col, text))
+    return out
+
+
+def cell_at(row: list[Cell], col: int) -> Cell | None:
+    for c in row:
+        if c.col <= col < c.col + c.col_span:
+            return c
+    return None
+
+
+def previous_blocks(document: Document, block: Block, count: int = 2) -> list[Block]:
+    blocks = document.blocks
+    pos = next((i for i, b in enumerate(blocks) if b is block), 0)
+    return blocks[max(0, pos - count):pos]

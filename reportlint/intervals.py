@@ -1,0 +1,48 @@
+"""Interval arithmetic on displayed numbers (as Arelle's calculation 1.1 and statcheck do).
+
+A value shown with d decimals stands for the interval value ± 0.5·10^-d. Two statements agree when
+their intervals can meet; only a difference no rounding can explain is reported.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from .extract.quantities import Quantity
+
+Interval = tuple[Decimal, Decimal]
+
+
+def sum_interval(quantities: Iterable[Quantity], scale: Decimal = Decimal(1)) -> Interval:
+    lo = hi = Decimal(0)
+    for q in quantities:
+        a, b = q.interval(scale)
+        lo += a
+        hi += b
+    return lo, hi
+
+
+def meet(a: Interval, b: Interval, relative: Decimal = Decimal(0)) -> bool:
+    """Do the intervals overlap, after widening each by `relative` of its magnitude?"""
+    wa = max(abs(a[0]), abs(a[1])) * relative
+    wb = max(abs(b[0]), abs(b[1])) * relative
+    return a[0] - wa <= b[1] + wb and b[0] - wb <= a[1] + wa
+
+
+def exceeds(parts: Interval, total: Interval, relative: Decimal = Decimal(0)) -> bool:
+    """Are the parts surely more than the total (whatever the rounding)?"""
+    return parts[0] > total[1] + max(abs(total[1]), abs(parts[0])) * relative
+
+
+def fmt(value: Decimal, decimals: int | None = None) -> str:
+    """A plain decimal string: no exponent, trailing zeros trimmed unless `decimals` is given."""
+    if decimals is not None:
+        return f"{value:.{decimals}f}"
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def midpoint(iv: Interval) -> Decimal:
+    return (iv[0] + iv[1]) / 2
