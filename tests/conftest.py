@@ -21,3 +21,23 @@ def write(tmp_path: pathlib.Path, name: str, text: str, encoding: str = "utf-8")
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
     return os.fspath(path)
+
+
+def lint_text(text: str, name: str = "report.txt", select: tuple[str, ...] = ("ALL",), **overrides):
+    """Findings reportlint gives on `text` read as a text report."""
+    import datetime
+
+    from reportlint.config import Config
+    from reportlint.engine import lint
+    from reportlint.readers.text import read_text
+
+    doc = read_text(name, text.encode("utf-8"))
+    config = Config(select=select, today=datetime.date(2026, 6, 1)).with_overrides(**overrides)
+    return lint(doc, config)
+
+
+def codes(findings) -> list[str]:
+    return [f.rule for f in findings]
+
+
+HEAD = "某县某局2023年度部门整体支出绩效自评报告\n\n一、部门概况\n"

@@ -1,1 +1,468 @@
-"""percentages checks."""
+"""PCT: percentages and rates that do not follow from the figures they are computed from.
+
+As statcheck does for reported statistics, every displayed number is a rounded interval and a
+percentage is flagged only when no values inside the intervals can produce it. Figures are paired
+only as the text pairs them (same sentence or table row); approximate figures (约、余、超过) are
+not recomputed; when the pairing is ambiguous nothing is said. When the reported value is the
+inverted ratio or off by a factor of 100, the message says so.
+"""
+from __future__ import annotations
+
+import ast
+import operator
+from decimal import Decimal, DivisionByZero, InvalidOperation
+from typing import Iterator
+
+import regex
+
+from ..engine import Context
+from ..extract import UnitFacts
+from ..extract.labels import clause_bounds
+from ..extract.quantities import Quantity
+from ..extract.relations import _sentence
+from ..extract.tables import cell_number, header_columns, numeric_cells, squeeze
+from ..findings import Anchor, Finding
+from ..intervals import Interval, fmt, meet
+from ..model import Document, Paragraph, Table, Unit
+from ..registry import Rule, check, define
+from .common import decompositions
+
+HUNDRED = Decimal(100)
+
+define(Rule(
+    "PCT001", "share-mismatch", "percentages", "error", "占比与其分子、分母不符",
+    what="对“A……，占p%”“A占B的p%”，用同一句中的部分与总数重新计算占比。",
+    why="占比常在数字修改后忘记同步更新。",
+    bad="总支出5045.65万元，其中基本支出922.86万元，占20.29%。（922.86÷5045.65=18.29%）",
+    good="总支出5045.65万元，其中基本支出922.86万元，占18.29%。",
+    options="tolerance.percent-points：在舍入区间之外再放宽的百分点（默认 0）。"))
+define(Rule(
+    "PCT002", "shares-not-100", "percentages", "warning", "同一总数的各部分占比相加不等于100%",
+    what="一个完整分解（如基本支出、项目支出）的各部分都给出占比时，占比之和应为100%（允许舍入）。",
+    why="各部分占比之和偏离100%，说明某个占比或金额有误。",
+    bad="基本支出占18.29%，项目支出占80.71%。", good="基本支出占18.29%，项目支出占81.71%。"))
+define(Rule(
+    "PCT003", "rate-mismatch", "percentages", "error", "完成率、执行率、控制率等与其数字不符",
+    what="对完成率、执行率、控制率、办结率等，用同一句中的分子（完成、实际、在职……）和分母（任务、预算、编制……）"
+         "重新计算；比率名与分子分母用词见 rules/terms.toml 的 rates。",
+    why="比率算错或分子分母颠倒（如控制率写成 编制÷在职）是自评报告的常见错误。",
+    bad="核定编制40人，实有在职38人，编制控制率105.26%。（38÷40=95.00%；105.26%是40÷38）",
+    good="核定编制40人，实有在职38人，编制控制率95.00%。",
+    options="tolerance.percent-points。"))
+define(Rule(
+    "PCT004", "table-rate-mismatch", "percentages", "error", "表格中的比率列与同行数字不符",
+    what="表头写明比率名（控制率、执行率、完成率）或公式（执行率 ((B-C)/A)）的列，用同一行的对应列重新计算。",
+    why="表格比率列通常手工填写，容易与同行数字脱节。",
+    bad="编制数 44，实际在职人数 41，控制率 107.32%", good="编制数 44，实际在职人数 41，控制率 93.18%",
+    options="tolerance.percent-points。"))
+define(Rule(
+    "PCT005", "change-mismatch", "percentages", "error", "增长（下降）百分比与前后两期数字不符",
+    what="对“较上年X下降p%”“比2022年X增长p%”，在两期数字都给出时重新计算变动率，并核对增长/下降的方向。",
+    why="变动率写错方向或算错幅度会直接误导读者。",
+    bad="2023年支出5.20万元，较2022年6.50万元增长20.00%。", good="2023年支出5.20万元，较2022年6.50万元下降20.00%。",
+    options="tolerance.percent-points。"))
+define(Rule(
+    "PCT006", "points-mismatch", "percentages", "error", "百分点差与两个百分比不符",
+    what="对“增速为A%，高于全国（B%）d个百分点”，核对 A−B＝d（低于时 B−A＝d）。",
+    why="百分点与百分比混用或相减算错都会误导比较结论。",
+    bad="增速为6.3%，高于全省（4.3%）3个百分点。", good="增速为6.3%，高于全省（4.3%）2个百分点。",
+    options="tolerance.percent-points。"))
+
+_SHARE = regex.compile(r"占(?:比|比重|比例)?(?:[^，。；,;%]{0,20}?的)?(?:比重|比例)?(?:为|达到?)?\s*$")
+_CHANGE = regex.compile(r"(增长|提高|上升|增加|下降|减少|降低|下滑|回落)了?(?:约)?\s*$")
+_UP = {"增长", "提高", "上升", "增加"}
+_COMPARE = regex.compile(r"较|比|同比|相比")
+_POINTS_DIRECTION = regex.compile(r"(高于|低于|超过|快于|慢于|高出|低出|领先)")
+
+
+def _ratio(num: Quantity, den: Quantity) -> Interval | None:
+    a1, a2 = num.interval()
+    b1, b2 = den.interval()
+    if b1 <= 0 or a1 < 0:
+        return None
+    return (a1 / b2 * HUNDRED, a2 / b1 * HUNDRED)
+
+
+def _pct_iv(q: Quantity, widen: Decimal) -> Interval:
+    lo, hi = q.interval()
+    return (lo - widen, hi + widen)
+
+
+def _value(q: Quantity) -> Decimal:
+    return q.base_value
+
+
+def _pct_text(num: Decimal, den: Decimal, decimals: int) -> str:
+    try:
+        return fmt(num / den * HUNDRED, decimals) + "%"
+    except (DivisionByZero, InvalidOperation):
+        return "—"
+
+
+def _diagnose(reported: Quantity, num: Quantity, den: Quantity, widen: Decimal) -> str:
+    """Why the reported percentage may be what it is: inverted ratio or a factor of 100."""
+    rep = _pct_iv(reported, widen)
+    inverted = _ratio(den, num)
+    if inverted is not None and meet(rep, inverted):
+        return f"；{fmt(reported.value, reported.decimals)}% 恰为 {_plain(den)}÷{_plain(num)}，分子分母疑似颠倒"
+    plain = _ratio(num, den)
+    if plain is not None and meet(rep, (plain[0] / HUNDRED, plain[1] / HUNDRED)):
+        return "；数值差100倍，疑似把比值直接写成了百分数"
+    return ""
+
+
+def _plain(q: Quantity) -> str:
+    return fmt(q.value, q.decimals)
+
+
+def _exact(*qs: Quantity) -> bool:
+    return all(q.exact for q in qs)
+
+
+def _anchor(u: UnitFacts, q: Quantity) -> Anchor:
+    return Anchor(u.unit, q.start, q.end)
+
+
+# -- shares ---------------------------------------------------------------------------------------
+
+@check("PCT001", "PCT002")
+def shares(doc: Document, ctx: Context) -> Iterator[Finding]:
+    widen = ctx.config.tolerance.percent_points
+    by_part = {}
+    for d in decompositions(doc, ctx):
+        for p in d.parts:
+            by_part[(id(p.facts), p.q.start)] = d
+    for u in doc.facts.prose():
+        if not isinstance(u.block, Paragraph):
+            continue
+        stated = []  # (decomposition, part, share) for PCT002
+        for q in u.quantities:
+            if q.kind != "percent":
+                continue
+            head = u.text[max(0, q.start - 30):q.start]
+            if not _SHARE.search(head):
+                continue
+            part = _figure_before(u, q)
+            if part is None:
+                continue
+            d = by_part.get((id(u), part.start))
+            if d is None or not _exact(part, d.total.q, q):
+                continue
+            stated.append((d, part, q))
+            ratio = _ratio(part, d.total.q)
+            if ratio is None or meet(_pct_iv(q, widen), ratio):
+                continue
+            expected = _pct_text(_value(part), _value(d.total.q), q.decimals)
+            yield ctx.finding(
+                "PCT001", _anchor(u, q),
+                f"占比应为 {u.text[part.start:part.end]}÷{d.total.text} = {expected}，文中为 "
+                f"{u.text[q.start:q.end]}{_diagnose(q, part, d.total.q, widen)}",
+                expected=expected, actual=u.text[q.start:q.end],
+                related=[(_anchor(u, part), "分子"), (Anchor(d.total.facts.unit, d.total.q.start, d.total.q.end), "分母")])
+        yield from _shares_sum(ctx, u, stated, widen)
+
+
+def _figure_before(u: UnitFacts, pct: Quantity) -> Quantity | None:
+    """The amount or count the share is of: the last one before it in the same sentence."""
+    s, _ = _sentence(u.text, pct.start)
+    cands = [q for q in u.quantities if s <= q.start and q.end <= pct.start and q.kind in ("money", "count")]
+    return cands[-1] if cands else None
+
+
+def _shares_sum(ctx: Context, u: UnitFacts, stated, widen) -> Iterator[Finding]:
+    groups = {}
+    for d, part, q in stated:
+        groups.setdefault(id(d), (d, []))[1].append((part, q))
+    for d, items in groups.values():
+        if not d.complete or len(items) != len(d.parts) or len(items) < 2:
+            continue
+        lo = sum(q.interval()[0] for _, q in items) - widen
+        hi = sum(q.interval()[1] for _, q in items) + widen
+        if lo <= HUNDRED <= hi:
+            continue
+        total = fmt(sum(q.value for _, q in items))
+        first = items[0][1]
+        yield ctx.finding("PCT002", _anchor(u, first),
+                          f"{d.total.label or '总数'}各部分占比之和为 {total}%，应为 100%",
+                          expected="100%", actual=f"{total}%",
+                          related=[(_anchor(u, q), None) for _, q in items[1:]])
+
+
+# -- named rates ----------------------------------------------------------------------------------
+
+def _rate_defs(ctx: Context) -> list[dict]:
+    return ctx.packs.terms.get("rates", [])
+
+
+def _context(u: UnitFacts, q: Quantity) -> str:
+    """The raw clause text before a figure, where its role words (完成, 任务, 编制…) are."""
+    start, _ = clause_bounds(u.text, q.start, sub=True)
+    return u.text[start:q.start]
+
+
+@check("PCT003")
+def named_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
+    widen = ctx.config.tolerance.percent_points
+    rates = _rate_defs(ctx)
+    for u in doc.facts.prose():
+        if not isinstance(u.block, Paragraph):
+            continue
+        for q in u.quantities:
+            if q.kind != "percent" or not q.exact:
+                continue
+            head = u.text[max(0, q.start - 12):q.start]
+            rate = next((r for r in rates if regex.search(regex.escape(r["name"]) + r"(?:为|达到?|是)?\s*$", head)), None)
+            if rate is None:
+                continue
+            s, _ = _sentence(u.text, q.start)
+            figures = [f for f in u.quantities if s <= f.start and f.end <= q.start and f.kind in ("money", "count")]
+            num = [f for f in figures if any(w in _context(u, f) for w in rate["numerator"])]
+            den = [f for f in figures if any(w in _context(u, f) for w in rate["denominator"])]
+            num = [f for f in num if f not in den]
+            if len(num) != 1 or len(den) != 1 or not _exact(num[0], den[0]):
+                continue
+            n, d = num[0], den[0]
+            if not (n.kind == d.kind and (n.kind == "money" or n.unit == d.unit)):
+                continue
+            ratio = _ratio(n, d)
+            if ratio is None or meet(_pct_iv(q, widen), ratio):
+                continue
+            expected = _pct_text(_value(n), _value(d), q.decimals)
+            yield ctx.finding(
+                "PCT003", _anchor(u, q),
+                f"{rate['name']}应为 {u.text[n.start:n.end]}÷{u.text[d.start:d.end]} = {expected}，文中为 "
+                f"{u.text[q.start:q.end]}{_diagnose(q, n, d, widen)}",
+                expected=expected, actual=u.text[q.start:q.end],
+                related=[(_anchor(u, n), "分子"), (_anchor(u, d), "分母")])
+
+
+# -- change over time -----------------------------------------------------------------------------
+
+@check("PCT005")
+def changes(doc: Document, ctx: Context) -> Iterator[Finding]:
+    widen = ctx.config.tolerance.percent_points
+    for u in doc.facts.prose():
+        if not isinstance(u.block, Paragraph):
+            continue
+        for q in u.quantities:
+            if q.kind != "percent" or not q.exact:
+                continue
+            head = u.text[max(0, q.start - 6):q.start]
+            m = _CHANGE.search(head)
+            if not m:
+                continue
+            direction = m.group(1)
+            s, _ = _sentence(u.text, q.start)
+            compare = None
+            for cm in _COMPARE.finditer(u.text, s, q.start):
+                compare = cm
+            if compare is None:
+                continue
+            base = [f for f in u.quantities if compare.end() <= f.start and f.end <= q.start and f.kind in ("money", "count")]
+            if len(base) != 1:
+                continue
+            b = base[0]
+            current = _current_value(u, s, compare.start(), b)
+            if current is None or not _exact(current, b) or b.value <= 0:
+                continue
+            c = current
+            lo_c, hi_c = c.interval()
+            lo_b, hi_b = b.interval()
+            change = ((lo_c - hi_b) / hi_b * HUNDRED if hi_b > 0 else None,
+                      (hi_c - lo_b) / lo_b * HUNDRED if lo_b > 0 else None)
+            if None in change:
+                continue
+            up = direction in _UP
+            signed = (q.value if up else -q.value)
+            lo_r, hi_r = (signed - q.half_step - widen, signed + q.half_step + widen)
+            if lo_r <= change[1] and change[0] <= hi_r:
+                continue
+            actual_change = (c.base_value - b.base_value) / b.base_value * HUNDRED
+            word = "增长" if actual_change > 0 else "下降"
+            expected = f"{word}{fmt(abs(actual_change), q.decimals)}%"
+            wrong_way = (actual_change > 0) != up and abs(actual_change) > q.half_step
+            message = (f"变动方向与数字相反：由 {u.text[b.start:b.end]} 到 {u.text[c.start:c.end]} 是{expected}，文中写“{direction}”"
+                       if wrong_way else
+                       f"变动率应为 ({u.text[c.start:c.end]}−{u.text[b.start:b.end]})÷{u.text[b.start:b.end]} = {expected}，"
+                       f"文中为{direction}{u.text[q.start:q.end]}")
+            yield ctx.finding("PCT005", _anchor(u, q), message, expected=expected,
+                              actual=f"{direction}{u.text[q.start:q.end]}",
+                              related=[(_anchor(u, c), "本期"), (_anchor(u, b), "基期")])
+
+
+def _current_value(u: UnitFacts, s: int, compare_at: int, base: Quantity) -> Quantity | None:
+    """The figure being compared: the last compatible one before 较/比 in this sentence, or (for a
+    sentence that starts with 较) in the sentence before."""
+    def compatible(f: Quantity) -> bool:
+        return f.kind == base.kind and (f.kind == "money" or f.unit == base.unit)
+
+    cands = [f for f in u.quantities if s <= f.start and f.end <= compare_at and compatible(f)]
+    if cands:
+        return cands[-1]
+    if u.text[s:compare_at].strip(" 。，") == "" and s > 0:
+        ps, _ = _sentence(u.text, s - 1)
+        cands = [f for f in u.quantities if ps <= f.start and f.end <= s and compatible(f)]
+        return cands[-1] if cands else None
+    return None
+
+
+# -- percentage points ----------------------------------------------------------------------------
+
+@check("PCT006")
+def points(doc: Document, ctx: Context) -> Iterator[Finding]:
+    widen = ctx.config.tolerance.percent_points
+    for u in doc.facts.prose():
+        if not isinstance(u.block, Paragraph):
+            continue
+        qs = u.quantities
+        for k, d in enumerate(qs):
+            if d.kind != "points" or not d.exact:
+                continue
+            s, _ = _sentence(u.text, d.start)
+            before = [q for q in qs[:k] if q.start >= s and q.kind == "percent"]
+            if len(before) < 2:
+                continue
+            other = before[-1]
+            between = u.text[other.end:d.start]
+            if regex.search(r"[，。；,;]", between):
+                continue  # the other figure must sit right before the points: "全省（4.3%）2个百分点"
+            directions = list(_POINTS_DIRECTION.finditer(u.text, s, other.start))
+            if not directions:
+                continue
+            direction = directions[-1]
+            anchor_pcts = [q for q in before if q.end <= directions[0].start()]
+            if not anchor_pcts or not _exact(anchor_pcts[-1], other):
+                continue
+            a = anchor_pcts[-1]
+            lo_a, hi_a = a.interval()
+            lo_b, hi_b = other.interval()
+            below = direction.group(1) in ("低于", "慢于", "低出")
+            diff = (lo_b - hi_a, hi_b - lo_a) if below else (lo_a - hi_b, hi_a - lo_b)
+            lo_d, hi_d = d.interval()
+            if lo_d - widen <= diff[1] and diff[0] <= hi_d + widen:
+                continue
+            value = (other.value - a.value) if below else (a.value - other.value)
+            expected = f"{fmt(value, max(a.decimals, other.decimals))}个百分点"
+            yield ctx.finding(
+                "PCT006", _anchor(u, d),
+                (f"百分点差应为 {fmt(a.value, a.decimals)}%−{fmt(other.value, other.decimals)}% = {expected}"
+                 if not below else
+                 f"百分点差应为 {fmt(other.value, other.decimals)}%−{fmt(a.value, a.decimals)}% = {expected}")
+                + f"，文中为 {u.text[d.start:d.end]}",
+                expected=expected, actual=u.text[d.start:d.end],
+                related=[(_anchor(u, a), None), (_anchor(u, other), None)])
+
+
+# -- table rate columns ---------------------------------------------------------------------------
+
+_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+_LETTER = regex.compile(r"[（(]\s*([A-Z])\s*[)）]")
+_FORMULA = regex.compile(r"[（(]\s*([A-Z()（）+\-−*/×÷\s]+)\s*[)）]\s*$")
+
+
+def _eval(node, env: dict[str, Decimal]) -> Decimal:
+    if isinstance(node, ast.Expression):
+        return _eval(node.body, env)
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+        return _OPS[type(node.op)](_eval(node.left, env), _eval(node.right, env))
+    if isinstance(node, ast.Name) and node.id in env:
+        return env[node.id]
+    raise ValueError("unsupported formula")
+
+
+def _formula(header: str) -> str | None:
+    text = header.replace("（", "(").replace("）", ")").replace("−", "-").replace("×", "*").replace("÷", "/")
+    m = regex.search(r"\(([A-Z()+\-*/\s]+)\)\s*$", text)
+    if not m or not regex.search(r"[+\-*/]", m.group(1)):
+        return None
+    return m.group(1)
+
+
+@check("PCT004")
+def table_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
+    widen = ctx.config.tolerance.percent_points
+    rates = _rate_defs(ctx)
+    names = tuple(r["name"] for r in rates)
+    for table in doc.tables:
+        header = None
+        for row in table.rows:
+            if not numeric_cells(row):
+                if header_columns(row, names) or any(_formula(squeeze(c.value)) for c in row):
+                    header = row
+                elif any(c.value.strip() for c in row):
+                    header = header if header is not None and len(row) <= 1 else header
+                continue
+            if header is None or len(row) != len(header):
+                continue
+            yield from _row_rate(doc, table, header, row, rates, widen, ctx)
+
+
+def _row_rate(doc, table: Table, header, row, rates, widen, ctx) -> Iterator[Finding]:
+    heads = {c.col: squeeze(c.value) for c in header}
+    values = {c.col: (c, q) for c, q in numeric_cells(row)}
+    letters = {}
+    for col, text in heads.items():
+        m = _LETTER.search(text.replace(" ", ""))
+        if m and "/" not in text:
+            letters[m.group(1)] = col
+    for col, text in heads.items():
+        if col not in values or values[col][1].kind != "percent" or not values[col][1].exact:
+            continue
+        cell, reported = values[col]
+        formula = _formula(text)
+        if formula and letters:
+            yield from _formula_rate(table, cell, reported, formula, letters, values, widen, ctx)
+            continue
+        rate = next((r for r in rates if r["name"] in text), None)
+        if rate is None:
+            continue
+        num = [c for c, h in heads.items() if c != col and any(w in h for w in rate["numerator"]) and c in values]
+        den = [c for c, h in heads.items() if c != col and any(w in h for w in rate["denominator"]) and c in values]
+        num = [c for c in num if c not in den]
+        if len(num) != 1 or len(den) != 1:
+            continue
+        n_cell, n = values[num[0]]
+        d_cell, d = values[den[0]]
+        if n.kind == "percent" or d.kind == "percent" or not _exact(n, d):
+            continue
+        ratio = _ratio(n, d)
+        if ratio is None or meet(_pct_iv(reported, widen), ratio):
+            continue
+        expected = _pct_text(n.value, d.value, reported.decimals)
+        yield ctx.finding(
+            "PCT004", Anchor(Unit(table, cell.text, cell)),
+            f"{rate['name']}应为 {heads[num[0]]} {_plain(n)} ÷ {heads[den[0]]} {_plain(d)} = {expected}，表中为 "
+            f"{cell.value.strip()}{_diagnose(reported, n, d, widen)}",
+            expected=expected, actual=cell.value.strip(),
+            related=[(Anchor(Unit(table, n_cell.text, n_cell)), heads[num[0]]),
+                     (Anchor(Unit(table, d_cell.text, d_cell)), heads[den[0]])])
+
+
+def _formula_rate(table, cell, reported, formula, letters, values, widen, ctx) -> Iterator[Finding]:
+    env_lo, env_hi, env = {}, {}, {}
+    for letter, col in letters.items():
+        if col not in values:
+            return
+        q = values[col][1]
+        if not q.exact or q.kind == "percent":
+            return
+        env[letter] = q.value
+        env_lo[letter], env_hi[letter] = q.interval()
+    try:
+        tree = ast.parse(formula.replace(" ", ""), mode="eval")
+        value = _eval(tree, env) * HUNDRED
+        corners = []
+        import itertools
+
+        names = sorted(env)
+        for pick in itertools.product((0, 1), repeat=len(names)):
+            e = {n: (env_lo[n], env_hi[n])[p] for n, p in zip(names, pick)}
+            corners.append(_eval(tree, e) * HUNDRED)
+    except (SyntaxError, ValueError, DivisionByZero, InvalidOperation, ZeroDivisionError):
+        return
+    if meet(_pct_iv(reported, widen), (min(corners), max(corners))):
+        return
+    expected = f"{fmt(value, reported.decimals)}%"
+    yield ctx.finding("PCT004", Anchor(Unit(table, cell.text, cell)),
+                      f"按表头公式 {formula} 应为 {expected}，表中为 {cell.value.strip()}",
+                      expected=expected, actual=cell.value.strip())

@@ -325,15 +325,13 @@ def _parent_rows(table: Table, ctx: Context) -> Iterator[Finding]:
             clabel, _ = row_label(child)
             if not numeric_cells(child) and not clabel:
                 continue
+            if children and row_depth(child) > row_depth(children[0]):
+                continue  # a grandchild: its parent is one of the children
             if clabel.startswith("其中") or any(clabel.startswith(w) for w in partial) or not clabel:
                 complete = False
             lab = parse_label(clabel) if clabel else None
             if lab is None:
-                if children and row_depth(child) > row_depth(children[0]):
-                    continue  # a grandchild
                 complete = False
-                continue
-            if children and row_depth(child) > row_depth(children[0]):
                 continue
             if lab.value != expected_no:
                 complete = False

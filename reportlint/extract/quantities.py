@@ -59,7 +59,12 @@ class Quantity:
 
     @property
     def half_step(self) -> Decimal:
-        """Half the last displayed digit: the value shown stands for value ± this."""
+        """Half the last displayed digit: the value shown stands for value ± this.
+
+        A whole count of things (35个, 17人) is exact: nobody rounds 390 problems to 390.
+        """
+        if self.kind == "count" and self.decimals == 0 and not self.unit.startswith(("万", "亿")):
+            return Decimal(0)
         return Decimal(5) * Decimal(10) ** (-self.decimals - 1)
 
     def interval(self, scale: Decimal | None = None) -> tuple[Decimal, Decimal]:

@@ -298,8 +298,8 @@ def find_differences(facts: Facts, packs: Packs) -> list[Difference]:
             for result in (it for it in items if _named(it, rule["result"])):
                 s, e = _sentence(u.text, result.q.start)
                 same = [it for it in items if s <= it.q.start < e and it is not result]
-                minuend = next((it for it in same if _named(it, rule["minuend"])), None)
-                subtrahend = next((it for it in same if _named(it, rule["subtrahend"])), None)
+                minuend = next((it for it in same if _mentions(it, rule["minuend"])), None)
+                subtrahend = next((it for it in same if _mentions(it, rule["subtrahend"])), None)
                 if minuend is None or subtrahend is None or minuend is subtrahend:
                     continue
                 if _compatible(result.q, minuend.q) and _compatible(result.q, subtrahend.q):
@@ -309,6 +309,10 @@ def find_differences(facts: Facts, packs: Packs) -> list[Difference]:
 
 def _named(item: Item, words: list[str]) -> bool:
     return any(item.label.endswith(w) for w in words)
+
+
+def _mentions(item: Item, words: list[str]) -> bool:
+    return any(w in item.label for w in words)
 
 
 def _until_repeat(parts: list[Item]) -> list[Item]:

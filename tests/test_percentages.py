@@ -1,0 +1,109 @@
+import pytest
+
+from conftest import HEAD, codes, lint_text
+
+
+def pct(body: str):
+    return lint_text(HEAD + body, select=("PCT",))
+
+
+@pytest.mark.parametrize("body", [
+    "2023年预算支出5045.65万元，其中：基本支出922.86万元，占18.29%；项目支出4122.79万元，占81.71%。\n",
+    "2023年“三公”经费支出4.51万元。较2022年“三公”经费12.02万元下降62.48%。\n",
+    "1-11月增加值增速为6.3%，高于全国（2.3%）4个百分点、全省（4.3%）2个百分点、全市（4.6%）1.7个百分点。\n",
+    "下达5G站点建设任务1374个，全年共完成1450个，年度任务完成率105.53%。\n",
+    "全年收集问题392个，解决问题392个，办结率达100%。\n",
+    "2023年末核定编制32人，实有在职30人，在职人员控制率93.75%。\n",
+    "全县工业经济总体向好，规模工业增加值增速为 10. 3%。\n",
+    "全年新增企业34家，同比增长约15%。\n",
+])
+def test_consistent_percentages_are_silent(body):
+    assert pct(body) == []
+
+
+def test_share():
+    findings = pct("2023年预算支出5045.65万元，其中：基本支出922.86万元，占20.29%；项目支出4122.79万元，占79.71%。\n")
+    assert codes(findings) == ["PCT001", "PCT001"]
+    assert findings[0].expected == "18.29%" and findings[0].actual == "20.29%"
+
+
+def test_shares_of_one_whole_must_total_100():
+    findings = pct("2023年预算支出5045.65万元，其中：基本支出922.86万元，占18.29%；项目支出4122.79万元，占80.71%。\n")
+    assert "PCT002" in codes(findings)
+
+
+def test_inverted_rate_is_diagnosed():
+    findings = pct("2022年末核定编制40人，实有在职38人，编制控制率105.26%。\n")
+    assert codes(findings) == ["PCT003"]
+    f = findings[0]
+    assert f.expected == "95.00%" and "分子分母疑似颠倒" in f.message
+
+
+def test_rate_off_by_100_is_diagnosed():
+    findings = pct("全年收集问题400个，解决问题392个，办结率0.98%。\n")
+    assert codes(findings) == ["PCT003"]
+    assert "100倍" in findings[0].message
+
+
+@pytest.mark.parametrize("reported,ok", [("105.53%", True), ("105.525%", False), ("105.5%", True), ("106%", True),
+                                         ("105.54%", False), ("105.52%", False), ("105%", False)])
+def test_rate_rounding_at_both_ends(reported, ok):
+    # 1450/1374 = 105.5313…%: 105.53, 105.5 and 106 are right roundings; 105.52/105.54 are not
+    findings = pct(f"下达建设任务1374个，全年完成1450个，任务完成率{reported}。\n")
+    assert (findings == []) is ok
+
+
+def test_counts_are_exact_integers():
+    # 390/392 = 99.49%: a whole count is not rounded, so 100% cannot be right
+    assert codes(pct("全年收集问题392个，解决问题390个，办结率达100%。\n")) == ["PCT003"]
+
+
+def test_change_in_the_wrong_direction_is_an_error():
+    findings = pct("2023年“三公”经费支出5.20万元，较2022年6.50万元增长20.00%。\n")
+    assert codes(findings) == ["PCT005"]
+    assert findings[0].severity == "error" and "方向" in findings[0].message
+    assert findings[0].expected == "下降20.00%"
+
+
+def test_change_magnitude():
+    findings = pct("2023年“三公”经费支出5.20万元，较2022年6.50万元下降25.00%。\n")
+    assert codes(findings) == ["PCT005"]
+    assert findings[0].expected == "下降20.00%"
+
+
+def test_percentage_points():
+    findings = pct("增速为6.3%，高于全国（2.3%）4个百分点、全省（4.3%）3个百分点。\n")
+    assert codes(findings) == ["PCT006"]
+    assert findings[0].evidence == "3个百分点"
+
+
+def test_points_below():
+    assert pct("增速为2.1%，低于全省（4.3%）2.2个百分点。\n") == []
+    assert codes(pct("增速为2.1%，低于全省（4.3%）1.2个百分点。\n")) == ["PCT006"]
+
+
+def test_approximate_inputs_are_not_recomputed():
+    assert pct("下达任务约1374个，完成1450个，完成率103.53%。\n") == []
+
+
+CONTROL_TABLE = ("基础数据表\n\t财政供养人员情况\n\t编制数\n\t实际在职人数\n\t控制率\n\n\t\n\t44\n\t41\n\t{rate}\n\n后记。\n")
+
+
+def test_table_rate_column():
+    assert pct(CONTROL_TABLE.format(rate="93.18%")) == []
+    findings = pct(CONTROL_TABLE.format(rate="107.32%"))
+    assert codes(findings) == ["PCT004"]
+    f = findings[0]
+    assert f.expected == "93.18%" and "颠倒" in f.message
+    assert (f.location.table, f.location.row, f.location.cell) == (1, 2, 4)
+
+
+FORMULA_TABLE = ("自评表\n\t资金来源\t全年预算数 (A)\t全年执行数 (B)\t上级财政移动支付 (C)\t分值\t执行率 ((B-C)/A)\t得分\n"
+                 "资金情况\t年度资金总额\t2053\t{b}\t0\t10\t100.00%\t10.00\n")
+
+
+def test_table_formula_column():
+    assert pct(FORMULA_TABLE.format(b="2053")) == []
+    findings = pct(FORMULA_TABLE.format(b="1990"))
+    assert codes(findings) == ["PCT004"]
+    assert findings[0].expected == "96.93%"

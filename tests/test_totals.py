@@ -1,0 +1,190 @@
+from decimal import Decimal
+
+import pytest
+
+from reportlint.config import Tolerance
+
+from conftest import HEAD, codes, lint_text
+
+
+def sums(body: str, **kw):
+    return [f for f in lint_text(HEAD + body, select=("SUM", "UNT"), **kw)]
+
+
+# -- sentences ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "2023年总支出4512.25万元，其中基本支出635.56万元，项目支出3876.69万元。\n",
+    "2023年度总支出4512.25万元。从支出性质上分：基本支出635.56万元，项目支出3876.69万元。\n",
+    "2023年预算安排项目资金95.16万元，其中改制经费30.00万元，武装经费2.00万元，社保费13.00万元，"
+    "创业大赛经费5.00万元，人事代理经费6.16万元，服务体系经费29.00万元，工作经费10.00万元。\n",
+    "局机关共有17个编制，其中：行政编制15个，工勤编制2个。\n",
+    "需整改的问题35个，已完成整改32个，基本完成1个，长期坚持2个。\n",
+])
+def test_consistent_sums_are_silent(body):
+    assert sums(body) == []
+
+
+def test_total_with_parts_that_do_not_add_up():
+    findings = sums("2023年部门总支出3210.50万元，其中基本支出1020.30万元，项目支出2180.20万元。\n")
+    assert codes(findings) == ["SUM001"]
+    f = findings[0]
+    assert f.expected == "3200.50万元" and f.actual == "3210.50万元" and f.severity == "error"
+    assert f.evidence == "3210.50万元"
+    assert "1020.30+2180.20" in f.message
+    assert [r.evidence for r in f.related] == ["1020.30万元", "2180.20万元"]
+    assert (f.location.line, f.location.column) == (4, 11)
+
+
+def test_classification_sentence_is_complete():
+    findings = sums("2023年度总支出4500.00万元。从支出性质上分：基本支出635.56万元，项目支出3876.69万元。\n")
+    assert codes(findings) == ["SUM001"]
+
+
+def test_count_states_without_a_marker():
+    findings = sums("需整改的问题18个，已完成整改15个，正在整改2个，长期坚持2个。\n")
+    assert codes(findings) == ["SUM001"]
+    assert findings[0].expected == "19个"
+
+
+@pytest.mark.parametrize("body", [
+    # 512.61 vs 324.7+23.67+164.02+0.23 = 512.62: one decimal on 324.7 covers it
+    "2022年基本支出512.61万元，其中：\n1、工资福利性支出 324.7 万元，包括工资。\n2、商品和服务支出 23.67 万元。\n"
+    "3、对个人和家庭的补助 164.02 万元。\n4、资本性支出 0.23 万元。\n本单位严格控制支出。\n",
+    # 1552.81 vs 1452.7 + 100.1
+    "2022年基本支出1552.81万元，其中人员经费1452.7万元，公用经费100.1万元。\n",
+])
+def test_rounding_is_not_a_mismatch(body):
+    assert sums(body) == []
+
+
+def test_numbered_items_after_qizhong_across_paragraphs():
+    body = ("2022年基本支出512.61万元，其中：\n1、工资福利性支出 334.7 万元，包括基本工资。\n"
+            "2、商品和服务支出 23.67 万元，包括办公费。\n3、对个人和家庭的补助 164.02 万元。\n4、资本性支出 0.23 万元。\n"
+            "本单位严格控制基本支出。\n")
+    findings = sums(body)
+    assert codes(findings) == ["SUM001"]
+    assert findings[0].expected == "522.62万元"
+    assert len(findings[0].related) == 4
+
+
+@pytest.mark.parametrize("body", [
+    # partial: 主要包括 … 等 — parts may be less than the total
+    "项目支出2180.20万元，主要包括农田建设补助1350.00万元、农技推广经费236.80万元、动物防疫经费188.40万元等。\n",
+    # partial: 及其他上级追加的专项经费
+    "2022年项目支出为1557.94万元，其中科学技术支出31.2万元、国有资本经营预算支出365.99万元、"
+    "资源勘探工业信息支出930.75万元及其他上级追加的专项经费。\n",
+    # 其中 naming three of six chains
+    "1-11月链上企业完成产值367亿元，同比增长36%。其中智能终端产业链、新型合金产业链、绿色食品产业链分别完成产值"
+    "115.9亿元、144.7亿元和71.2亿元。\n",
+    # 其中 naming overlapping subsets of a count
+    "全区新引进项目59个，其中过10亿元项目3个，投资过亿项目16个。\n",
+])
+def test_partial_lists_below_the_total_are_silent(body):
+    assert sums(body) == []
+
+
+def test_partial_list_exceeding_the_total_is_a_warning():
+    findings = sums("项目支出1000.00万元，主要包括农田建设补助850.00万元、农技推广经费236.80万元等。\n")
+    assert codes(findings) == ["SUM001"]
+    assert findings[0].severity == "warning"
+
+
+def test_parenthetical_detail_is_not_a_part():
+    body = ("从支出内容上分：对中小企业补助支出1457.2万元，商品服务支出1030.47万元（其中疫情防控物资款764.4万元），"
+            "资本性支出43.84万元。\n")
+    assert sums(body) == []
+
+
+def test_second_list_in_the_same_sentence_is_not_merged():
+    body = "2022年初预算1444.07万元，其中基本支出1206.07万元，项目支出238万元；决算执行基本支出1552.81万元，项目支出238万元。\n"
+    assert sums(body) == []
+
+
+def test_tolerance_can_be_widened_in_config():
+    body = "2023年总支出4512.30万元，其中基本支出635.56万元，项目支出3876.69万元。\n"
+    assert codes(sums(body)) == ["SUM001"]
+    assert sums(body, tolerance=Tolerance(relative=Decimal("0.0001"))) == []
+
+
+# -- differences --------------------------------------------------------------------------------
+
+def test_net_value_difference():
+    ok = "固定资产账面原值 4704325.72 元，累计折旧 3441565.08 元，固定资产账面净值 1262760.64 元。\n"
+    bad = "固定资产账面原值 4704325.72 元，累计折旧 3441565.08 元，固定资产账面净值 1362760.64 元。\n"
+    assert sums(ok) == []
+    findings = sums(bad)
+    assert codes(findings) == ["SUM003"]
+    assert findings[0].expected == "1262760.64元"
+
+
+def test_net_increase():
+    assert sums("新增规模工业企业32家，净增26家（8月份退规6家）。\n") == []
+    assert codes(sums("新增规模工业企业32家，净增28家（8月份退规6家）。\n")) == ["SUM003"]
+
+
+# -- tables ------------------------------------------------------------------------------------
+
+SCORE_TABLE = "自评表\n一级指标\t二级指标\t分值\t得分\n投入\t预算执行\t20\t19\n产出\t数量\t30\t28\n效益\t社会效益\t{m}\t{g}\n总分\t\t{total}\t{given}\n"
+
+
+def test_score_table_totals():
+    assert sums(SCORE_TABLE.format(m=50, g=47, total=100, given=94)) == []
+    findings = sums(SCORE_TABLE.format(m=40, g=37, total=100, given=84))
+    assert codes(findings) == ["SUM002"]
+    f = findings[0]
+    assert f.expected == "90" and f.actual == "100"
+    assert (f.location.table, f.location.row, f.location.cell) == (1, 5, 3)
+    assert "20+30+40" in f.message
+
+
+def test_score_table_with_cells_lost_to_merges_is_aligned_on_its_last_number():
+    # the total row lost a leading cell in conversion: its numbers sit one column left
+    text = ("自评表\n\t一级指标\t三级指标\t分值\t得分\t原因\n\t产出\t数量\t20\t20\t\n\t效益\t满意度\t15\t15\t\n"
+            "\t效益\t社会\t10\t10\t\n总分\t\t50\t45\n")
+    findings = sums(text)
+    assert codes(findings) == ["SUM002"]
+    assert findings[0].expected == "45" and findings[0].actual == "50"
+
+
+def test_score_table_read_wrong_is_left_alone():
+    # a score above its maximum: the columns are not what the headers say
+    assert sums(SCORE_TABLE.format(m=5, g=42, total=100, given=80)) == []
+
+
+def test_total_row_in_a_money_table_with_child_rows():
+    table = ("单位：万元\n项目\t2022年决算\t2023年决算\n公务接待费\t12.02\t4.51\n其中：外事接待\t2.00\t1.00\n"
+             "公车运行费\t{a}\t3.00\n合计\t15.02\t7.51\n")
+    assert sums(table.format(a="3.00")) == []
+    findings = sums(table.format(a="4.00"))
+    assert codes(findings) == ["SUM002"]
+    assert findings[0].expected == "16.02"
+
+
+def test_dashes_count_as_zero_and_code_columns_are_not_summed():
+    table = ("项目\t科目编码\t决算数\n公务接待费\t2010101\t12.02\n公车运行费\t2010102\t-\n因公出国费\t2010103\t--\n"
+             "合计\t\t12.02\n")
+    assert sums(table) == []
+
+
+def test_parent_row_and_numbered_children():
+    table = ("经费控制情况\t2021年决算数\t2022年决算数\n三公经费\t6020\t{v}\n   1、公务用车购置和维护经费\t0\t0\n"
+             "       其中：公车购置\t0\t0\n   2、出国经费\t0\t0\n   3、公务接待\t6020\t71914.4\n")
+    assert sums(table.format(v="71914.4")) == []
+    findings = sums(table.format(v="72914.4"))
+    assert codes(findings) == ["SUM004"]
+    assert findings[0].expected == "71914.4"
+
+
+def test_parent_row_with_partial_children_is_silent():
+    table = ("经费\t决算数\n项目支出：\t2040000\n    1、业务工作项目\t1040000\n    2、运行维护项目\t900000\n    ……\t\t\n")
+    assert sums(table) == []
+
+
+def test_docx_merged_header_table_sums(fixtures):
+    from reportlint.config import Config
+    from reportlint.engine import lint
+    from reportlint.readers import read_document
+
+    doc = read_document(str(fixtures / "docx" / "merged_cells_2023.docx"))
+    assert lint(doc, Config(select=("SUM",))) == []
