@@ -1,1 +1,169 @@
-"""dates checks."""
+"""DAT: dates checked by their role.
+
+The report period comes from the title ("2020年度…自评报告") or config `period`; the signing date is
+the last paragraph that is just a date (optionally after 日期：/填报日期：/报告日期：), normally under
+the signing unit. Today is the real date unless config `today` / `--today` fixes it.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Iterator
+
+import regex
+
+from ..engine import Context
+from ..extract import UnitFacts
+from ..extract.dates import DateMention
+from ..findings import Anchor, Finding
+from ..model import Document, Paragraph
+from ..registry import Rule, check, define
+
+define(Rule(
+    "DAT001", "signed-before-period-end", "dates", "error", "落款日期早于报告期结束",
+    what="年度报告的落款日期应在报告年度结束之后。",
+    why="2020年度报告落款“2020年1月21日”，通常是沿用了上一年的模板或写错了年份。",
+    bad="2020年度部门整体支出绩效自评报告 …… 2020年1月21日", good="2020年度部门整体支出绩效自评报告 …… 2021年1月21日",
+    options="period：报告年度（标题中读不出时）；today：用于比较的“今天”。"))
+define(Rule(
+    "DAT002", "signed-in-future", "dates", "warning", "落款日期晚于今天",
+    what="落款日期不应晚于检查当天（可用 --today 或配置 today 固定“今天”）。",
+    why="未来的落款日期多为年份笔误。", bad="（今天是2024年3月1日）落款：2042年2月20日", good="落款：2024年2月20日",
+    options="today。"))
+define(Rule(
+    "DAT003", "signed-late", "dates", "info", "落款日期晚于报告年度的次年年底",
+    what="落款日期比报告年度晚一年以上时提示。", why="可能是年份写错，也可能是补报，值得核对。",
+    bad="2020年度报告，落款2022年3月1日", good="2020年度报告，落款2021年3月1日"))
+define(Rule(
+    "DAT004", "no-signing-date", "dates", "info", "报告没有落款日期",
+    what="文末（或任何位置）没有单独成段的落款日期。", why="正式报告应注明成文日期。",
+    bad="（文末只有单位名称）", good="××局\n2024年3月18日"))
+define(Rule(
+    "DAT005", "impossible-date", "dates", "error", "不存在的日期",
+    what="2月30日、4月31日、13月、非闰年的2月29日等，阿拉伯数字和中文数字（二〇二一年二月三十日）都检查。",
+    why="不存在的日期一定是笔误。", bad="2021年2月29日", good="2021年2月28日"))
+define(Rule(
+    "DAT006", "reversed-range", "dates", "error", "日期范围前后颠倒",
+    what="“2023年5月至3月”“11-1月”这样结束早于开始的范围。", why="范围颠倒通常是月份写错。",
+    bad="2023年5月至3月", good="2023年3月至5月"))
+define(Rule(
+    "DAT007", "as-of-date-outside-period", "dates", "info", "“截至”日期早于报告年度",
+    what="描述现状的“截至YYYY年…”早于报告年度时提示。", why="常见于沿用上一年报告文字而未更新日期。",
+    bad="2023年度报告：截至2022年12月31日，共有固定资产…", good="截至2023年12月31日，共有固定资产…"))
+define(Rule(
+    "DAT008", "stale-year", "dates", "info", "本年度事项中出现上一年度的金额",
+    what="报告年度为 Y 时，“Y-1年租金收入/支出/收入”这类直接描述本期金额的写法提示核对；"
+         "“较2022年”“上年”“2019年度奖补”“《…》”“计划/预计/有望”等明确指向其他年度的写法不提示。",
+    why="可能是沿用了上一年报告的数字。", bad="2020年度报告：2019年租金收入57336元", good="2020年租金收入57336元"))
+
+_SIGN_PREFIX = regex.compile(r"^(?:填报日期|报告日期|成文日期|日\s*期|时\s*间)?\s*[:：]?\s*")
+_FLOW_AFTER = regex.compile(r"^\s*(?:年)?(?:度)?\s*(租金收入|租金|收入|支出)")
+_OTHER_YEAR_CUES = regex.compile(r"较|比|同比|上年|去年|以来|至今|累计|计划|预计|有望|力争|争取|规划|目标")
+
+
+def _full_date(d: DateMention) -> bool:
+    return d.year is not None and d.month is not None and d.day is not None and not d.is_range
+
+
+def signing_date(doc: Document) -> tuple[UnitFacts, DateMention] | None:
+    """The last paragraph that is only a date (after an optional 日期： label)."""
+    found = None
+    for u in doc.facts.prose():
+        if not isinstance(u.block, Paragraph) or len(u.dates) != 1:
+            continue
+        d = u.dates[0]
+        if not _full_date(d):
+            continue
+        rest = (u.text[:d.start] + u.text[d.end:]).strip()
+        lead = _SIGN_PREFIX.sub("", u.text[:d.start].strip())
+        tail = u.text[d.end:].strip()
+        if lead == "" and tail in ("", "。") or rest == "":
+            found = (u, d)
+    return found
+
+
+def _date_of(d: DateMention) -> _dt.date | None:
+    try:
+        return _dt.date(d.year, d.month, d.day)
+    except (TypeError, ValueError):
+        return None
+
+
+@check("DAT001", "DAT002", "DAT003", "DAT004")
+def signing(doc: Document, ctx: Context) -> Iterator[Finding]:
+    period = ctx.period
+    found = signing_date(doc)
+    if found is None:
+        if period is not None and doc.blocks:
+            last = next((b for b in reversed(doc.blocks) if b.kind != "table"), doc.blocks[-1])
+            unit = next(last.units())
+            yield ctx.finding("DAT004", Anchor(unit, 0, len(unit.text.value)), "报告没有落款日期（未找到单独成段的成文日期）")
+        return
+    u, d = found
+    when = _date_of(d)
+    if when is None:
+        return  # an impossible date: DAT005 reports it
+    anchor = Anchor(u.unit, d.start, d.end)
+    shown = u.text[d.start:d.end]
+    if period is not None and when <= _dt.date(period, 12, 31):
+        yield ctx.finding("DAT001", anchor,
+                          f"{period}年度报告的落款日期 {shown} 早于报告期结束（{period}年12月31日）",
+                          expected=f"晚于 {period}年12月31日", actual=shown)
+    elif when > ctx.today:
+        yield ctx.finding("DAT002", anchor, f"落款日期 {shown} 晚于今天（{ctx.today.isoformat()}）",
+                          expected=f"不晚于 {ctx.today.isoformat()}", actual=shown)
+    elif period is not None and when > _dt.date(period + 1, 12, 31):
+        yield ctx.finding("DAT003", anchor, f"{period}年度报告落款于 {shown}，晚于报告年度次年年底，请核对年份",
+                          expected=f"{period + 1}年内", actual=shown)
+
+
+@check("DAT005", "DAT006")
+def calendar(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for u in doc.facts.units:
+        for d in u.dates:
+            anchor = Anchor(u.unit, d.start, d.end)
+            shown = u.text[d.start:d.end]
+            problem = d.problem()
+            if problem:
+                yield ctx.finding("DAT005", anchor, f"日期不存在：{shown}（{problem}）", actual=shown)
+                continue
+            if d.is_range and d.month and d.end_month:
+                start = (d.year or 0, d.month, d.day or 0)
+                end = (d.end_year or d.year or 0, d.end_month, d.end_day or 99)
+                if end < start:
+                    yield ctx.finding("DAT006", anchor, f"日期范围的结束早于开始：{shown}", actual=shown)
+
+
+@check("DAT007", "DAT008")
+def stale(doc: Document, ctx: Context) -> Iterator[Finding]:
+    period = ctx.period
+    if period is None:
+        return
+    for u in doc.facts.prose():
+        if not isinstance(u.block, Paragraph):
+            continue
+        text = u.text
+        for d in u.dates:
+            if d.year is None or d.is_range or _in_citation(text, d.start):
+                continue
+            head = text[max(0, d.start - 4):d.start]
+            if "截至" in head or "截止" in head:
+                if d.year < period:
+                    yield ctx.finding("DAT007", Anchor(u.unit, d.start, d.end),
+                                      f"{period}年度报告中的“截至{text[d.start:d.end]}”早于报告年度，请核对是否为上一年的文字",
+                                      expected=f"截至{period}年…", actual=text[d.start:d.end])
+                continue
+            if d.kind != "year" or d.suffix or d.year != period - 1:
+                continue
+            after = _FLOW_AFTER.match(text[d.end:d.end + 6])
+            if not after:
+                continue
+            clause_start = max(text.rfind(p, 0, d.start) for p in "。；，,;")
+            if _OTHER_YEAR_CUES.search(text[clause_start + 1:d.end + 10]):
+                continue
+            yield ctx.finding("DAT008", Anchor(u.unit, d.start, d.end + after.end()),
+                              f"{period}年度报告中出现“{text[d.start:d.end + after.end()]}”，请核对是否应为{period}年的数据",
+                              expected=f"{period}年", actual=text[d.start:d.end])
+
+
+def _in_citation(text: str, pos: int) -> bool:
+    return text.rfind("《", 0, pos) > text.rfind("》", 0, pos)

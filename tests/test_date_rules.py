@@ -1,0 +1,81 @@
+import datetime
+
+import pytest
+
+from conftest import codes, lint_text
+
+TITLE = "某区工信局{year}年度部门整体支出绩效自评报告\n\n一、部门概况\n本局职能如下。\n\n"
+
+
+def dat(body: str, year: int = 2020, today=datetime.date(2026, 6, 1), **kw):
+    return lint_text(TITLE.format(year=year) + body, select=("DAT",), today=today, **kw)
+
+
+@pytest.mark.parametrize("signed", ["2021年1月21日", "二〇二一年一月二十一日", "日期：2021-01-21", "填报日期： 2021.1.21"])
+def test_signed_after_the_period_is_fine(signed):
+    assert dat(f"某区工信局\n{signed}\n") == []
+
+
+@pytest.mark.parametrize("signed", ["2020年1月21日", "二〇二〇年一月二十一日", "日    期：  2020年12月31日"])
+def test_signed_before_the_period_ended(signed):
+    findings = dat(f"某区工信局\n{signed}\n")
+    assert codes(findings) == ["DAT001"]
+    assert findings[0].category == "dates" and findings[0].severity == "error"
+
+
+def test_the_last_standalone_date_is_the_signing_date():
+    body = "2020年4月28日召开动员会。\n\n某区工信局\n2021年2月3日\n\n附表\n"
+    assert dat(body) == []
+
+
+def test_signed_in_the_future():
+    findings = dat("某区工信局\n2021年3月1日\n", today=datetime.date(2021, 2, 1))
+    assert codes(findings) == ["DAT002"]
+
+
+def test_signed_much_later_is_info():
+    findings = dat("某区工信局\n2023年3月1日\n")
+    assert codes(findings) == ["DAT003"] and findings[0].severity == "info"
+
+
+def test_no_signing_date_is_info():
+    findings = dat("某区工信局\n")
+    assert codes(findings) == ["DAT004"] and findings[0].severity == "info"
+
+
+def test_period_from_config_when_the_title_has_none():
+    text = "部门整体支出绩效自评报告\n\n一、概况\n正文。\n某局\n2022年1月5日\n"
+    assert codes(lint_text(text, select=("DAT",), period=2022)) == ["DAT001"]
+    assert lint_text(text, select=("DAT",)) == []
+
+
+@pytest.mark.parametrize("text", ["2021年2月29日完成验收", "二〇二一年二月三十日", "于4月31日前完成", "2022年13月", "2023年6月31日"])
+def test_impossible_dates(text):
+    findings = dat(f"{text}。\n某区工信局\n2021年1月21日\n")
+    assert codes(findings) == ["DAT005"]
+
+
+def test_leap_day_in_a_leap_year_is_fine():
+    assert dat("2020年2月29日完成验收。\n某区工信局\n2021年1月21日\n") == []
+
+
+def test_reversed_ranges():
+    assert codes(dat("2020年5月至3月开展专项检查。\n某区工信局\n2021年1月21日\n")) == ["DAT006"]
+    assert dat("2020年3月至5月开展专项检查，1-11月产值增长。\n某区工信局\n2021年1月21日\n") == []
+
+
+def test_as_of_date_before_the_period():
+    findings = dat("截至2019年12月31日，共有固定资产120项。\n某区工信局\n2021年1月21日\n")
+    assert codes(findings) == ["DAT007"]
+
+
+def test_stale_year_in_current_figures_is_info():
+    findings = dat("出租门面10间，2019年租金收入57336元，足额上缴。\n某区工信局\n2021年1月21日\n")
+    assert codes(findings) == ["DAT008"] and findings[0].severity == "info"
+
+
+def test_many_legitimate_years_are_silent():
+    body = ("组织开展2019年度制造业高质量发展奖补和2018年度实体经济奖补申报。较2019年支出下降5%。"
+            "依据《2019年预算管理办法》执行。金铠新材料2024年有望登陆北交所。2019-2035规划新增变电站2座。"
+            "区企业服务中心（2019年3月成立）为二级机构。2021年底成立区电力安全专业委员会。\n某区工信局\n2021年1月21日\n")
+    assert dat(body) == []
