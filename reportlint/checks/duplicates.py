@@ -1,1 +1,232 @@
-"""duplicates checks."""
+"""DUP: paragraphs, sentences and table rows pasted twice, and doubled words.
+
+Near-duplicate search is near-linear: each paragraph's character 4-grams are hashed, a content-
+defined sample of them (hash % 8 == 0) goes into an inverted index, and only paragraphs sharing
+enough sampled shingles become candidates; a candidate pair is then scored by its character edit
+similarity (difflib ratio), which is what "differs in a few words" means. Character shingles need
+no word segmentation, so this rule does not load jieba.
+"""
+from __future__ import annotations
+
+import difflib
+import unicodedata
+import zlib
+from collections import defaultdict
+from typing import Iterator
+
+import regex
+
+from ..engine import Context
+from ..extract.tables import cell_number, is_header_row, numeric_cells, squeeze
+from ..findings import Anchor, Finding
+from ..model import Document, Heading, Paragraph, Table, Unit
+from ..numbering import parse_label
+from ..registry import Rule, check, define
+
+define(Rule(
+    "DUP001", "duplicate-paragraph", "duplicates", "warning", "段落重复",
+    what="去掉空白、全半角差异和开头的编号（3、/（二））后，两段文字完全相同。",
+    why="复制粘贴时把同一段落贴了两次（常见于“下一步改进措施”的3、4两条）。",
+    bad="3、加大督查力度。……\n4、加大督查力度。……（同一段）", good="删除重复的一段，或改写为不同的措施。",
+    options="duplicates.min-length：参与比较的最短段落（字符，默认 40）；duplicates.allow：允许重复的固定表述。"))
+define(Rule(
+    "DUP002", "near-duplicate-paragraph", "duplicates", "warning", "段落高度相似",
+    what="两段文字只差几个词（字符编辑相似度不低于阈值），消息中给出第一次出现的位置和差异。",
+    why="复制后只改了少量字词的段落，往往是忘了改完。",
+    bad="两段“下一步措施”只有“区财政”与“市财政”之别。", good="合并或改写。",
+    options="duplicates.similarity：相似度阈值（默认 0.85）；只比较长度不少于 2×duplicates.min-length 的段落，"
+            "短的并列句（“收入预算……”“支出预算……”）本就只差一个词。"))
+define(Rule(
+    "DUP003", "repeated-sentence", "duplicates", "warning", "长句重复出现",
+    what="30字以上的句子在同一段或不同段中原样出现两次以上（不含已报告为重复段落的）。",
+    why="重复的长句通常是粘贴残留。", bad="……资金使用做到了专款专用、集体决策、公开透明、讲求绩效。……（另一段同句）",
+    good="保留一处。", options="duplicates.allow。"))
+define(Rule(
+    "DUP004", "duplicate-table-row", "duplicates", "warning", "表格行重复",
+    what="同一表格中两行的行名和全部数值都相同（全零行、表头行、跨页重复的表头不算）。",
+    why="重复的数据行会让合计翻倍，或掩盖遗漏的行。", bad="公务接待费 | 2.35 | 2.35 出现两次", good="删除重复行。"))
+define(Rule(
+    "DUP005", "doubled-word", "duplicates", "info", "字词重复",
+    what="“服务业业29家”“预算预算”这样紧挨着重复的字或词。单字重复只在其后紧跟数字、标点或段尾时报告"
+         "（“紧紧围绕”“村村有”这类叠词后面总跟着汉字）。",
+    why="多为输入笔误。", bad="软件和信息技术服务业业29家", good="软件和信息技术服务业29家"))
+
+_SHINGLE = 4
+_SAMPLE = 8
+_COMMON = 50  # a sampled shingle found in more paragraphs than this is boilerplate, not evidence
+_CANDIDATE_JACCARD = 0.5
+_STRIP = regex.compile(r"[\s\p{P}\p{S}]+")
+_SENTENCE = regex.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+# Reduplicated words that are correct Chinese.
+_AA_OK = set("常往渐人天年处个层事时刚仅纷默稳久偏恰每家户条样种步项件句字声色")
+_ABAB_OK = {"研究", "讨论", "商量", "一一", "了解", "打扫", "学习"}
+
+
+def normalise(text: str, strip_label: bool = True) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    if strip_label:
+        label = parse_label(text)
+        if label is not None:
+            text = text[label.end:]
+    return _STRIP.sub("", text)
+
+
+def _allowed(norm: str, allow: list[str]) -> bool:
+    return any(a and a in norm and len(norm) - len(a) < 10 for a in allow)
+
+
+def _shingles(norm: str) -> set[int]:
+    return {zlib.crc32(norm[i:i + _SHINGLE].encode("utf-8")) for i in range(max(1, len(norm) - _SHINGLE + 1))}
+
+
+def _where(block) -> str:
+    line, _ = block.text.position(0)
+    return f"第{line}行"
+
+
+def _difference(a: str, b: str) -> str:
+    """What changed from a to b, as 「old」→「new」 pairs."""
+    out = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            out.append(f"「{a[i1:i2] or '∅'}」→「{b[j1:j2] or '∅'}」")
+        if len(out) == 3:
+            break
+    return "，".join(out)
+
+
+@check("DUP001", "DUP002", "DUP003")
+def paragraphs(doc: Document, ctx: Context) -> Iterator[Finding]:
+    opts = ctx.config.duplicates
+    allow = [normalise(p, False) for p in (*ctx.packs.phrases, *opts.allow)]
+    paras = [b for b in doc.blocks if isinstance(b, Paragraph)]
+    norms = [normalise(p.text.value) for p in paras]
+    first: dict[str, int] = {}
+    reported: set[int] = set()
+    for k, (p, norm) in enumerate(zip(paras, norms)):
+        if len(norm) < opts.min_length or _allowed(norm, allow):
+            continue
+        if norm in first:
+            j = first[norm]
+            reported.update((j, k))
+            yield ctx.finding("DUP001", Anchor(next(p.units())),
+                              f"与{_where(paras[j])}的段落重复", related=[(Anchor(next(paras[j].units())), "第一次出现")])
+        else:
+            first[norm] = k
+    yield from _near(ctx, paras, norms, reported, allow)
+    yield from _sentences(ctx, paras, reported, allow)
+
+
+def _near(ctx: Context, paras, norms, reported: set[int], allow) -> Iterator[Finding]:
+    opts = ctx.config.duplicates
+    sets: dict[int, set[int]] = {}
+    index: dict[int, list[int]] = defaultdict(list)
+    # Short parallel statements ("收入预算…" / "支出预算…") differ in one word on purpose; a copy
+    # someone forgot to finish editing is a long paragraph.
+    near_min = 2 * opts.min_length
+    for k, norm in enumerate(norms):
+        if len(norm) < near_min or k in reported or _allowed(norm, allow):
+            continue
+        sets[k] = _shingles(norm)
+        for h in sets[k]:
+            if h % _SAMPLE == 0:
+                index[h].append(k)
+    seen_pairs = set()
+    for k in sorted(sets):
+        counts: dict[int, int] = defaultdict(int)
+        for h in sets[k]:
+            if h % _SAMPLE == 0:
+                posting = index[h]
+                if len(posting) > _COMMON:
+                    continue
+                for j in posting:
+                    if j < k:
+                        counts[j] += 1
+        for j, shared in counts.items():
+            if shared < 2 or (j, k) in seen_pairs or j in reported and k in reported:
+                continue
+            a, b = sets[j], sets[k]
+            if len(a & b) / len(a | b) < _CANDIDATE_JACCARD:
+                continue
+            # shingles find candidates; how alike two paragraphs read is their edit similarity
+            similarity = difflib.SequenceMatcher(None, norms[j], norms[k], autojunk=False).ratio()
+            if similarity < opts.similarity:
+                continue
+            seen_pairs.add((j, k))
+            reported.update((j, k))
+            yield ctx.finding(
+                "DUP002", Anchor(next(paras[k].units())),
+                f"与{_where(paras[j])}的段落高度相似（相似度 {similarity:.2f}）：{_difference(norms[j], norms[k])}",
+                related=[(Anchor(next(paras[j].units())), "相似段落")])
+            break
+
+
+def _sentences(ctx: Context, paras, reported: set[int], allow) -> Iterator[Finding]:
+    first: dict[str, tuple[int, Unit, int, int]] = {}
+    for k, p in enumerate(paras):
+        if k in reported:
+            continue
+        unit = next(p.units())
+        for m in _SENTENCE.finditer(p.text.value):
+            norm = normalise(m.group(0), strip_label=False)
+            if len(norm) < 30 or _allowed(norm, allow):
+                continue
+            if norm in first:
+                j, u0, s0, e0 = first[norm]
+                yield ctx.finding("DUP003", Anchor(unit, m.start(), m.end()),
+                                  f"此句与{_where(paras[j])}的句子重复", related=[(Anchor(u0, s0, e0), "第一次出现")])
+            else:
+                first[norm] = (k, unit, m.start(), m.end())
+
+
+@check("DUP004")
+def table_rows(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for table in doc.tables:
+        headers = {tuple(squeeze(c.value) for c in row) for row in table.rows if is_header_row(row)}
+        seen: dict[tuple, list] = {}
+        for row in table.rows:
+            key = tuple(squeeze(c.value) for c in row)
+            nums = numeric_cells(row)
+            if key in headers or not nums or all(q.value == 0 for _, q in nums):
+                continue
+            if sum(1 for c in row if c.value.strip() and cell_number(c) is None) == 0:
+                continue  # a row of bare numbers has no label to say it is the same item
+            if key in seen:
+                first = seen[key]
+                yield ctx.finding("DUP004", Anchor(Unit(table, row[0].text, row[0])),
+                                  f"表格第{row[0].row + 1}行与第{first[0].row + 1}行完全相同",
+                                  related=[(Anchor(Unit(table, first[0].text, first[0])), "第一次出现")])
+            else:
+                seen[key] = row
+
+
+_DOUBLED = regex.compile(r"(\p{Han})\1|(\p{Han}{2})\2")
+
+
+@check("DUP005")
+def doubled_words(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for block in doc.blocks:
+        if not isinstance(block, (Paragraph, Heading)):
+            continue
+        text = block.text.value
+        for m in _DOUBLED.finditer(text):
+            if m.group(1):
+                ch = m.group(1)
+                nxt = text[m.end():m.end() + 1]
+                # AA reduplications (紧紧围绕, 村村有) lead into a word; a doubled character right
+                # before a number or punctuation ("服务业业29家") is a slip.
+                if ch in _AA_OK or _is_reduplication(text, m.start()) or (nxt and regex.match(r"\p{Han}", nxt)):
+                    continue
+            elif m.group(2) in _ABAB_OK:
+                continue
+            yield ctx.finding("DUP005", Anchor(next(block.units()), m.start(), m.end()),
+                              f"“{m.group(0)}”中有重复的字词", actual=m.group(0),
+                              expected=m.group(1) or m.group(2))
+
+
+def _is_reduplication(text: str, pos: int) -> bool:
+    """AABB and ABB patterns (切切实实, 明明白白, 红彤彤) are deliberate."""
+    before = text[max(0, pos - 2):pos]
+    after = text[pos + 2:pos + 4]
+    return (len(after) == 2 and after[0] == after[1]) or (len(before) == 2 and before[0] == before[1])

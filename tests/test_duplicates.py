@@ -1,0 +1,81 @@
+from conftest import HEAD, codes, lint_text
+
+MEASURE = ("加大督查力度。当前，我局专项资金数额较大且受益企业多、分散广，为加强监督管理，一方面对专项资金进行不定期抽查，"
+           "确保项目资金专款专用；另一方面主动接受财政、审计等部门的检查，对骗取专项资金的企业追回已取得的资金。")
+
+
+def dup(body: str, **kw):
+    return lint_text(HEAD + body, select=("DUP",), **kw)
+
+
+def test_exact_copy_under_another_number():
+    findings = dup(f"3、{MEASURE}\n\n4、{MEASURE}\n")
+    assert codes(findings) == ["DUP001"]
+    f = findings[0]
+    assert f.location.line == 6 and f.related[0].location.line == 4
+    assert f.severity == "warning" and f.category == "duplicates"
+
+
+def test_copy_with_different_punctuation_width_and_spaces():
+    other = MEASURE.replace("，", ",").replace("。", ". ")
+    assert codes(dup(f"（二）{MEASURE}\n（三）{other}\n")) == ["DUP001"]
+
+
+def test_near_copy_with_two_words_changed():
+    changed = MEASURE.replace("不定期", "定期").replace("审计", "纪检")
+    findings = dup(f"1、{MEASURE}\n2、{changed}\n")
+    assert codes(findings) == ["DUP002"]
+    assert "「不」→「∅」" in findings[0].message and "审计" in findings[0].message
+
+
+def test_short_parallel_statements_are_not_near_copies():
+    body = ("1、收入预算，2020年年初预算数为2053.49万元，其中一般公共预算拨款2053.49万元。\n"
+            "2、支出预算，2020年年初预算数为2053.49万元，其中一般公共预算支出2053.49万元。\n")
+    assert dup(body) == []
+
+
+def test_different_paragraphs_are_silent():
+    other = "完善工作机制。结合新出台的奖补政策，细化项目申报指南，明确申报条件、奖励标准和受理科室，确保申报规范严谨。"
+    assert dup(f"1、{MEASURE}\n2、{other}\n") == []
+
+
+def test_similarity_threshold_is_configurable():
+    from reportlint.config import DuplicateOptions
+
+    changed = MEASURE.replace("不定期", "定期").replace("审计", "纪检").replace("财政", "人大")
+    text = f"1、{MEASURE}\n2、{changed}\n"
+    assert codes(dup(text, duplicates=DuplicateOptions(similarity=0.9))) == ["DUP002"]
+    assert dup(text, duplicates=DuplicateOptions(similarity=0.99)) == []
+
+
+def test_repeated_long_sentence_across_paragraphs():
+    sentence = "全年资金使用做到了集体决策、公开透明、讲求绩效和厉行节约，有效发挥了财政资金的使用效益。"
+    body = f"一是预算执行到位。{sentence}\n\n二是项目管理规范，验收及时。{sentence}\n"
+    assert codes(dup(body)) == ["DUP003"]
+
+
+def test_short_lines_headings_and_signatures_are_left_alone():
+    body = "二、存在的问题\n某某局\n2024年3月1日\n三、存在的问题\n某某局\n2024年3月1日\n"
+    assert dup(body) == []
+
+
+def test_standard_phrases_may_repeat():
+    from reportlint.config import DuplicateOptions
+
+    phrase = "按照区委区政府统一部署，严格执行预算管理制度和政府采购制度，确保各项资金安全规范高效使用到位。"
+    text = f"1、{phrase}\n2、{phrase}\n"
+    assert codes(dup(text)) == ["DUP001"]
+    assert dup(text, duplicates=DuplicateOptions(allow=(phrase,))) == []
+
+
+def test_duplicate_table_rows_but_not_zero_rows_or_repeated_headers():
+    table = ("指标\t分值\t得分\n公务接待费\t2.35\t2.35\n效益指标\t0\t0\n效益指标\t0\t0\n指标\t分值\t得分\n"
+             "公务接待费\t2.35\t2.35\n")
+    findings = dup(table)
+    assert codes(findings) == ["DUP004"]
+    assert findings[0].location.row == 6
+
+
+def test_doubled_words():
+    assert codes(dup("全区软件和信息技术服务业业29家，预算预算执行良好。\n")) == ["DUP005", "DUP005"]
+    assert dup("紧紧围绕发展主题，牢牢把握总要求，做到账账相符、村村有网络，学习习近平新时代思想。\n") == []
