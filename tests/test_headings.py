@@ -1,0 +1,112 @@
+from reportlint.config import Config
+from reportlint.engine import lint
+from reportlint.readers import read_document
+
+from conftest import codes, lint_text
+
+TITLE = "某局2023年度部门整体支出绩效自评报告\n"
+BODY = "正文内容。\n"
+
+
+def hdg(text: str, name: str = "report.txt", **kw):
+    return lint_text(text, name=name, select=("HDG",), **kw)
+
+
+def sections(*titles: str) -> str:
+    return TITLE + "".join(f"{t}\n{BODY}" for t in titles)
+
+
+FULL = ["一、部门概况", "二、部门整体支出情况", "三、部门整体支出绩效情况", "四、存在的问题", "五、改进措施"]
+
+
+def test_a_complete_report_is_silent():
+    assert hdg(sections(*FULL)) == []
+
+
+def test_top_level_gap():
+    findings = hdg(sections("一、部门概况", "二、部门整体支出情况", "三、部门整体支出绩效情况", "四、存在的问题", "八、改进措施"))
+    assert codes(findings) == ["HDG001"]
+    assert "缺少 五、六、七" in findings[0].message
+    assert findings[0].evidence == "八、改进措施"
+
+
+def test_sub_numbering_restarts_under_each_parent():
+    text = sections("一、部门概况", "（一）职能", "（二）机构", "二、部门整体支出情况", "（一）基本支出", "（二）项目支出",
+                    "三、部门整体支出绩效情况", "四、存在的问题", "五、改进措施")
+    assert hdg(text) == []
+
+
+def test_sub_gap_and_title_that_lost_its_number():
+    text = TITLE + "一、部门概况\n正文。\n二、部门整体支出情况\n正文。\n三、部门整体支出绩效情况\n正文。\n四、存在的问题\n正文。\n" \
+        "五、改进措施\n（一）科学编制预算\n正文内容。\n加强资金管理\n正文内容。\n（三）强化学习培训\n正文内容。\n"
+    findings = hdg(text)
+    assert codes(findings) == ["HDG002"]
+    assert findings[0].expected == "（二）加强资金管理"
+
+
+def test_several_lost_numbers_are_one_finding():
+    text = TITLE + "一、部门概况\n正文。\n二、部门整体支出情况\n正文。\n政府性基金预算支出情况\n本单位无此项收支。\n" \
+        "国有资本经营预算支出情况\n本单位无此项收支。\n五、部门整体支出绩效情况\n正文。\n六、存在的问题\n正文。\n七、改进措施\n正文。\n"
+    findings = hdg(text)
+    assert codes(findings) == ["HDG002"]
+    assert findings[0].expected == "三、政府性基金预算支出情况；四、国有资本经营预算支出情况"
+    assert len(findings[0].related) == 2
+
+
+def test_repeated_and_reversed_numbers():
+    assert codes(hdg(sections("一、部门概况", "二、部门整体支出情况", "二、部门整体支出绩效情况", "三、存在的问题", "四、改进措施"))) == ["HDG003"]
+
+
+def test_markdown_levels_that_break_the_pattern_are_info():
+    md = ("# 某局2023年度部门整体支出绩效自评报告\n\n## 一、部门概况\n\n### （一）职能\n\n正文。\n\n## （二）机构\n\n正文。\n\n"
+          "### （三）人员\n\n正文。\n\n## 二、部门整体支出情况\n\n正文。\n\n## 三、部门整体支出绩效情况\n\n正文。\n\n"
+          "## 四、存在的问题\n\n正文。\n\n## 五、改进措施\n\n正文。\n")
+    findings = hdg(md, name="report.md")
+    assert codes(findings) == ["HDG004"]
+    assert findings[0].severity == "info" and "（二）" in findings[0].message
+
+
+def test_empty_section():
+    text = TITLE + "一、部门概况\n正文。\n二、部门整体支出情况\n三、部门整体支出绩效情况\n正文。\n四、存在的问题\n正文。\n五、改进措施\n正文。\n"
+    findings = hdg(text)
+    assert codes(findings) == ["HDG005"]
+    assert "二、部门整体支出情况" in findings[0].message
+
+
+def test_missing_required_section_is_reported_once():
+    findings = hdg(sections("一、部门概况", "二、部门整体支出情况", "三、部门整体支出绩效情况", "四、改进措施"))
+    assert codes(findings) == ["HDG006"]
+    assert findings[0].expected == "存在的问题"
+
+
+def test_synonyms_and_table_cells_count_as_sections():
+    text = (TITLE + "部门概况\t单位名称\t某局\n\t绩效完成\t良好\n一、部门财务情况\n正文。\n二、存在的主要问题\n正文。\n三、有关建议\n正文。\n")
+    assert hdg(text) == []
+
+
+def test_generic_profile_requires_nothing():
+    assert hdg(sections("一、部门概况"), profile="generic") == []
+
+
+def test_section_order_is_info():
+    findings = hdg(sections("一、部门概况", "二、部门整体支出情况", "三、存在的问题", "四、部门整体支出绩效情况", "五、改进措施"))
+    assert codes(findings) == ["HDG007"]
+
+
+def test_mixed_label_style_at_one_level():
+    text = sections(*FULL[:4]) + "五、改进措施\n1、加强预算\n正文内容。\n2.加快支付\n正文内容。\n"
+    assert codes(hdg(text)) == ["HDG008"]
+
+
+def test_numbering_in_a_table_before_the_headings_is_not_a_gap():
+    text = TITLE + "部门概况\t单位名称\t某局\n\t年度预算\t100万元\n3、项目资金来源及使用情况\n正文。\n4、项目资金管理情况\n正文。\n"
+    assert [f for f in hdg(text, profile="generic")] == []
+
+
+def test_docx_heading_styles_and_auto_numbering(fixtures):
+    cfg = Config(select=("HDG",))
+    styled = lint(read_document(str(fixtures / "docx" / "sample_selfeval_2022.docx")), cfg)
+    assert codes(styled) == ["HDG001"]  # 三、 → 五、 in the text fixture
+    # with Word auto-numbering the numbers are whatever Word counts: no gap can exist
+    auto = lint(read_document(str(fixtures / "docx" / "autonumber_selfeval_2022.docx")), cfg)
+    assert codes(auto) == []
