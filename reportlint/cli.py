@@ -70,7 +70,8 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, profile, per
         raise _fail(f"--today must be a date such as 2024-03-31, not '{today}'") from None
     options = Options(select=_codes(select), ignore=_codes(ignore), fail_on=fail_on, config_path=config_path,
                       profile=profile, period=period, today=today_date, rule_packs=tuple(rule_packs),
-                      jobs=jobs, baseline=baseline, write_baseline=write_baseline)
+                      jobs=jobs, baseline=baseline, write_baseline=write_baseline,
+                      progress=sys.stderr.isatty() and not quiet, keep_documents=fmt == "html")
     outcome = run(list(paths), options)
     for message in outcome.errors:
         click.echo(f"reportlint: error: {message}", err=True)

@@ -43,6 +43,7 @@ def write_atomic(path: str, data: bytes | str) -> None:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600; a report should get the usual mode
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -50,6 +51,15 @@ def write_atomic(path: str, data: bytes | str) -> None:
         except OSError:
             pass
         raise
+
+
+def _mode_for(path: str) -> int:
+    try:
+        return os.stat(path).st_mode & 0o777  # replacing a file keeps its mode
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def same_file(a: str, b: str) -> bool:

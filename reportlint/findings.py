@@ -57,6 +57,9 @@ class Finding:
     fingerprint: str = ""
     path: str = ""
     url: str | None = None
+    # Where the evidence sits inside its unit (not serialised): the block, the cell (row, col) for
+    # table text, and the [start, end) offsets in that unit's text. HTML and docx output use it.
+    span: tuple[int, tuple[int, int] | None, int, int] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "name": self.name, "category": self.category, "severity": self.severity,

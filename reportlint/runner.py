@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import sys
 from dataclasses import dataclass, field
 
 from .config import Config, ConfigError, discover, load_file
@@ -26,6 +27,8 @@ class Options:
     jobs: int = 0
     baseline: str | None = None
     write_baseline: str | None = None
+    progress: bool = False  # a progress bar on stderr (the CLI sets it on a terminal)
+    keep_documents: bool = False  # HTML output shows the documents: check in this process
 
 
 @dataclass
@@ -61,11 +64,21 @@ def check_one(path: str, config: Config, keep_document: bool = True) -> FileResu
     from .suppress import apply_suppressions
 
     findings = apply_suppressions(document, findings, config)
-    return FileResult(path, findings, document=document if keep_document else None)
+    return FileResult(path, findings, document=document if keep_document else None, lines=document.source_lines)
 
 
 def _check_job(args: tuple[str, Config]) -> FileResult:
     return check_one(*args, keep_document=False)
+
+
+def _progress(results, total: int, enabled: bool):
+    if not enabled or total < PARALLEL_MIN_FILES:
+        yield from results
+        return
+    import click
+
+    with click.progressbar(results, length=total, label="reportlint", file=sys.stderr) as bar:
+        yield from bar
 
 
 def run(paths: list[str], options: Options) -> Outcome:
@@ -89,13 +102,15 @@ def run(paths: list[str], options: Options) -> Outcome:
         outcome.exit_code = 2
         return outcome
     jobs = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
-    if jobs > 1 and len(jobs_args) >= PARALLEL_MIN_FILES:
+    if jobs > 1 and len(jobs_args) >= PARALLEL_MIN_FILES and not options.keep_documents:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            outcome.results = list(pool.map(_check_job, jobs_args, chunksize=4))
+            results = pool.map(_check_job, jobs_args, chunksize=4)  # map keeps the input order
+            outcome.results = list(_progress(results, len(jobs_args), options.progress))
     else:
-        outcome.results = [check_one(p, cfg) for p, cfg in jobs_args]
+        outcome.results = list(_progress((check_one(p, cfg) for p, cfg in jobs_args), len(jobs_args),
+                                         options.progress))
     if options.baseline or options.write_baseline:
         from .baseline import apply_baseline, write_baseline
 

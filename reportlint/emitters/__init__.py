@@ -12,7 +12,8 @@ class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
-    document: Document | None = None  # kept for formats that show the text (html)
+    document: Document | None = None  # kept for formats that show the whole text (html)
+    lines: list[str] = field(default_factory=list)  # text files' source lines, for the caret display
 
 
 def summary(results: list[FileResult]) -> dict:

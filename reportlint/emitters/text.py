@@ -16,10 +16,10 @@ def _c(text: str, key: str, color: bool) -> str:
 
 def _source_line(result: FileResult, f: Finding) -> tuple[str, int, int] | None:
     """(line text, start column, end column) to underline, for single-line evidence."""
-    doc = result.document
+    lines = result.lines
     loc = f.location
-    if doc is not None and doc.source_lines and 0 < loc.line <= len(doc.source_lines) and loc.line == loc.end_line:
-        return doc.source_lines[loc.line - 1].replace("\t", " "), loc.column, loc.end_column
+    if lines and 0 < loc.line <= len(lines) and loc.line == loc.end_line:
+        return lines[loc.line - 1].replace("\t", " "), loc.column, loc.end_column
     if f.evidence and "\n" not in f.evidence:
         return f.evidence, 1, len(f.evidence) + 1
     return None
