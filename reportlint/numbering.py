@@ -32,6 +32,7 @@ FAMILY = {"chapter": "chapter", "cn": "cn", "cn_paren": "cn_paren", "num_comma":
 
 
 # A labelled line is a heading, not a list item, when what follows its label is this short.
+_ITEM_CONTENT = regex.compile(r"[：:]\s*\S")
 _TITLE_MAX = 30
 _TITLE_WITH_STOP_MAX = 16  # "（一）部门基本情况。" — a title may end with 。 only when short
 
@@ -119,7 +120,7 @@ def title_like(rest: str) -> bool:
     body = rest.rstrip("。！？!?；;…：:”’」』）)》")
     if any(ch in body for ch in "。；;！？!?"):
         return False
-    if regex.search(r"[：:]\s*\S", rest):  # "资产配置情况：本年无新增" is an item with content
+    if _ITEM_CONTENT.search(rest):  # "资产配置情况：本年无新增" is an item with content
         return False
     if rest[-1] in "。！？!?；;…" and len(rest) > _TITLE_WITH_STOP_MAX:
         return False

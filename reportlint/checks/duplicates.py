@@ -201,6 +201,7 @@ def table_rows(doc: Document, ctx: Context) -> Iterator[Finding]:
                 seen[key] = row
 
 
+_HAN = regex.compile(r"\p{Han}")
 _DOUBLED = regex.compile(r"(\p{Han})\1|(\p{Han}{2})\2")
 
 
@@ -216,7 +217,7 @@ def doubled_words(doc: Document, ctx: Context) -> Iterator[Finding]:
                 nxt = text[m.end():m.end() + 1]
                 # AA reduplications (紧紧围绕, 村村有) lead into a word; a doubled character right
                 # before a number or punctuation ("服务业业29家") is a slip.
-                if ch in _AA_OK or _is_reduplication(text, m.start()) or (nxt and regex.match(r"\p{Han}", nxt)):
+                if ch in _AA_OK or _is_reduplication(text, m.start()) or (nxt and _HAN.match(nxt)):
                     continue
             elif m.group(2) in _ABAB_OK:
                 continue

@@ -72,6 +72,7 @@ _SHARE = regex.compile(r"占(?:比|比重|比例)?(?:[^，。；,;%]{0,20}?的)?
 _CHANGE = regex.compile(r"(增长|提高|上升|增加|下降|减少|降低|下滑|回落)了?(?:约)?\s*$")
 _UP = {"增长", "提高", "上升", "增加"}
 _COMPARE = regex.compile(r"较|比|同比|相比")
+_CLAUSE_BREAK = regex.compile(r"[，。；,;]")
 _POINTS_DIRECTION = regex.compile(r"(高于|低于|超过|快于|慢于|高出|低出|领先)")
 
 
@@ -324,7 +325,7 @@ def points(doc: Document, ctx: Context) -> Iterator[Finding]:
                 continue
             other = before[-1]
             between = u.text[other.end:d.start]
-            if regex.search(r"[，。；,;]", between):
+            if _CLAUSE_BREAK.search(between):
                 continue  # the other figure must sit right before the points: "全省（4.3%）2个百分点"
             directions = list(_POINTS_DIRECTION.finditer(u.text, s, other.start))
             if not directions:

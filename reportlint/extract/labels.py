@@ -17,6 +17,7 @@ _TRAILING = regex.compile(
     r"(?:为|是|达到?|达|共计|合计|总计|共|计|约|近|约为|超过|只有|仅|有|占|完成|实现|安排|下降了?|增长了?|"
     r"减少了?|增加了?|提高了?|降低了?|上升了?|同比|较上年|比上年)+$")
 _NOISE = regex.compile(r"^[\s\d.,，、：:;；（）()\-—“”\"'《》]+|[\s（(“\"]+$")
+_YEAR_PREFIX = regex.compile(r"^\s*(?:19|20)\d\d\s*年度?")
 MAX_LABEL = 16
 
 
@@ -51,13 +52,13 @@ def label_before(text: str, pos: int, floor: int = 0) -> str:
     """The phrase naming the figure that starts at `pos` (floor: don't look before this offset)."""
     start = max(floor, clause_bounds(text, pos, sub=True)[0])
     phrase = text[start:pos]
-    phrase = regex.sub(r"^\s*(?:19|20)\d\d\s*年度?", "", phrase)
+    phrase = _YEAR_PREFIX.sub("", phrase)
     phrase = _NOISE.sub("", phrase)
     for _ in range(2):
         phrase = _LEADING.sub("", phrase)
         phrase = _TRAILING.sub("", phrase)
         phrase = _NOISE.sub("", phrase)
-    phrase = regex.sub(r"^(?:19|20)\d\d\s*年度?", "", phrase).strip()
+    phrase = _YEAR_PREFIX.sub("", phrase).strip()
     phrase = _LEADING.sub("", phrase)
     if len(phrase) > MAX_LABEL:
         phrase = phrase[-MAX_LABEL:]

@@ -35,6 +35,12 @@ _NUMBER = regex.compile(
 _CN_NUMBER = regex.compile(r"(?<![第\p{Han}&&[^约近超逾达共计为有]])(?P<cn>[零〇一二两三四五六七八九十百千万亿]{1,8})(?:点(?P<cnfrac>[零〇一二三四五六七八九]+))?")
 _PERCENT_CN = regex.compile(r"百分之(?P<cn>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
 _SPACE = regex.compile(r"[ \u00a0\u3000]*")
+_RANGE_NEXT = regex.compile(r"[-—–~～/.．]\s*\d")
+_DOTTED_BEFORE = regex.compile(r"\d[.．]$")
+_RANGE_BEFORE = regex.compile(r"\d\s*[-—–~～/]$")
+_LATIN = regex.compile(r"[A-Za-z]")
+_PHONE = regex.compile(r"\d{3,4}-\d{7,8}")
+_MOBILE = regex.compile(r"1[3-9]\d{9}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,19 +155,19 @@ def _is_not_amount(text: str, m: regex.Match, end: int) -> bool:
         return True
     if after[:1] in ("年", "月", "日", "号", "届", "季") and m.group("frac") is None:
         return True
-    if after[:1] in ("-", "—", "–", "~", "～", "/", ".", "．") and regex.match(r"[-—–~～/.．]\s*\d", after):
+    if after[:1] in ("-", "—", "–", "~", "～", "/", ".", "．") and _RANGE_NEXT.match(after):
         return True  # the first part of a range or a date: 1-11月, 2019-2035, 2023.6.30
-    if regex.search(r"\d[.．]$", before):
+    if _DOTTED_BEFORE.search(before):
         return True  # a later part of a dotted date (2023.6.30); a decimal's digits join its number
-    if before.endswith(("-", "—", "–", "~", "～", "/")) and regex.search(r"\d\s*[-—–~～/]$", text[max(0, s - 6):s]):
+    if before.endswith(("-", "—", "–", "~", "～", "/")) and _RANGE_BEFORE.search(text[max(0, s - 6):s]):
         return True  # the second part of a range or a date
-    if regex.match(r"[A-Za-z]", after[:1]) and not after.startswith(("kW", "km", "MW", "kg")):
+    if _LATIN.match(after[:1]) and not after.startswith(("kW", "km", "MW", "kg")):
         return True  # 5G, 3A, 4K
     if before.endswith(("〔", "[", "【")) or text[e:e + 1] in ("〕", "]", "】"):
         return True  # document numbers 〔2023〕12号
     if len(digits.replace(",", "")) >= 7 and m.group("frac") is None and "," not in digits and not after[:1]:
         return False
-    if regex.match(r"\d{3,4}-\d{7,8}", text[s:s + 13]) or regex.fullmatch(r"1[3-9]\d{9}", digits):
+    if _PHONE.match(text[s:s + 13]) or _MOBILE.fullmatch(digits):
         return True
     return False
 
@@ -174,7 +180,7 @@ def find_quantities(text: str, skip_until: int = 0) -> list[Quantity]:
     for m in _NUMBER.finditer(norm):
         if m.start() < skip_until or m.start() < taken_until:
             continue
-        if m.start() > 0 and regex.match(r"[\p{L}&&[a-zA-Z]]", norm[m.start() - 1]) :
+        if m.start() > 0 and _LATIN.match(norm[m.start() - 1]):
             continue  # part of an identifier such as "A3" or "GB18030"
         unit_end = m.end()
         approx_after, after_pos = _approx_after(norm, m.end())

@@ -23,6 +23,7 @@ from .quantities import Quantity
 
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 _GAP = regex.compile(r"^[\s，,、：:；;（）()]*$")
+_PARTIAL_TAIL = regex.compile(r"\s*(?:等|及其他|以及其他|和其他|及其它|…|其他)")
 _OPEN = "（("
 _CLOSE = "）)"
 
@@ -137,7 +138,7 @@ class _Finder:
         if any(w in intro for w in ("主要", "部分", "重点", "等")):
             return True
         tail = text[last.q.end:last.q.end + 8]
-        return bool(regex.match(r"[\s]*(?:等|及其他|以及其他|和其他|及其它|…|其他)", tail))
+        return bool(_PARTIAL_TAIL.match(tail))
 
     # -- items --------------------------------------------------------------------------------
     def items(self, u: UnitFacts, start: int, end: int, like: Quantity | None = None) -> list[Item]:

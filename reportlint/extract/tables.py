@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -25,8 +26,12 @@ def squeeze(text: str) -> str:
 
 def cell_number(cell: Cell) -> Quantity | None:
     """The cell's value when the whole cell is one number (with at most a unit or %)."""
-    text = cell.value.strip()
-    if not text or text in NULL_CELLS:
+    return _number_of(cell.value.strip())
+
+
+@lru_cache(maxsize=65536)  # table cells repeat ("0", "100%", "—"): read each text once
+def _number_of(text: str) -> Quantity | None:
+    if not text or text in NULL_CELLS or len(text) > 40:
         return None
     found = find_quantities(text)
     if len(found) != 1:

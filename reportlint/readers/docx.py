@@ -28,6 +28,7 @@ from .docx_numbering import NumberingResolver
 MAX_PART_BYTES = 256 * 1024 * 1024  # the inflated size of any one part
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
 MAX_RATIO = 200  # a part that inflates more than this per byte is a zip bomb
+MAX_TABLE_DEPTH = 32  # tables nested deeper than this are not a report
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
@@ -64,16 +65,30 @@ def check_container(path: str) -> None:
                     raise ReadError(path, f"refused: {info.filename} inflates to {info.file_size} bytes (zip bomb?)")
             if total > MAX_TOTAL_BYTES:
                 raise ReadError(path, f"refused: the parts inflate to {total} bytes in all (zip bomb?)")
-            for name in ("word/document.xml", "word/numbering.xml", "word/styles.xml", "[Content_Types].xml"):
-                if name in names:
-                    with zf.open(name) as part:
-                        start = part.read(2048)
-                    if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-                        raise ReadError(path, f"refused: {name} declares a DOCTYPE or entities")
-    except zipfile.BadZipFile:
+            for name in sorted(n for n in names if n.endswith((".xml", ".rels"))):
+                _scan_part(path, zf, name)
+    except (zipfile.BadZipFile, EOFError):
         raise ReadError(path, "not a valid .docx (not a zip file, or a truncated one)") from None
+    except (RuntimeError, NotImplementedError) as exc:  # encrypted members, unsupported compression
+        raise ReadError(path, f"unreadable zip member ({exc})") from None
     except zipfile.LargeZipFile:
         raise ReadError(path, "refused: zip64 archive too large") from None
+
+
+def _scan_part(path: str, zf: zipfile.ZipFile, name: str) -> None:
+    """Inflate one XML part in bounded chunks: refuse DOCTYPE/ENTITY declarations (entity
+    expansion, external entities) and parts that inflate past the limit whatever they declare."""
+    size = 0
+    tail = b""
+    with zf.open(name) as part:
+        while chunk := part.read(1 << 20):
+            size += len(chunk)
+            if size > MAX_PART_BYTES:
+                raise ReadError(path, f"refused: {name} inflates past {MAX_PART_BYTES} bytes (zip bomb?)")
+            window = tail + chunk
+            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                raise ReadError(path, f"refused: {name} declares a DOCTYPE or entities")
+            tail = chunk[-16:]
 
 
 @dataclass
@@ -310,7 +325,9 @@ class _DocxBuilder:
                 return lvl + 1, "outline"
         return None, ""
 
-    def _table(self, tbl, parent: tuple[int, int, int] | None) -> None:
+    def _table(self, tbl, parent: tuple[int, int, int] | None, depth: int = 0) -> None:
+        if depth > MAX_TABLE_DEPTH:
+            raise ReadError(self.path, f"refused: table nesting depth over {MAX_TABLE_DEPTH}")
         table_no = self.table_count
         self.table_count += 1
         index = len(self.blocks) + 1
@@ -349,7 +366,7 @@ class _DocxBuilder:
             rows.append(row)
         table.rows = rows
         for element, r, col in nested:
-            self._table(element, (index, r, col))
+            self._table(element, (index, r, col), depth + 1)
 
 
 def read_docx(path: str) -> Document:

@@ -30,6 +30,7 @@ _PROSE_PUNCT = "，,、；;"
 _BULLET = regex.compile(r"^[\s　]*[-*+][\s　]+")
 _WS = " \t\u3000\u00a0"
 
+MAX_LINE_CHARS = 200_000  # a report line is a paragraph; megabytes on one line are not text to lint
 _BROKEN_LINE_MIN = 20  # a prose line this long that stops mid-sentence was cut by the conversion
 
 
@@ -141,6 +142,9 @@ def read_text(path: str, data: bytes) -> Document:
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for no, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise ReadError(path, f"line {no} has {len(line)} characters (more than {MAX_LINE_CHARS}): not a report")
     markdown = path.lower().endswith((".md", ".markdown"))
     blocks = _Builder([_Line(i + 1, raw) for i, raw in enumerate(lines)]).build()
     return Document(path=path, format="markdown" if markdown else "text", blocks=blocks, source_lines=lines)

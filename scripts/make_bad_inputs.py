@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Generate broken and hostile inputs (the tests build them in a temporary folder).
+
+    python scripts/make_bad_inputs.py fixtures/bad
+
+Each file must make `reportlint check` print one line naming it and the cause, exit 2, and leave
+the other files of the run checked.
+"""
+from __future__ import annotations
+
+import io
+import os
+import random
+import sys
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+GOOD_DOCX = os.path.join(ROOT, "fixtures", "docx", "tracked_changes.docx")
+
+
+def _rezip(target: str, change) -> None:
+    """Copy the good fixture, letting change(name, data) alter or drop (None) each member."""
+    with zipfile.ZipFile(GOOD_DOCX) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = change(item.filename, src.read(item.filename))
+            if data is not None:
+                dst.writestr(item.filename, data)
+
+
+def _nested_tables(depth: int) -> bytes:
+    inner = "<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+    for _ in range(depth):
+        inner = f"<w:tbl><w:tr><w:tc>{inner}</w:tc></w:tr></w:tbl><w:p/>"
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {ns}><w:body>{inner}</w:body></w:document>'.encode()
+
+
+BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+                  + b"".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'.encode()
+                             for i in range(1, 10))
+                  + b']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                  b"<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>")
+XXE = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+       b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+       b"<w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>")
+
+
+def build(folder: str, bomb_mb: int = 300, long_line_mb: int = 50) -> dict[str, str]:
+    """Write every bad input into `folder`; returns name → the cause the error line must name."""
+    os.makedirs(folder, exist_ok=True)
+    rnd = random.Random(7)
+    expect: dict[str, str] = {}
+
+    def put(name: str, data: bytes, cause: str) -> None:
+        with open(os.path.join(folder, name), "wb") as fh:
+            fh.write(data)
+        expect[name] = cause
+
+    put("empty.docx", b"", "empty file")
+    put("empty.txt", b"", "")  # an empty text report is readable: no error, no finding
+    del expect["empty.txt"]
+    put("random.docx", bytes(rnd.getrandbits(8) for _ in range(4096)), "not a valid .docx")
+    good = open(GOOD_DOCX, "rb").read()
+    put("truncated.docx", good[: len(good) // 2], "not a valid .docx")
+    put("encrypted.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088), "OLE container")
+    put("legacy.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088), "legacy .doc")
+    _rezip(os.path.join(folder, "no-document.docx"), lambda n, d: None if n == "word/document.xml" else d)
+    expect["no-document.docx"] = "word/document.xml"
+    _rezip(os.path.join(folder, "malformed.docx"),
+           lambda n, d: d[: len(d) // 2] if n == "word/document.xml" else d)
+    expect["malformed.docx"] = "malformed"
+    _rezip(os.path.join(folder, "billion-laughs.docx"), lambda n, d: BILLION_LAUGHS if n == "word/document.xml" else d)
+    expect["billion-laughs.docx"] = "DOCTYPE"
+    _rezip(os.path.join(folder, "xxe.docx"), lambda n, d: XXE if n == "word/document.xml" else d)
+    expect["xxe.docx"] = "DOCTYPE"
+    _rezip(os.path.join(folder, "nested-tables.docx"),
+           lambda n, d: _nested_tables(200) if n == "word/document.xml" else d)
+    expect["nested-tables.docx"] = "depth"
+    # a zip bomb: one member that inflates to hundreds of megabytes of zeros
+    bomb = os.path.join(folder, "zip-bomb.docx")
+    with zipfile.ZipFile(GOOD_DOCX) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            if item.filename != "word/document.xml":
+                dst.writestr(item.filename, src.read(item.filename))
+        with dst.open("word/document.xml", "w") as part:
+            chunk = bytes(1 << 20)
+            for _ in range(bomb_mb):
+                part.write(chunk)
+    expect["zip-bomb.docx"] = "zip bomb"
+    put("latin1.txt", "Café déjà vu — naïve résumé, €100\n".encode("cp1252") * 50, "encoding")
+    put("binary.txt", bytes(rnd.getrandbits(8) for _ in range(8192)) + b"\x00", "not a text file")
+    with open(os.path.join(folder, "long-line.txt"), "wb") as fh:
+        piece = "预算执行情况良好".encode() * 4096
+        for _ in range(long_line_mb * (1 << 20) // len(piece)):
+            fh.write(piece)
+    expect["long-line.txt"] = "characters"
+    return expect
+
+
+if __name__ == "__main__":
+    target = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "fixtures", "bad")
+    for name, cause in sorted(build(target).items()):
+        print(f"{name}: {cause}")

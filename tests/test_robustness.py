@@ -1,0 +1,146 @@
+import hashlib
+import importlib.util
+import json
+import os
+import resource
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reportlint.cnnum import parse_cn_int
+from reportlint.extract.dates import find_dates
+from reportlint.extract.quantities import find_quantities
+from reportlint.numbering import parse_label
+from reportlint.readers.text import read_text
+
+from conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("make_bad_inputs", ROOT / "scripts" / "make_bad_inputs.py")
+bad_inputs = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bad_inputs)
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "reportlint", *args], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def bad_corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bad")
+    return folder, bad_inputs.build(str(folder))
+
+
+def test_every_bad_input_is_one_line_exit_2_and_the_rest_is_checked(bad_corpus, fixtures):
+    folder, expect = bad_corpus
+    paths = [str(folder / name) for name in sorted(expect)] + [str(folder / "missing.docx"),
+                                                              str(fixtures / "sample_selfeval_2022.txt")]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    out = run("check", "--format", "json", "--jobs", "1", *paths)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == len(expect) + 1
+    for name, cause in expect.items():
+        line = next(line for line in lines if f"/{name}:" in line)
+        assert line.startswith("reportlint: error: ") and cause.lower() in line.lower(), line
+    assert any("missing.docx: no such file" in line for line in lines)
+    data = json.loads(out.stdout)
+    assert data["files"][-1]["findings"], "the good report is still checked"
+    assert max(before, peak_kb) < 600 * 1024, "memory must stay bounded (zip bomb, 50 MB line)"
+
+
+def test_bad_inputs_in_parallel_keep_their_order(bad_corpus, fixtures):
+    folder, expect = bad_corpus
+    paths = [str(folder / name) for name in sorted(expect)]
+    out = run("check", "--format", "json", "--jobs", "2", *paths, str(fixtures / "clean_selfeval_2023.md"))
+    data = json.loads(out.stdout)
+    assert [f["path"] for f in data["files"]] == paths + [str(fixtures / "clean_selfeval_2023.md")]
+    assert out.returncode == 2
+
+
+def test_a_directory_of_many_files(tmp_path, fixtures):
+    text = (fixtures / "sample_selfeval_2022.txt").read_bytes()
+    for k in range(300):
+        sub = tmp_path / f"d{k % 10}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"r{k:04d}.txt").write_bytes(text)
+    out = run("check", "--format", "json", "--jobs", "2", str(tmp_path))
+    data = json.loads(out.stdout)
+    assert data["summary"]["files"] == 300 and out.returncode == 1
+    paths = [f["path"] for f in data["files"]]
+    assert paths == sorted(paths)
+    assert len({len(f["findings"]) for f in data["files"]}) == 1  # the same report gives the same findings
+
+
+def _hash(path):
+    return hashlib.sha256(open(path, "rb").read()).hexdigest()
+
+
+def test_inputs_are_byte_identical_after_check_extract_and_annotate(fixtures, tmp_path):
+    inputs = [fixtures / "sample_selfeval_2022.txt", fixtures / "clean_selfeval_2023.md",
+              fixtures / "docx" / "sample_selfeval_2022.docx", fixtures / "docx" / "merged_cells_2023.docx"]
+    before = {p: _hash(p) for p in inputs}
+    mtimes = {p: os.stat(p).st_mtime_ns for p in inputs}
+    run("check", *map(str, inputs))
+    run("check", "--format", "html", "-o", str(tmp_path / "r.html"), *map(str, inputs))
+    for p in inputs:
+        run("extract", str(p))
+    run("annotate", str(inputs[2]), "-o", str(tmp_path / "a.docx"))
+    assert {p: _hash(p) for p in inputs} == before
+    assert {p: os.stat(p).st_mtime_ns for p in inputs} == mtimes
+
+
+# -- properties ---------------------------------------------------------------------------------
+
+REPORTISH = st.text(alphabet=st.sampled_from(list("一二三四五六七八九十、（）()。，；：%万元亿个人年月日其中合计总计\t\n 0123456789.-|#"
+                                                  "预算支出基本项目收入约近余多超过以上占增长下降百分点截至")), max_size=400)
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(REPORTISH)
+def test_text_reader_never_crashes_and_loses_no_text(text):
+    doc = read_text("p.md", text.encode("utf-8"))
+    got = "".join(u.text.value for u in doc.units())
+    expected = "\n".join(line for line in text.replace("\r", "\n").split("\n"))
+    import re
+
+    # heading markers are markup, on lines without a tab (a line with a tab is a table row)
+    expected = re.sub(r"(?m)^#{1,6}[ ]+(?=[^\t\n]*$)", "", expected)
+    pipe_seps = re.findall(r"(?m)^\s*\|?\s*:?-{2,}.*$", expected)
+    squeezed = _squeeze(got).replace("|", "")
+    reference = _squeeze(expected).replace("|", "")
+    for sep in pipe_seps:  # a markdown table separator row is markup too
+        reference = reference.replace(_squeeze(sep).replace("|", ""), "", 1)
+    assert squeezed == reference
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=300))
+def test_extractors_never_crash(text):
+    for q in find_quantities(text):
+        assert 0 <= q.start <= q.num_start < q.num_end <= q.end <= len(text)
+    for d in find_dates(text):
+        assert 0 <= d.start < d.end <= len(text)
+        d.problem()
+    label = parse_label(text)
+    if label is not None:
+        assert text[label.start:label.end] == label.raw
+    parse_cn_int(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(REPORTISH)
+def test_every_rule_runs_on_any_text(text):
+    from reportlint.config import Config
+    from reportlint.engine import lint
+
+    findings = lint(read_text("p.txt", text.encode("utf-8")), Config())
+    assert not [f for f in findings if f.rule == "RL000"], [f.message for f in findings if f.rule == "RL000"]
