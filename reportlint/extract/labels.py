@@ -6,6 +6,9 @@ places (synonyms, word overlap) is done in `terms`, which loads jieba only when 
 """
 from __future__ import annotations
 
+import bisect
+from functools import lru_cache
+
 import regex
 
 _CLAUSE_END = regex.compile(r"[。；;！？!?\n]")
@@ -21,17 +24,24 @@ _YEAR_PREFIX = regex.compile(r"^\s*(?:19|20)\d\d\s*年度?")
 MAX_LABEL = 16
 
 
+@lru_cache(maxsize=4096)
+def _boundaries(text: str) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Where sentences and comma clauses of `text` start and end (computed once per text)."""
+    sent = [m.start() for m in _CLAUSE_END.finditer(text)]
+    sub = [m.start() for m in _SUBCLAUSE_END.finditer(text)]
+    return sent, [p + 1 for p in sent], sub, [p + 1 for p in sub]
+
+
 def clause_bounds(text: str, pos: int, sub: bool = False) -> tuple[int, int]:
     """[start, end) of the sentence (or, with sub=True, the comma clause) around `pos`."""
-    pattern = _SUBCLAUSE_END if sub else _CLAUSE_END
-    start = 0
-    for m in pattern.finditer(text, 0, pos):
-        start = m.end()
-    m = (_SUBCLAUSE_END if sub else _CLAUSE_END).search(text, pos)
-    end = m.start() if m else len(text)
+    sent_at, sent_after, sub_at, sub_after = _boundaries(text)
+    k = bisect.bisect_left(sent_at, pos)  # the first sentence end at or after pos
+    start = sent_after[k - 1] if k > 0 else 0
+    end = sent_at[k] if k < len(sent_at) else len(text)
     if sub:
-        s2, e2 = clause_bounds(text, pos)
-        start, end = max(start, s2), min(end, e2)
+        j = bisect.bisect_left(sub_at, pos)
+        start = max(start, sub_after[j - 1] if j > 0 else 0)
+        end = min(end, sub_at[j] if j < len(sub_at) else len(text))
     return start, end
 
 
@@ -48,6 +58,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def label_before(text: str, pos: int, floor: int = 0) -> str:
     """The phrase naming the figure that starts at `pos` (floor: don't look before this offset)."""
     start = max(floor, clause_bounds(text, pos, sub=True)[0])

@@ -23,6 +23,7 @@ MONEY_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_
 COUNT_UNITS = sorted("""个 家 人 项 次 件 名 篇 场 处 起 份 册 章 堂 间 条 台 套 户 座 所 批 期 人次 场次 个月 天 年
  辆 部 根 张 本 栋 类 种 户次 余人 万人 平方米 ㎡ 米 公里 千米 亩 吨 千瓦 兆瓦 小时 分 颗 棵 株 头 只 元/人""".split(),
                      key=len, reverse=True)
+_COUNT_UNIT = regex.compile("|".join(regex.escape(u) for u in COUNT_UNITS))
 _APPROX_BEFORE = ("大约", "将近", "接近", "超过", "不到", "不足", "高于", "低于", "约", "近", "超", "逾", "达近")
 _APPROX_AFTER = ("以上", "以下", "左右", "上下", "余", "多", "许", "来")
 
@@ -114,17 +115,18 @@ def _match_unit(text: str, pos: int) -> tuple[str, str, int] | None:
                 if after.startswith(approx + "元"):
                     return multiplier + "元", "money", p + 3
             skip = 1 if after[:1] in ("余", "多") else 0  # "4万多米": the marker sits inside the unit
-            for unit in COUNT_UNITS:
-                if after.startswith(unit, skip) and unit not in ("元/人",):
-                    return multiplier + unit, "count", p + 1 + skip + len(unit)
+            m = _COUNT_UNIT.match(after, skip)
+            if m and m.group(0) != "元/人":
+                return multiplier + m.group(0), "count", p + 1 + skip + len(m.group(0))
             return multiplier, "money?", p + 1
-    for unit in COUNT_UNITS:
-        if rest.startswith(unit):
-            if unit == "人" and rest[1:2] in ("员", "民", "大", "口"):  # "4050 人员" names a group
-                return None
-            if unit == "年" or unit == "分" and rest[1:2] in ("之",):
-                return None
-            return unit, "count", p + len(unit)
+    m = _COUNT_UNIT.match(rest)
+    if m:
+        unit = m.group(0)
+        if unit == "人" and rest[1:2] in ("员", "民", "大", "口"):  # "4050 人员" names a group
+            return None
+        if unit == "年" or unit == "分" and rest[1:2] in ("之",):
+            return None
+        return unit, "count", p + len(unit)
     return None
 
 

@@ -26,7 +26,13 @@ def squeeze(text: str) -> str:
 
 def cell_number(cell: Cell) -> Quantity | None:
     """The cell's value when the whole cell is one number (with at most a unit or %)."""
-    return _number_of(cell.value.strip())
+    cached = cell.__dict__.get("_number", _UNSET)  # every table rule asks; read each cell once
+    if cached is _UNSET:
+        cached = cell.__dict__["_number"] = _number_of(cell.value.strip())
+    return cached
+
+
+_UNSET = object()
 
 
 @lru_cache(maxsize=65536)  # table cells repeat ("0", "100%", "—"): read each text once
