@@ -1,1 +1,239 @@
-"""tables checks."""
+"""TBL: the narrative against the tables, and the same figure stated twice.
+
+A figure in the text is compared with a table cell only when the cell's row names the same item
+(synonyms from rules/terms.toml; "其中：公务接待费" under "三公经费" is its own item) and the
+cell's column carries the same scope (口径): the same year, and the same stage — 预算 vs 决算 vs
+执行, 年初 vs 调整 — a bare "支出" being an actual figure, never a budget. When more than one cell
+could be meant, or the scope cannot be told, nothing is said. Values are compared after unit
+conversion (a table of 元 against text in 万元; a table with no stated unit is tried in 元, 万元
+and 亿元) and within the rounding each display allows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterator
+
+import regex
+
+from ..engine import Context
+from ..extract import UnitFacts
+from ..extract.labels import clause_bounds, label_before
+from ..extract.quantities import MONEY_SCALE, Quantity
+from ..extract.tables import (cell_at, column_unit, is_header_row, numeric_cells, row_label, squeeze, table_unit)
+from ..extract.terms import Terms
+from ..findings import Anchor, Finding, table_number
+from ..intervals import fmt, meet
+from ..model import Cell, Document, Paragraph, Table, Unit
+from ..registry import Rule, check, define
+from .common import cached, decompositions
+
+define(Rule(
+    "TBL001", "text-table-mismatch", "consistency", "error", "正文数字与表格不一致",
+    what="正文中带名称的金额与表格中同一项目、同一口径（年度、预算/决算/执行）的单元格比较，先统一单位（元/万元/亿元），"
+         "再按显示位数的舍入区间判断；口径不清或可能对应多个单元格时不报告。",
+    why="正文与表格常分头修改，数字对不上是审核中最常见的退回理由之一。",
+    bad="正文：公务接待费7.91万元；表：公务接待 2022年决算数 71914.4（元）",
+    good="正文：公务接待费7.19万元；表：公务接待 2022年决算数 71914.4（元）",
+    options="同义名称见 rules/terms.toml 的 synonyms，可在自己的规则包中扩充；tolerance.relative。"))
+define(Rule(
+    "TBL002", "repeated-figure-mismatch", "consistency", "warning", "同一数字在正文中前后不一致",
+    what="同一名称、同一口径（年度、预算/决算）的金额在正文两处给出不同的值。",
+    why="前后矛盾的数字说明有一处没有随修改同步。",
+    bad="一、…年初预算860.14万元 …… 三、…年初预算870.14万元", good="两处写成同一数字。",
+    options="tolerance.relative。"))
+
+_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年")
+_ACTUAL = ("决算", "执行", "实际")
+_SCOPE_BREAK = regex.compile(r"[。；;！？\n]")
+
+
+@dataclass(frozen=True)
+class Scope:
+    years: frozenset[int]
+    stages: frozenset[str]
+
+
+@dataclass(eq=False)
+class TableFigure:
+    table: Table
+    cell: Cell
+    q: Quantity
+    label: str
+    header: str
+    scope: Scope
+    scale: Decimal | None  # None: the table does not say its unit
+
+
+def _stages(text: str, words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for w in words if w in text)
+
+
+def _column_header(headers: list[list[Cell]], col: int) -> str:
+    parts = []
+    for row in headers:
+        cell = cell_at(row, col)
+        if cell is not None and cell.value.strip() and squeeze(cell.value) not in parts:
+            parts.append(squeeze(cell.value))
+    return "".join(parts)
+
+
+def table_figures(doc: Document, terms: Terms) -> list[TableFigure]:
+    out = []
+    for table in doc.tables:
+        unit, scale = table_unit(doc, table)
+        headers: list[list[Cell]] = []
+        in_data = False
+        for row in table.rows:
+            if is_header_row(row):
+                if in_data:
+                    headers, in_data = [], False
+                headers.append(row)
+                continue
+            label, label_cell = row_label(row)
+            nums = numeric_cells(row)
+            if nums:
+                in_data = True  # any row of figures closes the header block above it
+            if not label or not nums or not headers:
+                continue
+            if len({len(h) for h in headers} | {len(row)}) > 1 and table.layout != "docx":
+                continue  # ragged text table: which header is over which cell cannot be told
+            for cell, q in nums:
+                if q.kind not in ("money", "bare") or q.value < 0 or label_cell is not None and cell.col <= label_cell.col:
+                    continue
+                header = _column_header(headers, cell.col)
+                if not header:
+                    continue
+                col_unit = column_unit(table, cell.col)
+                cell_scale = MONEY_SCALE[col_unit] if col_unit else scale
+                if q.kind == "money":
+                    cell_scale = Decimal(1)  # the cell says its own unit
+                years = frozenset(int(y) for y in _YEAR.findall(header))
+                out.append(TableFigure(table, cell, q, label, header,
+                                       Scope(years, _stages(header, terms.stage_words)), cell_scale))
+    return out
+
+
+def _prose_scope(u: UnitFacts, q: Quantity, terms: Terms, period: int | None) -> Scope:
+    """Year and stage of a figure: from its own comma clause, else from the opening clause of its
+    sentence ("2023年支出5.20万元，较2022年6.50万元下降，其中接待费1.80万元": 1.80 is 2023's)."""
+    text = u.text
+    start = 0
+    for m in _SCOPE_BREAK.finditer(text, 0, q.start):
+        start = m.end()
+    clause_start, _ = clause_bounds(text, q.start, sub=True)
+    own = text[max(start, clause_start):q.start]
+    opening = text[start:clause_bounds(text, start, sub=True)[1]] if start < q.start else ""
+    years = [int(y) for y in _YEAR.findall(own)] or [int(y) for y in _YEAR.findall(opening)]
+    year = years[-1] if years else period
+    stages = _stages(own, terms.stage_words) or _stages(opening, terms.stage_words)
+    return Scope(frozenset([year]) if year else frozenset(), stages)
+
+
+def _compatible(prose: Scope, column: Scope) -> bool:
+    if column.years and not (prose.years & column.years):
+        return False
+    if not column.years and prose.years and not column.stages:
+        return False  # a column that names neither year nor stage: its scope cannot be told
+    if prose.stages:
+        return bool(prose.stages & column.stages) if column.stages else False
+    # a bare figure ("支出7.19万元") is an actual one: a 决算/执行 column, or one with no stage
+    return not column.stages or bool(column.stages & set(_ACTUAL))
+
+
+def _scales(fig: TableFigure) -> list[Decimal]:
+    if fig.scale is not None:
+        return [fig.scale]
+    return [Decimal(1), Decimal(10_000), Decimal(100_000_000)]
+
+
+def _agree(prose: Quantity, fig: TableFigure, rel: Decimal) -> bool:
+    lo, hi = fig.q.interval()
+    return any(meet(prose.interval(), (lo * s, hi * s), rel) for s in _scales(fig))
+
+
+def _table_text(doc: Document, fig: TableFigure, prose: Quantity) -> str:
+    number = table_number(doc, fig.table)
+    where = f"表{number} 第{fig.cell.row + 1}行 {fig.label}（{fig.header}）"
+    shown = fig.cell.value.strip()
+    unit = prose.unit or "万元"
+    if fig.scale is None:
+        conversions = "、".join(f"按{name}计为{fmt(fig.q.value * s / prose.scale)}{unit}"
+                                for name, s in (("元", Decimal(1)), ("万元", Decimal(10_000))))
+        return f"{where} 为 {shown}（未注明单位，{conversions}）"
+    if fig.q.kind != "money" and fig.scale != prose.scale:
+        return f"{where} 为 {shown}（={fmt(fig.q.value * fig.scale / prose.scale)}{unit}）"
+    return f"{where} 为 {shown}"
+
+
+@check("TBL001")
+def text_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
+    terms = cached(doc, "terms", lambda: Terms(ctx.packs))
+    figures = table_figures(doc, terms)
+    if not figures:
+        return
+    rel = ctx.config.tolerance.relative
+    period = ctx.period
+    for u in doc.facts.prose():
+        if not isinstance(u.block, Paragraph):
+            continue
+        floor = 0
+        for q in u.quantities:
+            label = label_before(u.text, q.start, floor)
+            floor = q.end
+            if q.kind != "money" or not q.exact or not label:
+                continue
+            scope = _prose_scope(u, q, terms, period)
+            matches = [f for f in figures if terms.same_item(label, f.label) and _compatible(scope, f.scope)]
+            if not matches:
+                continue
+            agreeing = [f for f in matches if _agree(q, f, rel)]
+            if agreeing:
+                continue
+            cells = {(id(f.table), f.cell.row, f.cell.col) for f in matches}
+            if len(cells) != 1:
+                continue  # several cells could be meant: say nothing
+            fig = matches[0]
+            yield ctx.finding(
+                "TBL001", Anchor(u.unit, q.start, q.end),
+                f"正文 {label}{u.text[q.start:q.end]} 与表格不一致：{_table_text(doc, fig, q)}",
+                expected=fig.cell.value.strip(), actual=u.text[q.start:q.end],
+                related=[(Anchor(Unit(fig.table, fig.cell.text, fig.cell)), f"{fig.label}（{fig.header}）")])
+
+
+@check("TBL002")
+def repeated_figures(doc: Document, ctx: Context) -> Iterator[Finding]:
+    terms = cached(doc, "terms", lambda: Terms(ctx.packs))
+    rel = ctx.config.tolerance.relative
+    period = ctx.period
+    # a figure listed as a part of a total ("追加的3434.27万元，主要包括…商品服务支出924.53万元")
+    # is scoped by that total
+    parent = {(id(p.facts), p.q.start): terms.core(d.total.label) for d in decompositions(doc, ctx) for p in d.parts}
+    seen: dict[tuple, tuple[UnitFacts, Quantity, str]] = {}
+    for u in doc.facts.prose():
+        if not isinstance(u.block, Paragraph):
+            continue
+        floor = 0
+        for q in u.quantities:
+            label = label_before(u.text, q.start, floor)
+            floor = q.end
+            core = terms.canonical(label)  # the scope words stay in the key through `scope`
+            if q.kind != "money" or not q.exact or len(core) < 4 or regex.search(r"增减|增长|下降|减少|增加|差额|其他", label):
+                continue
+            scope = _prose_scope(u, q, terms, period)
+            if not scope.years:
+                continue
+            # a label that is only scope words ("年初预算数") names the item of its section heading
+            section = doc.heading_path.get(u.block.index, ())[-1:] if not terms.core(label) else ()
+            key = (core, scope.years, scope.stages, parent.get((id(u), q.start), ""), section)
+            if key not in seen:
+                seen[key] = (u, q, label)
+                continue
+            u0, q0, label0 = seen[key]
+            if meet(q.interval(), q0.interval(), rel):
+                continue
+            yield ctx.finding(
+                "TBL002", Anchor(u.unit, q.start, q.end),
+                f"{label}{u.text[q.start:q.end]} 与前文{label0}{u0.text[q0.start:q0.end]}不一致（同一名称、同一口径）",
+                expected=u0.text[q0.start:q0.end], actual=u.text[q.start:q.end],
+                related=[(Anchor(u0.unit, q0.start, q0.end), "前文")])

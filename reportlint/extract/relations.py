@@ -317,11 +317,14 @@ def _mentions(item: Item, words: list[str]) -> bool:
 
 
 def _until_repeat(parts: list[Item]) -> list[Item]:
-    """Cut a list where its labels start over: "基本支出…，项目支出…；决算基本支出…" is two lists."""
-    seen = set()
+    """Cut a list where its labels start over after a ；: "基本支出…，项目支出…；决算基本支出…"
+    is two lists ("对企业补助支出…，对个人和家庭补助支出…" with no ； between is one)."""
+    seen: dict[str, Item] = {}
     for i, p in enumerate(parts):
         key = _key(p.label)
-        if key and key in seen:
+        first = seen.get(key)
+        if key and first is not None and first.facts is p.facts and \
+                any(ch in p.facts.text[first.q.end:p.q.start] for ch in "；;"):
             return parts[:i]
-        seen.add(key)
+        seen.setdefault(key, p)
     return parts

@@ -1,0 +1,65 @@
+"""Matching the names of figures across places: synonyms from the rule pack, then containment, and
+as a last resort jieba word overlap (jieba and its domain dictionary load only then)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..packs import Packs
+
+_NOISE = re.compile(r"[\s“”\"'‘’（）()：:、，,。；;0-9０-９.%]+|^(?:其中|包括|共|合计|全年|本年|当年|发生|实际)+")
+_GENERIC = {"支出", "收入", "资金", "经费", "金额", "合计", "小计", "总计", "费用", "项目", "预算", "决算"}
+_TRAILING = re.compile(r"(?:支出|费用|金额|数)$")
+
+
+class Terms:
+    def __init__(self, packs: Packs):
+        self.synonyms: list[tuple[str, tuple[str, ...]]] = sorted(
+            packs.synonyms(), key=lambda g: -max(len(a) for a in (g[0], *g[1])))
+        self.words = packs.words("words")
+        stage = packs.terms.get("scopes", {}).get("stage", [])
+        self.stage_words = tuple(stage)
+        self._jieba = None
+
+    @lru_cache(maxsize=8192)
+    def canonical(self, label: str) -> str:
+        text = _NOISE.sub("", label)
+        for canonical, aliases in self.synonyms:
+            for name in sorted((canonical, *aliases), key=len, reverse=True):
+                if name in text:
+                    return canonical
+        return text
+
+    def core(self, label: str) -> str:
+        """A label without scope words and trailing 支出/费用, for comparing items."""
+        text = self.canonical(label)
+        for w in self.stage_words:
+            text = text.replace(w, "")
+        return _TRAILING.sub("", text)
+
+    def same_item(self, prose_label: str, row_label: str) -> bool:
+        a, b = self.core(prose_label), self.core(row_label)
+        if not a or not b or b in _GENERIC or len(b) < 2:
+            return False
+        if a == b:
+            return True
+        if len(b) >= 3 and a.endswith(b):
+            return True  # "发生三公经费" names the row "三公经费"
+        return self._word_match(a, b)
+
+    def _word_match(self, a: str, b: str) -> bool:
+        """Both labels reduce to the same content words (jieba, loaded only when needed)."""
+        if len(a) < 4 or len(b) < 4:
+            return False
+        words_a, words_b = self._words(a), self._words(b)
+        return bool(words_b) and words_b == words_a
+
+    def _words(self, text: str) -> frozenset[str]:
+        if self._jieba is None:
+            import jieba
+
+            jieba.setLogLevel(60)
+            for w in self.words:
+                jieba.add_word(w)
+            self._jieba = jieba
+        return frozenset(w for w in self._jieba.lcut(text) if len(w) > 1 and w not in _GENERIC)

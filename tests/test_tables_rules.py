@@ -1,0 +1,98 @@
+from conftest import codes, lint_text
+
+HEAD = "某局2022年度部门整体支出绩效自评报告\n\n一、部门概况\n"
+TABLE = ("“三公”经费统计表\n项目\t2021年决算数（元）\t2022年预算数（元）\t2022年决算数（元）\n"
+         "三公经费\t81000\t70000\t64800\n其中：公务接待费\t25600\t24000\t{jd}\n公务用车运行维护费\t55400\t46000\t41300\n")
+
+
+def tbl(body: str, **kw):
+    return lint_text(HEAD + body, select=("TBL",), **kw)
+
+
+def test_text_and_table_agree_across_units():
+    body = ("2022年“三公”经费支出6.48万元，较2021年8.10万元下降20.00%，其中公务接待费2.35万元，公务用车运行维护费4.13万元。\n"
+            + TABLE.format(jd="23500"))
+    assert tbl(body) == []
+
+
+def test_mismatch_across_yuan_and_wan_yuan_in_a_child_row():
+    body = "2022年“三公”经费支出6.48万元，其中公务接待费2.53万元。\n" + TABLE.format(jd="23500")
+    findings = tbl(body)
+    assert codes(findings) == ["TBL001"]
+    f = findings[0]
+    assert f.evidence == "2.53万元" and f.expected == "23500"
+    assert "2022年决算数" in f.message and "=2.35万元" in f.message
+    assert f.related[0].location.table == 1 and f.related[0].location.row == 3
+
+
+def test_mismatch_in_the_same_unit():
+    body = ("2022年基本支出1020.30万元，项目支出2180.20万元。\n单位：万元\n项目\t2022年预算数\t2022年决算数\n"
+            "基本支出\t1000.00\t1002.30\n项目支出\t2000.00\t2180.20\n")
+    findings = tbl(body)
+    assert codes(findings) == ["TBL001"]
+    assert findings[0].expected == "1002.30"
+
+
+def test_a_different_year_column_is_never_matched():
+    body = "2021年“三公”经费支出8.10万元。\n" + TABLE.format(jd="23500")
+    assert tbl(body) == []
+    body = "2021年“三公”经费支出8.30万元。\n" + TABLE.format(jd="23500")
+    assert codes(tbl(body)) == ["TBL001"]  # the 2021 column says 81000
+
+
+def test_budget_is_never_compared_with_actual():
+    # 7.00万元 is the 2022 budget (预算数 70000); the actual column says 64800
+    body = "2022年“三公”经费预算7.00万元。\n" + TABLE.format(jd="23500")
+    assert tbl(body) == []
+    body = "2022年“三公”经费预算7.50万元。\n" + TABLE.format(jd="23500")
+    findings = tbl(body)
+    assert codes(findings) == ["TBL001"] and "预算数" in findings[0].message
+
+
+def test_a_table_of_whole_numbers_rounds_the_text():
+    body = ("2020年年初预算数为2053.49万元。\n资金情况（万元）\n资金来源\t全年预算数\t全年执行数\n"
+            "年度资金总额\t2053\t2053\n")
+    assert tbl(body, period=2020) == []
+
+
+def test_a_table_without_a_unit_is_tried_in_yuan_and_wan_yuan():
+    body = ("2022年度共发生三公经费支出7.19万元，发生公务接待费用7.19万元。\n\t经费控制情况\n\t2021年决算数\n\t2022年预算数\n"
+            "\t2022年决算数\n\n\t三公经费\n\t6020\n\t80000\n\t71914.4\n\n\t公务接待\n\t6020\n\t80000\n\t71914.4\n\n结束。\n")
+    assert tbl(body) == []
+
+
+def test_ambiguous_cells_are_left_alone():
+    # two tables each have a 2022 actual for the same item with different values: which one is meant?
+    body = ("2022年“三公”经费支出9.99万元。\n" + TABLE.format(jd="23500") + "\n补充表\n项目\t2022年决算数（元）\n三公经费\t60000\n")
+    assert tbl(body) == []
+
+
+def test_repeated_figure_with_a_different_value():
+    body = ("2022年公用经费年初预算86.14万元，追加34.27万元。\n二、预算执行\n本年度支出较为均衡。2022年公用经费年初预算87.14万元。\n")
+    findings = tbl(body)
+    assert codes(findings) == ["TBL002"]
+    assert findings[0].expected == "86.14万元" and findings[0].related[0].evidence == "86.14万元"
+
+
+def test_a_scope_only_label_belongs_to_its_section():
+    body = ("（一）基本支出情况\n2020年年初预算数为967.49万元。\n（二）项目支出情况\n2020年年初预算数为1086万元。\n"
+            "（三）收支预算\n2020年年初预算数为2053.49万元。\n")
+    assert tbl(body) == []
+    body += "2020年年初预算数为2043.49万元。\n"
+    assert codes(tbl(body)) == ["TBL002"]
+
+
+def test_repeated_figures_in_different_scopes_are_silent():
+    body = ("2022年年初预算1444.07万元，其中基本支出1206.07万元，项目支出238万元；决算执行基本支出1552.81万元，项目支出238万元。\n"
+            "2022年财政拨款追加的3434.27万元，主要包括商品服务支出924.53万元，工资福利支出122.61万元。\n"
+            "从支出内容上分：商品服务支出1030.47万元，工资福利支出685.86万元。\n")
+    assert tbl(body) == []
+
+
+def test_clean_reports_have_no_tbl_findings(fixtures):
+    from reportlint.config import Config
+    from reportlint.engine import lint
+    from reportlint.readers import read_document
+
+    for name in ("clean_selfeval_2023.md", "docx/clean_selfeval_2023.docx", "sample_selfeval_2022.txt"):
+        assert lint(read_document(str(fixtures / name)), Config(select=("TBL",))) == []
