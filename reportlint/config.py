@@ -88,6 +88,16 @@ def _decimal(source: str, key: str, value: Any) -> Decimal:
     return out
 
 
+def _sub_table(source: str, table: dict[str, Any], key: str, allowed: set[str]) -> dict[str, Any]:
+    value = table[key]
+    if not isinstance(value, dict):
+        raise _err(source, f"'{key}' must be a table")
+    unknown = sorted(set(value) - allowed)
+    if unknown:
+        raise _err(source, f"unknown key '{key}.{unknown[0]}'")
+    return value
+
+
 def parse_table(table: dict[str, Any], source: str) -> Config:
     unknown = sorted(set(table) - _KEYS)
     if unknown:
@@ -113,21 +123,11 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
             raise _err(source, f"'fail-on' must be one of {', '.join(SEVERITIES)}")
         changes["fail_on"] = table["fail-on"]
     if "tolerance" in table:
-        tol = table["tolerance"]
-        if not isinstance(tol, dict):
-            raise _err(source, "'tolerance' must be a table")
-        bad = sorted(set(tol) - _TOLERANCE_KEYS)
-        if bad:
-            raise _err(source, f"unknown key 'tolerance.{bad[0]}'")
+        tol = _sub_table(source, table, "tolerance", _TOLERANCE_KEYS)
         changes["tolerance"] = Tolerance(_decimal(source, "tolerance.relative", tol.get("relative", 0)),
                                          _decimal(source, "tolerance.percent-points", tol.get("percent-points", 0)))
     if "duplicates" in table:
-        dup = table["duplicates"]
-        if not isinstance(dup, dict):
-            raise _err(source, "'duplicates' must be a table")
-        bad = sorted(set(dup) - _DUPLICATE_KEYS)
-        if bad:
-            raise _err(source, f"unknown key 'duplicates.{bad[0]}'")
+        dup = _sub_table(source, table, "duplicates", _DUPLICATE_KEYS)
         sim = float(dup.get("similarity", DuplicateOptions.similarity))
         if not 0 < sim <= 1:
             raise _err(source, "'duplicates.similarity' must be in (0, 1]")

@@ -30,6 +30,20 @@ from reportlint.readers import read_document  # noqa: E402
 _ILVL = {"cn": 0, "cn_paren": 1, "num_comma": 2, "num_dot": 2, "num_paren": 3, "circled": 4}
 
 
+def _reproducible(path: str) -> None:
+    """Rewrite a saved .docx with fixed zip timestamps, so the same build gives the same bytes."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as src:
+        items = [(info, src.read(info.filename)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, data in items:
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2024, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, data)
+
+
 def _fixed_core(document) -> None:
     """Fixed metadata so that two builds give the same document text."""
     import datetime
@@ -153,6 +167,15 @@ def merged_cells_docx(target: str) -> None:
     out.save(target)
 
 
+def merged_cells_mismatch_docx(target: str) -> None:
+    """The merged-header table with one row whose 合计 is not 基本支出 + 项目支出."""
+    merged_cells_docx(target)
+    document = docx.Document(target)
+    document.tables[0].cell(3, 1).text = "128.30"  # 69.90 + 48.40 = 118.30
+    _fixed_core(document)
+    document.save(target)
+
+
 def tracked_changes_docx(target: str) -> None:
     """A paragraph with a tracked insertion and a tracked deletion, and a line break."""
     out = docx.Document()
@@ -194,9 +217,11 @@ GB18030_TEXT = """岚山镇2023年度部门整体支出绩效自评报告
 """
 
 
-def build_all() -> list[str]:
+def build_all(out: str | None = None) -> list[str]:
+    """Build every generated fixture into `out` (default: the repository's fixtures/)."""
     fixtures = os.path.join(ROOT, "fixtures")
-    target = os.path.join(fixtures, "docx")
+    out = out or fixtures
+    target = os.path.join(out, "docx")
     os.makedirs(target, exist_ok=True)
     written = []
     for name in ("sample_selfeval_2022.txt", "clean_selfeval_2023.md"):
@@ -206,11 +231,14 @@ def build_all() -> list[str]:
     dest = os.path.join(target, "autonumber_selfeval_2022.docx")
     text_to_docx(os.path.join(fixtures, "sample_selfeval_2022.txt"), dest, autonumber=True)
     written.append(dest)
-    for name, builder in (("merged_cells_2023.docx", merged_cells_docx), ("tracked_changes.docx", tracked_changes_docx)):
+    for name, builder in (("merged_cells_2023.docx", merged_cells_docx), ("tracked_changes.docx", tracked_changes_docx),
+                          ("merged_cells_mismatch_2023.docx", merged_cells_mismatch_docx)):
         dest = os.path.join(target, name)
         builder(dest)
         written.append(dest)
-    gb = os.path.join(fixtures, "gb18030_report.txt")
+    for path in written:
+        _reproducible(path)
+    gb = os.path.join(out, "gb18030_report.txt")
     with open(gb, "wb") as fh:
         fh.write(GB18030_TEXT.encode("gb18030"))
     written.append(gb)

@@ -1,5 +1,7 @@
 import os
 import pathlib
+import subprocess
+import sys
 
 import pytest
 
@@ -41,3 +43,9 @@ def codes(findings) -> list[str]:
 
 
 HEAD = "某县某局2023年度部门整体支出绩效自评报告\n\n一、部门概况\n"
+
+
+def run_cli(*args, cwd=None, env=None):
+    """`python -m reportlint ARGS` in a fresh process, as a user would run it."""
+    return subprocess.run([sys.executable, "-m", "reportlint", *args], capture_output=True, text=True, cwd=cwd,
+                          env=env)

@@ -5,14 +5,11 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_cli as run
 
 SCHEMA = ROOT / "reportlint" / "schema" / "report.schema.json"
 
 
-def run(*args, cwd=None, input=None):
-    return subprocess.run([sys.executable, "-m", "reportlint", *args], capture_output=True, text=True, cwd=cwd,
-                          input=input)
 
 
 def test_version():

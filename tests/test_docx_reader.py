@@ -115,3 +115,10 @@ def test_docx_with_doctype_is_refused(tmp_path, fixtures):
     with pytest.raises(ReadError, match="DOCTYPE"):
         read_document(str(path))
     assert os.path.exists(path)
+
+
+def test_committed_fixtures_are_what_the_script_builds(tmp_path, fixtures):
+    build.build_all(str(tmp_path))
+    for built in sorted((tmp_path / "docx").glob("*.docx")) + [tmp_path / "gb18030_report.txt"]:
+        committed = fixtures / built.relative_to(tmp_path)
+        assert committed.read_bytes() == built.read_bytes(), f"{committed} is stale: run scripts/build_fixtures.py"

@@ -8,14 +8,11 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_cli as run
 
 DATA = ROOT / "tests" / "data"
 
 
-def run(*args, cwd=None, env=None):
-    return subprocess.run([sys.executable, "-m", "reportlint", *args], capture_output=True, text=True, cwd=cwd,
-                          env=env)
 
 
 def sha(path):

@@ -107,3 +107,10 @@ def test_table_formula_column():
     findings = pct(FORMULA_TABLE.format(b="1990"))
     assert codes(findings) == ["PCT004"]
     assert findings[0].expected == "96.93%"
+
+
+def test_rate_against_an_explicit_zero_target_is_its_own_finding():
+    findings = pct("“三公”经费预算0万元，实际支出2.35万元，预算执行率100%。\n")
+    assert codes(findings) == ["PCT003"]
+    assert findings[0].severity == "warning" and "分母" in findings[0].message
+    assert pct("“三公”经费预算0万元，实际支出0万元，预算执行率0%。\n") == []

@@ -16,15 +16,13 @@ from reportlint.extract.quantities import find_quantities
 from reportlint.numbering import parse_label
 from reportlint.readers.text import read_text
 
-from conftest import ROOT
+from conftest import ROOT, run_cli as run
 
 spec = importlib.util.spec_from_file_location("make_bad_inputs", ROOT / "scripts" / "make_bad_inputs.py")
 bad_inputs = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(bad_inputs)
 
 
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "reportlint", *args], capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")
@@ -62,15 +60,15 @@ def test_bad_inputs_in_parallel_keep_their_order(bad_corpus, fixtures):
     assert out.returncode == 2
 
 
-def test_a_directory_of_many_files(tmp_path, fixtures):
-    text = (fixtures / "sample_selfeval_2022.txt").read_bytes()
-    for k in range(300):
-        sub = tmp_path / f"d{k % 10}"
+def test_a_directory_of_thousands_of_files(tmp_path, fixtures):
+    text = "某局2023年度部门整体支出绩效自评报告\n一、部门概况\n2023年总支出300.00万元，其中基本支出100.00万元，项目支出210.00万元。\n"
+    for k in range(2000):
+        sub = tmp_path / f"d{k % 20}"
         sub.mkdir(exist_ok=True)
-        (sub / f"r{k:04d}.txt").write_bytes(text)
-    out = run("check", "--format", "json", "--jobs", "2", str(tmp_path))
+        (sub / f"r{k:04d}.txt").write_text(text, encoding="utf-8")
+    out = run("check", "--format", "json", "--select", "SUM", "--jobs", "2", str(tmp_path))
     data = json.loads(out.stdout)
-    assert data["summary"]["files"] == 300 and out.returncode == 1
+    assert data["summary"]["files"] == 2000 and out.returncode == 1
     paths = [f["path"] for f in data["files"]]
     assert paths == sorted(paths)
     assert len({len(f["findings"]) for f in data["files"]}) == 1  # the same report gives the same findings
@@ -137,3 +135,12 @@ def test_every_rule_runs_on_any_text(text):
 
     findings = lint(read_text("p.txt", text.encode("utf-8")), Config())
     assert not [f for f in findings if f.rule == "RL000"], [f.message for f in findings if f.rule == "RL000"]
+
+
+def test_progress_bar_only_when_asked(capsys):
+    from reportlint.runner import _progress
+
+    assert list(_progress(iter(range(20)), 20, False)) == list(range(20))
+    assert capsys.readouterr().err == ""
+    assert list(_progress(iter(range(20)), 20, True)) == list(range(20))
+    assert "reportlint" in capsys.readouterr().err

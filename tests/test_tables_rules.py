@@ -68,10 +68,16 @@ def test_ambiguous_cells_are_left_alone():
 
 
 def test_repeated_figure_with_a_different_value():
-    body = ("2022年公用经费年初预算86.14万元，追加34.27万元。\n二、预算执行\n本年度支出较为均衡。2022年公用经费年初预算87.14万元。\n")
+    body = ("2022年农村公路养护经费年初预算86.14万元，追加34.27万元。\n二、预算执行\n本年度支出较为均衡。"
+            "2022年农村公路养护经费年初预算87.14万元。\n")
     findings = tbl(body)
     assert codes(findings) == ["TBL002"]
     assert findings[0].expected == "86.14万元" and findings[0].related[0].evidence == "86.14万元"
+
+
+def test_a_standard_category_is_compared_within_its_section_only():
+    body = ("（一）局机关\n2022年公用经费年初预算86.14万元。\n（二）服务中心\n2022年公用经费年初预算47.14万元。\n")
+    assert tbl(body) == []
 
 
 def test_a_scope_only_label_belongs_to_its_section():
@@ -96,3 +102,17 @@ def test_clean_reports_have_no_tbl_findings(fixtures):
 
     for name in ("clean_selfeval_2023.md", "docx/clean_selfeval_2023.docx", "sample_selfeval_2022.txt"):
         assert lint(read_document(str(fixtures / name)), Config(select=("TBL",))) == []
+
+
+def test_each_units_breakdown_is_its_own_scope():
+    body = ("1、局机关全年支出300.00万元，其中基本支出100.00万元，项目支出200.00万元。\n"
+            "2、服务中心全年支出500.00万元，其中基本支出150.00万元，项目支出350.00万元。\n")
+    assert tbl(body) == []
+
+
+def test_specific_item_stated_again_in_its_own_section():
+    body = ("项目支出2180.20万元，主要包括农田建设补助1350.00万元、农技推广经费236.80万元等。\n"
+            "二、重点项目\n（一）农田建设\n2022年农田建设补助1380.00万元，用于高标准农田建设。\n")
+    findings = tbl(body)
+    assert codes(findings) == ["TBL002"]
+    assert findings[0].expected == "1350.00万元"

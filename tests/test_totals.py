@@ -188,3 +188,17 @@ def test_docx_merged_header_table_sums(fixtures):
 
     doc = read_document(str(fixtures / "docx" / "merged_cells_2023.docx"))
     assert lint(doc, Config(select=("SUM",))) == []
+
+
+def test_total_column_under_a_merged_header(fixtures):
+    from reportlint.config import Config
+    from reportlint.engine import lint
+    from reportlint.readers import read_document
+
+    doc = read_document(str(fixtures / "docx" / "merged_cells_mismatch_2023.docx"))
+    findings = lint(doc, Config(select=("SUM",)))
+    # the row total is wrong, and so is the 总计 row's sum of that column
+    assert sorted(codes(findings)) == ["SUM002", "SUM002"]
+    row_total = next(f for f in findings if "基本支出+项目支出" in f.message)
+    assert row_total.expected == "118.30" and row_total.actual == "128.30"
+    assert (row_total.location.table, row_total.location.row, row_total.location.cell) == (1, 4, 2)

@@ -225,6 +225,14 @@ def named_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
             n, d = num[0], den[0]
             if not (n.kind == d.kind and (n.kind == "money" or n.unit == d.unit)):
                 continue
+            if d.value == 0:
+                if q.value != 0 and n.value != 0:
+                    yield ctx.finding(
+                        "PCT003", _anchor(u, q),
+                        f"{rate['name']}{u.text[q.start:q.end]}的分母 {u.text[d.start:d.end]} 为零，这个比率无法计算",
+                        expected="无法计算（分母为 0）", actual=u.text[q.start:q.end], severity="warning",
+                        related=[(_anchor(u, d), "分母")])
+                continue
             ratio = _ratio(n, d)
             if ratio is None or meet(_pct_iv(q, widen), ratio):
                 continue

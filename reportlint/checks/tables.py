@@ -46,6 +46,7 @@ define(Rule(
 _YEAR = regex.compile(r"((?:19|20)\d\d)\s*年")
 _ACTUAL = ("决算", "执行", "实际")
 _SCOPE_BREAK = regex.compile(r"[。；;！？\n]")
+_CHANGE_WORDS = regex.compile(r"增减|增长|下降|减少|增加|差额|其他")
 
 
 @dataclass(frozen=True)
@@ -166,14 +167,8 @@ def _table_text(doc: Document, fig: TableFigure, prose: Quantity) -> str:
     return f"{where} 为 {shown}"
 
 
-@check("TBL001")
-def text_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
-    terms = cached(doc, "terms", lambda: Terms(ctx.packs))
-    figures = table_figures(doc, terms)
-    if not figures:
-        return
-    rel = ctx.config.tolerance.relative
-    period = ctx.period
+def _labelled_amounts(doc: Document) -> Iterator[tuple[UnitFacts, Quantity, str]]:
+    """Exact money figures of the paragraphs, each with its label."""
     for u in doc.facts.prose():
         if not isinstance(u.block, Paragraph):
             continue
@@ -181,24 +176,47 @@ def text_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
         for q in u.quantities:
             label = label_before(u.text, q.start, floor)
             floor = q.end
-            if q.kind != "money" or not q.exact or not label:
-                continue
-            scope = _prose_scope(u, q, terms, period)
-            matches = [f for f in figures if terms.same_item(label, f.label) and _compatible(scope, f.scope)]
-            if not matches:
-                continue
-            agreeing = [f for f in matches if _agree(q, f, rel)]
-            if agreeing:
-                continue
-            cells = {(id(f.table), f.cell.row, f.cell.col) for f in matches}
-            if len(cells) != 1:
-                continue  # several cells could be meant: say nothing
-            fig = matches[0]
-            yield ctx.finding(
-                "TBL001", Anchor(u.unit, q.start, q.end),
-                f"正文 {label}{u.text[q.start:q.end]} 与表格不一致：{_table_text(doc, fig, q)}",
-                expected=fig.cell.value.strip(), actual=u.text[q.start:q.end],
-                related=[(Anchor(Unit(fig.table, fig.cell.text, fig.cell)), f"{fig.label}（{fig.header}）")])
+            if q.kind == "money" and q.exact and label:
+                yield u, q, label
+
+
+@check("TBL001")
+def text_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
+    terms = cached(doc, "terms", lambda: Terms(ctx.packs))
+    figures = table_figures(doc, terms)
+    if not figures:
+        return
+    # Row labels repeat across a report's tables: match each text label against the distinct row
+    # labels (memoised), not against every cell, so the cost stays linear in the document.
+    by_label: dict[str, list[TableFigure]] = {}
+    for f in figures:
+        by_label.setdefault(f.label, []).append(f)
+    by_core: dict[str, list[str]] = {}
+    for row in by_label:
+        by_core.setdefault(terms.core(row), []).append(row)
+    matched: dict[str, list[TableFigure]] = {}
+    rel = ctx.config.tolerance.relative
+    period = ctx.period
+    for u, q, label in _labelled_amounts(doc):
+        if label not in matched:
+            matched[label] = [f for row in terms.rows_for(label, by_core) for f in by_label[row]]
+        if not matched[label]:
+            continue
+        scope = _prose_scope(u, q, terms, period)
+        matches = [f for f in matched[label] if _compatible(scope, f.scope)]
+        if not matches:
+            continue
+        if any(_agree(q, f, rel) for f in matches):
+            continue
+        cells = {(id(f.table), f.cell.row, f.cell.col) for f in matches}
+        if len(cells) != 1:
+            continue  # several cells could be meant: say nothing
+        fig = matches[0]
+        yield ctx.finding(
+            "TBL001", Anchor(u.unit, q.start, q.end),
+            f"正文 {label}{u.text[q.start:q.end]} 与表格不一致：{_table_text(doc, fig, q)}",
+            expected=fig.cell.value.strip(), actual=u.text[q.start:q.end],
+            related=[(Anchor(Unit(fig.table, fig.cell.text, fig.cell)), f"{fig.label}（{fig.header}）")])
 
 
 @check("TBL002")
@@ -207,33 +225,33 @@ def repeated_figures(doc: Document, ctx: Context) -> Iterator[Finding]:
     rel = ctx.config.tolerance.relative
     period = ctx.period
     # a figure listed as a part of a total ("追加的3434.27万元，主要包括…商品服务支出924.53万元")
-    # is scoped by that total
-    parent = {(id(p.facts), p.q.start): terms.core(d.total.label) for d in decompositions(doc, ctx) for p in d.parts}
+    # is scoped by that very total (its label and its value: each unit's breakdown is its own)
+    parent = {(id(p.facts), p.q.start): (terms.core(d.total.label), d.total.q.base_value)
+              for d in decompositions(doc, ctx) for p in d.parts}
+    standard = tuple(m for group in ctx.packs.terms.get("partitions", []) for m in group.get("members", []))
     seen: dict[tuple, tuple[UnitFacts, Quantity, str]] = {}
-    for u in doc.facts.prose():
-        if not isinstance(u.block, Paragraph):
+    for u, q, label in _labelled_amounts(doc):
+        core = terms.canonical(label)  # the scope words stay in the key through `scope`
+        if len(core) < 4 or _CHANGE_WORDS.search(label):
             continue
-        floor = 0
-        for q in u.quantities:
-            label = label_before(u.text, q.start, floor)
-            floor = q.end
-            core = terms.canonical(label)  # the scope words stay in the key through `scope`
-            if q.kind != "money" or not q.exact or len(core) < 4 or regex.search(r"增减|增长|下降|减少|增加|差额|其他", label):
-                continue
-            scope = _prose_scope(u, q, terms, period)
-            if not scope.years:
-                continue
-            # a label that is only scope words ("年初预算数") names the item of its section heading
-            section = doc.heading_path.get(u.block.index, ())[-1:] if not terms.core(label) else ()
-            key = (core, scope.years, scope.stages, parent.get((id(u), q.start), ""), section)
-            if key not in seen:
-                seen[key] = (u, q, label)
-                continue
-            u0, q0, label0 = seen[key]
-            if meet(q.interval(), q0.interval(), rel):
-                continue
-            yield ctx.finding(
-                "TBL002", Anchor(u.unit, q.start, q.end),
-                f"{label}{u.text[q.start:q.end]} 与前文{label0}{u0.text[q0.start:q0.end]}不一致（同一名称、同一口径）",
-                expected=u0.text[q0.start:q0.end], actual=u.text[q.start:q.end],
-                related=[(Anchor(u0.unit, q0.start, q0.end), "前文")])
+        scope = _prose_scope(u, q, terms, period)
+        if not scope.years:
+            continue
+        # A label that is only scope words ("年初预算数") names the item of its section heading, and a
+        # standard category (基本支出, 公务接待费 …) recurs for every unit a report covers: both are
+        # compared only within their section. A specific item is compared across the report.
+        item = terms.item(label)
+        local = not terms.core(label) or any(m in item for m in standard)
+        section = doc.heading_path.get(u.block.index, ())[-1:] if local else ()
+        key = (core, scope.years, scope.stages, parent.get((id(u), q.start)) if local else None, section)
+        if key not in seen:
+            seen[key] = (u, q, label)
+            continue
+        u0, q0, label0 = seen[key]
+        if meet(q.interval(), q0.interval(), rel):
+            continue
+        yield ctx.finding(
+            "TBL002", Anchor(u.unit, q.start, q.end),
+            f"{label}{u.text[q.start:q.end]} 与前文{label0}{u0.text[q0.start:q0.end]}不一致（同一名称、同一口径）",
+            expected=u0.text[q0.start:q0.end], actual=u.text[q.start:q.end],
+            related=[(Anchor(u0.unit, q0.start, q0.end), "前文")])

@@ -135,7 +135,47 @@ def table_totals(doc: Document, ctx: Context) -> Iterator[Finding]:
     for table in doc.tables:
         yield from _score_totals(table, ctx)
         yield from _row_totals(table, ctx)
+        yield from _column_totals(table, ctx)
         yield from _parent_rows(table, ctx)
+
+
+def _column_totals(table: Table, ctx: Context) -> Iterator[Finding]:
+    """A 合计/小计 column against its sibling columns, where a merged header cell above spans them
+    all ("支出决算" over 合计 | 基本支出 | 项目支出). Text layouts lose spans: only real merges count."""
+    totals = ctx.packs.words("total-labels")
+    rel = ctx.config.tolerance.relative
+    rows = table.rows
+    for h, header in enumerate(rows[1:], 1):
+        if numeric_cells(header):
+            break
+        for cell in header:
+            if not _is_total_label(squeeze(cell.value), totals):
+                continue
+            parent = next((p for p in rows[h - 1] if p.col <= cell.col < p.col + p.col_span and p.col_span >= 3), None)
+            if parent is None:
+                continue
+            siblings = [c for c in header if parent.col <= c.col < parent.col + parent.col_span and c is not cell]
+            if len(siblings) < 2 or any(_is_total_label(squeeze(c.value), totals) for c in siblings):
+                continue
+            for row in rows[h + 1:]:
+                total_cell = cell_at(row, cell.col)
+                total = cell_number(total_cell) if total_cell is not None else None
+                if total is None or total.kind in ("percent", "points"):
+                    continue
+                parts = [(c, cell_number(c)) for c in (cell_at(row, s.col) for s in siblings) if c is not None]
+                if any(q is None and not is_null(c) for c, q in parts):
+                    continue  # text among the parts
+                values = [(c, q) for c, q in parts if q is not None]
+                if not values or meet(total.interval(), sum_interval(q for _, q in values), rel):
+                    continue
+                expected = fmt(sum(q.value for _, q in values), max(q.decimals for _, q in values))
+                label, _ = row_label(row)
+                names = "+".join(squeeze(s.value) for s in siblings)
+                yield ctx.finding(
+                    "SUM002", _cell_anchor(table, total_cell),
+                    f"{label}的{squeeze(cell.value)}应为 {names} = {expected}，表中为 {total_cell.value.strip()}",
+                    expected=expected, actual=total_cell.value.strip(),
+                    related=[(_cell_anchor(table, c), squeeze(s.value)) for (c, _), s in zip(values, siblings)])
 
 
 # A score table is compared only when this share of its rows was read with a score: OCR'd or

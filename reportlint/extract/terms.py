@@ -30,22 +30,35 @@ class Terms:
                     return canonical
         return text
 
-    def core(self, label: str) -> str:
-        """A label without scope words and trailing 支出/费用, for comparing items."""
+    def item(self, label: str) -> str:
+        """A label without its scope words (年初, 预算, 决算 …): the item it names."""
         text = self.canonical(label)
         for w in self.stage_words:
             text = text.replace(w, "")
-        return _TRAILING.sub("", text)
+        return text
 
-    def same_item(self, prose_label: str, row_label: str) -> bool:
-        a, b = self.core(prose_label), self.core(row_label)
-        if not a or not b or b in _GENERIC or len(b) < 2:
-            return False
-        if a == b:
-            return True
-        if len(b) >= 3 and a.endswith(b):
-            return True  # "发生三公经费" names the row "三公经费"
-        return self._word_match(a, b)
+    def core(self, label: str) -> str:
+        """The item without a trailing 支出/费用, for matching it to table rows."""
+        return _TRAILING.sub("", self.item(label))
+
+    def rows_for(self, prose_label: str, rows: dict[str, list[str]], fallback_limit: int = 300) -> list[str]:
+        """Row labels naming the same item as `prose_label`; `rows` maps a row core to its labels.
+
+        The fast path looks up the label's core and its suffixes (at most MAX suffix lookups);
+        word matching with jieba runs only when that finds nothing and the rows are few.
+        """
+        a = self.core(prose_label)
+        if not a:
+            return []
+        out: list[str] = []
+        for k in range(len(a)):
+            suffix = a[k:]
+            if (k == 0 or len(suffix) >= 3) and suffix in rows and suffix not in _GENERIC:
+                out.extend(rows[suffix])
+        if out or len(rows) > fallback_limit:
+            return out
+        return [label for core, labels in rows.items() for label in labels
+                if core and core not in _GENERIC and len(core) >= 2 and self._word_match(a, core)]
 
     def _word_match(self, a: str, b: str) -> bool:
         """Both labels reduce to the same content words (jieba, loaded only when needed)."""

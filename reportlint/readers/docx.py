@@ -134,44 +134,28 @@ def paragraph_text(p) -> tuple[str, list[RunSpan]]:
     return "".join(out), spans
 
 
-def iter_body(parent) -> Iterator:
-    """Block-level children (w:p, w:tbl) in order, looking through content controls."""
+def _children(parent, tags: tuple[str, ...]) -> Iterator:
+    """Children with one of `tags`, looking through content controls (w:sdt/w:sdtContent)."""
     for child in parent:
-        if child.tag in (W_P, W_TBL):
+        if child.tag in tags:
             yield child
         elif child.tag == W_SDT:
             content = child.find(qn("w:sdtContent"))
             if content is not None:
-                yield from iter_body(content)
+                yield from _children(content, tags)
 
 
-def iter_cells(tbl) -> Iterator[tuple[int, int, object]]:
-    """(row index, grid column, w:tc) for every cell element of a table, in order."""
-    for r, tr in enumerate(el for el in iter_body_rows(tbl)):
-        col = 0
-        for tc in iter_row_cells(tr):
-            yield r, col, tc
-            col += _grid_span(tc)
+def iter_body(parent) -> Iterator:
+    """Block-level children (w:p, w:tbl) in order."""
+    return _children(parent, (W_P, W_TBL))
 
 
 def iter_body_rows(tbl) -> Iterator:
-    for child in tbl:
-        if child.tag == W_TR:
-            yield child
-        elif child.tag == W_SDT:
-            content = child.find(qn("w:sdtContent"))
-            if content is not None:
-                yield from (c for c in content if c.tag == W_TR)
+    return _children(tbl, (W_TR,))
 
 
 def iter_row_cells(tr) -> Iterator:
-    for child in tr:
-        if child.tag == W_TC:
-            yield child
-        elif child.tag == W_SDT:
-            content = child.find(qn("w:sdtContent"))
-            if content is not None:
-                yield from (c for c in content if c.tag == W_TC)
+    return _children(tr, (W_TC,))
 
 
 def _grid_span(tc) -> int:
