@@ -144,3 +144,12 @@ def test_progress_bar_only_when_asked(capsys):
     assert capsys.readouterr().err == ""
     assert list(_progress(iter(range(20)), 20, True)) == list(range(20))
     assert "reportlint" in capsys.readouterr().err
+
+
+def test_heavy_pieces_load_only_when_needed(fixtures):
+    code = ("import sys\nfrom reportlint.cli import main\nsys.argv = ['reportlint', 'check', '-q', sys.argv[1]]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('jieba' in sys.modules, 'docx' in sys.modules)")
+    for name, expect in (("sample_selfeval_2022.txt", "False False"), ("docx/sample_selfeval_2022.docx", "False True")):
+        out = subprocess.run([sys.executable, "-c", code, str(fixtures / name)], capture_output=True, text=True)
+        assert out.stdout.strip().splitlines()[-1] == expect, (name, out.stdout, out.stderr)

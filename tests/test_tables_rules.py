@@ -116,3 +116,9 @@ def test_specific_item_stated_again_in_its_own_section():
     findings = tbl(body)
     assert codes(findings) == ["TBL002"]
     assert findings[0].expected == "1350.00万元"
+
+
+def test_words_in_another_order_are_matched_with_jieba():
+    body = ("2022年信息化建设经费支出12.50万元。\n单位：万元\n项目\t2022年决算数\n经费（信息化建设）\t12.00\n")
+    findings = tbl(body)
+    assert codes(findings) == ["TBL001"] and findings[0].expected == "12.00"

@@ -58,7 +58,8 @@ class Terms:
         if out or len(rows) > fallback_limit:
             return out
         return [label for core, labels in rows.items() for label in labels
-                if core and core not in _GENERIC and len(core) >= 2 and self._word_match(a, core)]
+                if core not in _GENERIC and min(_overlap(core, a), _overlap(a, core)) >= 0.75
+                and self._word_match(a, core)]
 
     def _word_match(self, a: str, b: str) -> bool:
         """Both labels reduce to the same content words (jieba, loaded only when needed)."""
@@ -76,3 +77,11 @@ class Terms:
                 jieba.add_word(w)
             self._jieba = jieba
         return frozenset(w for w in self._jieba.lcut(text) if len(w) > 1 and w not in _GENERIC)
+
+
+def _overlap(a: str, b: str) -> float:
+    """Share of a's characters found in b. Equal word sets need a high share both ways, so this
+    is a cheap gate before jieba is loaded."""
+    if len(a) < 4:
+        return 0.0
+    return sum(1 for ch in a if ch in b) / len(a)
