@@ -42,7 +42,3 @@ def fmt(value: Decimal, decimals: int | None = None) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text or "0"
-
-
-def midpoint(iv: Interval) -> Decimal:
-    return (iv[0] + iv[1]) / 2

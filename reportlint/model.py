@@ -117,7 +117,6 @@ class Table:
     index: int
     rows: list[list[Cell]]
     layout: str  # "tsv", "cell-lines", "pipe", "docx"
-    caption: str | None = None  # a short line just before the table, such as "单位：万元"
     parent: tuple[int, int, int] | None = None  # (table block, row, col) for nested tables
     docx_table: int | None = None
     kind: str = field(default="table", init=False)

@@ -52,8 +52,12 @@ _loaded = False
 
 
 def define(rule: Rule) -> Rule:
+    from .findings import CATEGORIES, SEVERITIES
+
     if rule.code in RULES:
         raise ValueError(f"duplicate rule code {rule.code}")
+    if rule.category not in CATEGORIES or rule.severity not in SEVERITIES:
+        raise ValueError(f"{rule.code}: unknown category {rule.category!r} or severity {rule.severity!r}")
     RULES[rule.code] = rule
     return rule
 

@@ -8,7 +8,6 @@ the other files of the run checked.
 """
 from __future__ import annotations
 
-import io
 import os
 import random
 import sys

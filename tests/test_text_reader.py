@@ -4,7 +4,7 @@ from reportlint.model import Heading, Paragraph, Table
 from reportlint.readers import ReadError, read_document
 from reportlint.readers.text import read_text
 
-from conftest import seed_paths, write
+from conftest import seed_paths
 
 REPORT = """某县财政局2023年度部门整体支出绩效自评报告
 

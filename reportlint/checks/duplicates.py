@@ -19,7 +19,7 @@ import regex
 from ..engine import Context
 from ..extract.tables import cell_number, is_header_row, numeric_cells, squeeze
 from ..findings import Anchor, Finding
-from ..model import Document, Heading, Paragraph, Table, Unit
+from ..model import Document, Heading, Paragraph, Unit
 from ..numbering import parse_label
 from ..registry import Rule, check, define
 

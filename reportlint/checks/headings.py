@@ -178,7 +178,7 @@ def levels(doc: Document, ctx: Context) -> Iterator[Finding]:
     for _, h in _numbered(doc):
         if h.level_source in ("markdown", "style", "outline"):
             by_family.setdefault(h.label.family, []).append(h)
-    for family, heads in by_family.items():
+    for heads in by_family.values():
         counts = Counter(h.level for h in heads)
         if len(counts) < 2:
             continue

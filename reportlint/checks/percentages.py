@@ -20,7 +20,7 @@ from ..extract import UnitFacts
 from ..extract.labels import clause_bounds
 from ..extract.quantities import Quantity
 from ..extract.relations import _sentence
-from ..extract.tables import cell_number, header_columns, numeric_cells, squeeze
+from ..extract.tables import header_columns, numeric_cells, squeeze
 from ..findings import Anchor, Finding
 from ..intervals import Interval, fmt, meet
 from ..model import Document, Paragraph, Table, Unit

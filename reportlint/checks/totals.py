@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from ..engine import Context
-from ..extract.relations import Decomposition, Item, find_decompositions, find_differences
+from ..extract.relations import Decomposition, Item, find_differences
 from ..extract.tables import (cell_at, cell_number, header_columns, is_header_row, is_null, numeric_cells,
                               row_depth, row_label, squeeze)
 from ..findings import Anchor, Finding

@@ -45,19 +45,6 @@ def clause_bounds(text: str, pos: int, sub: bool = False) -> tuple[int, int]:
     return start, end
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of a paragraph (split after 。；！？ and line breaks)."""
-    out = []
-    start = 0
-    for m in _CLAUSE_END.finditer(text):
-        if m.end() - start > 1:
-            out.append((start, m.end()))
-        start = m.end()
-    if start < len(text) and text[start:].strip():
-        out.append((start, len(text)))
-    return out
-
-
 @lru_cache(maxsize=65536)
 def label_before(text: str, pos: int, floor: int = 0) -> str:
     """The phrase naming the figure that starts at `pos` (floor: don't look before this offset)."""

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import regex
 
-from ..model import Block, Cell, Document, Table
+from ..model import Cell, Document, Table
 from ..numbering import parse_label
 from .quantities import MONEY_SCALE, Quantity, find_quantities
 
@@ -140,9 +140,3 @@ def cell_at(row: list[Cell], col: int) -> Cell | None:
         if c.col <= col < c.col + c.col_span:
             return c
     return None
-
-
-def previous_blocks(document: Document, block: Block, count: int = 2) -> list[Block]:
-    blocks = document.blocks
-    pos = next((i for i, b in enumerate(blocks) if b is block), 0)
-    return blocks[max(0, pos - count):pos]

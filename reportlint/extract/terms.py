@@ -3,7 +3,6 @@ as a last resort jieba word overlap (jieba and its domain dictionary load only t
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..packs import Packs
 
@@ -20,9 +19,16 @@ class Terms:
         stage = packs.terms.get("scopes", {}).get("stage", [])
         self.stage_words = tuple(stage)
         self._jieba = None
+        self._canonical: dict[str, str] = {}  # per instance: a method lru_cache would keep every Terms alive
 
-    @lru_cache(maxsize=8192)
     def canonical(self, label: str) -> str:
+        """The label with noise removed, or the canonical name of the synonym group it mentions."""
+        found = self._canonical.get(label)
+        if found is None:
+            found = self._canonical[label] = self._canonicalise(label)
+        return found
+
+    def _canonicalise(self, label: str) -> str:
         text = _NOISE.sub("", label)
         for canonical, aliases in self.synonyms:
             for name in sorted((canonical, *aliases), key=len, reverse=True):

@@ -331,7 +331,7 @@ class _DocxBuilder:
                     col += span
                     continue
                 parts = []
-                for k, p in enumerate(el for el in tc if el.tag in (W_P, W_TBL)):
+                for p in (el for el in tc if el.tag in (W_P, W_TBL)):
                     if p.tag == W_TBL:
                         nested.append((p, r, col))
                         continue
