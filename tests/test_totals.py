@@ -202,3 +202,21 @@ def test_total_column_under_a_merged_header(fixtures):
     row_total = next(f for f in findings if "基本支出+项目支出" in f.message)
     assert row_total.expected == "118.30" and row_total.actual == "128.30"
     assert (row_total.location.table, row_total.location.row, row_total.location.cell) == (1, 4, 2)
+
+
+def test_change_column_is_the_later_year_minus_the_earlier():
+    table = ("单位：万元\n项目\t2022年决算\t2023年决算\t较上年增减\n公务接待费\t12.02\t4.51\t{d}\n"
+             "公车运行费\t-\t-\t-\n")
+    assert sums(table.format(d="-7.51")) == []
+    findings = sums(table.format(d="7.51"))
+    assert codes(findings) == ["SUM003"]
+    assert findings[0].expected == "-7.51"
+
+
+def test_change_column_between_unclear_periods_is_left_alone():
+    # budget and actual for both years: the change could be between either pair
+    table = "项目\t2022年预算\t2022年决算\t2023年预算\t2023年决算\t增减\n接待费\t15\t12.02\t10\t4.51\t3.00\n"
+    assert sums(table) == []
+    # with one stage per year pair, the change is between the actuals
+    table = "项目\t2022年决算\t2023年预算\t2023年决算\t增减\n接待费\t12.02\t10\t4.51\t3.00\n"
+    assert sums(table)[0].expected == "-7.51"

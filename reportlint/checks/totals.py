@@ -10,6 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
+import regex
+
 from ..engine import Context
 from ..extract.relations import Decomposition, Item, find_differences
 from ..extract.tables import (cell_at, cell_number, header_columns, is_header_row, is_null, numeric_cells,
@@ -39,7 +41,8 @@ define(Rule(
     options="tolerance.relative。代码、年份、序号列不参与求和；“其中”行和缩进的子行不与父行重复相加。"))
 define(Rule(
     "SUM003", "difference-mismatch", "totals", "error", "差额与被减数、减数不符",
-    what="核对同一句中的 净值＝原值－累计折旧、净增＝新增－退出 等关系（关系定义在 rules/terms.toml 的 differences）。",
+    what="核对同一句中的 净值＝原值－累计折旧、净增＝新增－退出 等关系（关系定义在 rules/terms.toml 的 differences），"
+         "以及表格中“增减”列＝后一年度－前一年度（同一口径的两个年度列）。",
     why="差额类数字通常由两个数字算得，抄写时容易出错。",
     bad="账面原值500.00万元，累计折旧120.00万元，账面净值390.00万元。",
     good="账面原值500.00万元，累计折旧120.00万元，账面净值380.00万元。"))
@@ -109,6 +112,8 @@ def differences(doc: Document, ctx: Context) -> Iterator[Finding]:
             f"{diff.minuend.text} − {diff.subtrahend.text} = {expected}，文中为{diff.result.text}",
             expected=expected, actual=diff.result.text,
             related=[(item_anchor(diff.minuend), diff.minuend.label), (item_anchor(diff.subtrahend), diff.subtrahend.label)])
+    for table in doc.tables:
+        yield from _change_columns(table, ctx)
 
 
 # -- tables --------------------------------------------------------------------------------------
@@ -137,6 +142,56 @@ def table_totals(doc: Document, ctx: Context) -> Iterator[Finding]:
         yield from _row_totals(table, ctx)
         yield from _column_totals(table, ctx)
         yield from _parent_rows(table, ctx)
+
+
+_CHANGE_HEADER = regex.compile(r"增减(?!率)|增加额|减少额|增减额|变动额")
+_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年")
+
+
+def _change_columns(table: Table, ctx: Context) -> Iterator[Finding]:
+    """A 增减 column against the later year minus the earlier one, when exactly two year columns of
+    one stage stand beside it ("2022年决算 | 2023年决算 | 增减")."""
+    rel = ctx.config.tolerance.relative
+    stages = tuple(ctx.packs.terms.get("scopes", {}).get("stage", []))
+    header = next((r for r in table.rows if is_header_row(r)), None)
+    if header is None:
+        return
+    change = [c for c in header if _CHANGE_HEADER.search(squeeze(c.value))]
+    if len(change) != 1:
+        return
+    years = {}
+    for c in header:
+        if c is change[0]:
+            continue
+        found = _YEAR.findall(squeeze(c.value))
+        if len(found) == 1:
+            stage = frozenset(w for w in stages if w in c.value)
+            years.setdefault(stage, {}).setdefault(int(found[0]), []).append(c.col)
+    pairs = [by_year for by_year in years.values() if len(by_year) == 2 and all(len(v) == 1 for v in by_year.values())]
+    if len(pairs) != 1:
+        return  # no pair of periods, or several: which two the change is between cannot be told
+    (y0, [c0]), (y1, [c1]) = sorted(pairs[0].items())
+    for row in table.rows:
+        if row is header or len(row) != len(header):
+            continue
+        cells = [cell_at(row, c) for c in (c0, c1, change[0].col)]
+        if any(c is None for c in cells):
+            continue
+        q0, q1, qd = (cell_number(c) for c in cells)
+        if q0 is None or q1 is None or qd is None or qd.kind in ("percent", "points"):
+            continue
+        lo0, hi0 = q0.interval()
+        lo1, hi1 = q1.interval()
+        if meet(qd.interval(), (lo1 - hi0, hi1 - lo0), rel):
+            continue
+        decimals = max(q0.decimals, q1.decimals)
+        expected = fmt(q1.value - q0.value, decimals)
+        label, _ = row_label(row)
+        yield ctx.finding(
+            "SUM003", _cell_anchor(table, cells[2]),
+            f"{label}的增减应为 {y1}年 {fmt(q1.value)} − {y0}年 {fmt(q0.value)} = {expected}，表中为 {cells[2].value.strip()}",
+            expected=expected, actual=cells[2].value.strip(),
+            related=[(_cell_anchor(table, cells[1]), f"{y1}年"), (_cell_anchor(table, cells[0]), f"{y0}年")])
 
 
 def _column_totals(table: Table, ctx: Context) -> Iterator[Finding]:
