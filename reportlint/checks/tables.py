@@ -18,6 +18,7 @@ import regex
 
 from ..engine import Context
 from ..extract import UnitFacts
+from ..extract.dates import YEAR_MENTION
 from ..extract.labels import clause_bounds, label_before
 from ..extract.quantities import MONEY_SCALE, Quantity
 from ..extract.tables import (cell_at, column_unit, is_header_row, numeric_cells, row_label, squeeze, table_unit)
@@ -43,7 +44,6 @@ define(Rule(
     bad="一、…年初预算860.14万元 …… 三、…年初预算870.14万元", good="两处写成同一数字。",
     options="tolerance.relative。"))
 
-_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年")
 _ACTUAL = ("决算", "执行", "实际")
 _SCOPE_BREAK = regex.compile(r"[。；;！？\n]")
 _CHANGE_WORDS = regex.compile(r"增减|增长|下降|减少|增加|差额|其他")
@@ -109,7 +109,7 @@ def table_figures(doc: Document, terms: Terms) -> list[TableFigure]:
                 cell_scale = MONEY_SCALE[col_unit] if col_unit else scale
                 if q.kind == "money":
                     cell_scale = Decimal(1)  # the cell says its own unit
-                years = frozenset(int(y) for y in _YEAR.findall(header))
+                years = frozenset(int(y) for y in YEAR_MENTION.findall(header))
                 out.append(TableFigure(table, cell, q, label, header,
                                        Scope(years, _stages(header, terms.stage_words)), cell_scale))
     return out
@@ -125,7 +125,7 @@ def _prose_scope(u: UnitFacts, q: Quantity, terms: Terms, period: int | None) ->
     clause_start, _ = clause_bounds(text, q.start, sub=True)
     own = text[max(start, clause_start):q.start]
     opening = text[start:clause_bounds(text, start, sub=True)[1]] if start < q.start else ""
-    years = [int(y) for y in _YEAR.findall(own)] or [int(y) for y in _YEAR.findall(opening)]
+    years = [int(y) for y in YEAR_MENTION.findall(own)] or [int(y) for y in YEAR_MENTION.findall(opening)]
     year = years[-1] if years else period
     stages = _stages(own, terms.stage_words) or _stages(opening, terms.stage_words)
     return Scope(frozenset([year]) if year else frozenset(), stages)

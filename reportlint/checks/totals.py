@@ -13,6 +13,7 @@ from typing import Iterator
 import regex
 
 from ..engine import Context
+from ..extract.dates import YEAR_MENTION
 from ..extract.relations import Decomposition, Item, find_differences
 from ..extract.tables import (cell_at, cell_number, header_columns, is_header_row, is_null, numeric_cells,
                               row_depth, row_label, squeeze)
@@ -145,7 +146,6 @@ def table_totals(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 
 _CHANGE_HEADER = regex.compile(r"增减(?!率)|增加额|减少额|增减额|变动额")
-_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年")
 
 
 def _change_columns(table: Table, ctx: Context) -> Iterator[Finding]:
@@ -163,7 +163,7 @@ def _change_columns(table: Table, ctx: Context) -> Iterator[Finding]:
     for c in header:
         if c is change[0]:
             continue
-        found = _YEAR.findall(squeeze(c.value))
+        found = YEAR_MENTION.findall(squeeze(c.value))
         if len(found) == 1:
             stage = frozenset(w for w in stages if w in c.value)
             years.setdefault(stage, {}).setdefault(int(found[0]), []).append(c.col)

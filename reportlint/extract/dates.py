@@ -30,6 +30,8 @@ _PATTERNS = [
     # month-day without a year: 4月28日, 12 月 31 日前
     ("md", regex.compile(rf"(?<![\d年])(?P<m>{_D}){_S}月{_S}(?P<d>{_D}){_S}[日号]")),
 ]
+# "2023年", as written in table headers and clauses (also inside "2023年度", "2023年较上年…")
+YEAR_MENTION = regex.compile(r"((?:19|20)\d\d)\s*年")
 _YEAR = regex.compile(rf"(?<![\d.])(?P<y>(?:19|20)\d\d){_S}年(?!{_S}\d{{1,2}}{_S}月)(?P<suffix>度|末|底|初|年末|年底|年初)?")
 
 
