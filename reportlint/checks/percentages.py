@@ -17,9 +17,8 @@ import regex
 
 from ..engine import Context
 from ..extract import UnitFacts
-from ..extract.labels import clause_bounds
+from ..extract.labels import clause_bounds, sentence_bounds
 from ..extract.quantities import Quantity
-from ..extract.relations import _sentence
 from ..extract.tables import header_columns, numeric_cells, squeeze
 from ..findings import Anchor, Finding
 from ..intervals import Interval, fmt, meet
@@ -165,7 +164,7 @@ def shares(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 def _figure_before(u: UnitFacts, pct: Quantity) -> Quantity | None:
     """The amount or count the share is of: the last one before it in the same sentence."""
-    s, _ = _sentence(u.text, pct.start)
+    s, _ = sentence_bounds(u.text, pct.start)
     cands = [q for q in u.quantities if s <= q.start and q.end <= pct.start and q.kind in ("money", "count")]
     return cands[-1] if cands else None
 
@@ -215,7 +214,7 @@ def named_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
             rate = next((r for r in rates if regex.search(regex.escape(r["name"]) + r"(?:为|达到?|是)?\s*$", head)), None)
             if rate is None:
                 continue
-            s, _ = _sentence(u.text, q.start)
+            s, _ = sentence_bounds(u.text, q.start)
             figures = [f for f in u.quantities if s <= f.start and f.end <= q.start and f.kind in ("money", "count")]
             num = [f for f in figures if any(w in _context(u, f) for w in rate["numerator"])]
             den = [f for f in figures if any(w in _context(u, f) for w in rate["denominator"])]
@@ -261,7 +260,7 @@ def changes(doc: Document, ctx: Context) -> Iterator[Finding]:
             if not m:
                 continue
             direction = m.group(1)
-            s, _ = _sentence(u.text, q.start)
+            s, _ = sentence_bounds(u.text, q.start)
             compare = None
             for cm in _COMPARE.finditer(u.text, s, q.start):
                 compare = cm
@@ -309,7 +308,7 @@ def _current_value(u: UnitFacts, s: int, compare_at: int, base: Quantity) -> Qua
     if cands:
         return cands[-1]
     if u.text[s:compare_at].strip(" 。，") == "" and s > 0:
-        ps, _ = _sentence(u.text, s - 1)
+        ps, _ = sentence_bounds(u.text, s - 1)
         cands = [f for f in u.quantities if ps <= f.start and f.end <= s and compatible(f)]
         return cands[-1] if cands else None
     return None
@@ -327,7 +326,7 @@ def points(doc: Document, ctx: Context) -> Iterator[Finding]:
         for k, d in enumerate(qs):
             if d.kind != "points" or not d.exact:
                 continue
-            s, _ = _sentence(u.text, d.start)
+            s, _ = sentence_bounds(u.text, d.start)
             before = [q for q in qs[:k] if q.start >= s and q.kind == "percent"]
             if len(before) < 2:
                 continue

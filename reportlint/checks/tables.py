@@ -45,7 +45,6 @@ define(Rule(
     options="tolerance.relative。"))
 
 _ACTUAL = ("决算", "执行", "实际")
-_SCOPE_BREAK = regex.compile(r"[。；;！？\n]")
 _CHANGE_WORDS = regex.compile(r"增减|增长|下降|减少|增加|差额|其他")
 
 
@@ -119,11 +118,8 @@ def _prose_scope(u: UnitFacts, q: Quantity, terms: Terms, period: int | None) ->
     """Year and stage of a figure: from its own comma clause, else from the opening clause of its
     sentence ("2023年支出5.20万元，较2022年6.50万元下降，其中接待费1.80万元": 1.80 is 2023's)."""
     text = u.text
-    start = 0
-    for m in _SCOPE_BREAK.finditer(text, 0, q.start):
-        start = m.end()
-    clause_start, _ = clause_bounds(text, q.start, sub=True)
-    own = text[max(start, clause_start):q.start]
+    start, _ = clause_bounds(text, q.start)
+    own = text[clause_bounds(text, q.start, sub=True)[0]:q.start]
     opening = text[start:clause_bounds(text, start, sub=True)[1]] if start < q.start else ""
     years = [int(y) for y in YEAR_MENTION.findall(own)] or [int(y) for y in YEAR_MENTION.findall(opening)]
     year = years[-1] if years else period

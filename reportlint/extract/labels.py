@@ -11,8 +11,6 @@ from functools import lru_cache
 
 import regex
 
-_CLAUSE_END = regex.compile(r"[。；;！？!?\n]")
-_SUBCLAUSE_END = regex.compile(r"[，,、：:（()）]")
 _LEADING = regex.compile(
     r"^(?:其中[:：]?|包括[:：]?|主要包括|分别为|分别是|分别|主要为|主要是|主要用于|用于|从而|以及|及|和|与|共|合计|"
     r"总计|全年|本年|当年|拟投资|另外|此外|同时|一是|二是|三是|四是|五是|六是)+")
@@ -24,25 +22,34 @@ _YEAR_PREFIX = regex.compile(r"^\s*(?:19|20)\d\d\s*年度?")
 MAX_LABEL = 16
 
 
-@lru_cache(maxsize=4096)
-def _boundaries(text: str) -> tuple[list[int], list[int], list[int], list[int]]:
-    """Where sentences and comma clauses of `text` start and end (computed once per text)."""
-    sent = [m.start() for m in _CLAUSE_END.finditer(text)]
-    sub = [m.start() for m in _SUBCLAUSE_END.finditer(text)]
-    return sent, [p + 1 for p in sent], sub, [p + 1 for p in sub]
+# Three spans of text around a position, from wide to narrow:
+#   sentence — up to 。！？ or a line break; a list of parts may run across ；
+#   clause   — also cut at ；
+#   phrase   — also cut at commas, colons, 、 and parentheses (where a figure's label lives)
+_BREAKS = {"sentence": regex.compile(r"[。！？!?\n]"), "clause": regex.compile(r"[。；;！？!?\n]"),
+           "phrase": regex.compile(r"[。；;！？!?\n，,、：:（()）]")}
+
+
+@lru_cache(maxsize=8192)
+def _breaks(text: str, kind: str) -> list[int]:
+    """Positions of the break characters of `kind` in `text` (computed once per text)."""
+    return [m.start() for m in _BREAKS[kind].finditer(text)]
+
+
+def _bounds(text: str, pos: int, kind: str) -> tuple[int, int]:
+    at = _breaks(text, kind)
+    k = bisect.bisect_left(at, pos)  # the first break at or after pos
+    return (at[k - 1] + 1 if k > 0 else 0), (at[k] if k < len(at) else len(text))
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """[start, end) of the sentence around `pos` (；does not end it)."""
+    return _bounds(text, pos, "sentence")
 
 
 def clause_bounds(text: str, pos: int, sub: bool = False) -> tuple[int, int]:
-    """[start, end) of the sentence (or, with sub=True, the comma clause) around `pos`."""
-    sent_at, sent_after, sub_at, sub_after = _boundaries(text)
-    k = bisect.bisect_left(sent_at, pos)  # the first sentence end at or after pos
-    start = sent_after[k - 1] if k > 0 else 0
-    end = sent_at[k] if k < len(sent_at) else len(text)
-    if sub:
-        j = bisect.bisect_left(sub_at, pos)
-        start = max(start, sub_after[j - 1] if j > 0 else 0)
-        end = min(end, sub_at[j] if j < len(sub_at) else len(text))
-    return start, end
+    """[start, end) of the clause (cut at ；) around `pos`; with sub=True, of the comma phrase."""
+    return _bounds(text, pos, "phrase" if sub else "clause")
 
 
 @lru_cache(maxsize=65536)

@@ -18,10 +18,9 @@ import regex
 from ..model import Heading, Paragraph
 from ..packs import Packs
 from . import Facts, UnitFacts
-from .labels import label_before
+from .labels import label_before, sentence_bounds
 from .quantities import Quantity
 
-_SENTENCE_END = regex.compile(r"[。！？!?\n]")
 _GAP = regex.compile(r"^[\s，,、：:；;（）()]*$")
 _PARTIAL_TAIL = regex.compile(r"\s*(?:等|及其他|以及其他|和其他|及其它|…|其他)")
 _OPEN = "（("
@@ -65,14 +64,6 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
 
 def _summable(q: Quantity) -> bool:
     return q.kind in ("money", "count")
-
-
-def _sentence(text: str, pos: int) -> tuple[int, int]:
-    start = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
-        start = m.end()
-    m = _SENTENCE_END.search(text, pos)
-    return start, (m.start() if m else len(text))
 
 
 def _closing_parenthesis(text: str, pos: int) -> int | None:
@@ -157,9 +148,9 @@ class _Finder:
 
     def previous_items(self, k: int, u: UnitFacts, pos: int) -> tuple[list[Item], int]:
         """Figures a sentence-initial 其中/从…上分 may refer to, and how far back they are."""
-        s, _ = _sentence(u.text, pos)
+        s, _ = sentence_bounds(u.text, pos)
         if s > 0:
-            ps, _ = _sentence(u.text, s - 1)
+            ps, _ = sentence_bounds(u.text, s - 1)
             return self.items(u, ps, s), 1
         if k > 0:
             prev = self.prose[k - 1]
@@ -181,7 +172,7 @@ class _Finder:
 
     def at_marker(self, k: int, u: UnitFacts, m: regex.Match, nxt: regex.Match | None) -> Decomposition | None:
         text = u.text
-        s, e = _sentence(text, m.start())
+        s, e = sentence_bounds(text, m.start())
         closing = _closing_parenthesis(text, m.start())
         if closing is not None:
             e = min(e, closing)  # "（其中A…，B…）" lists only inside its parentheses
@@ -242,7 +233,7 @@ class _Finder:
             if u.block.index != self.prose[j - 1].block.index + 1:
                 break  # a heading or table sits in between
             style = label.style
-            first = self.items(u, label.end, _sentence(u.text, label.end)[1], like=like)
+            first = self.items(u, label.end, sentence_bounds(u.text, label.end)[1], like=like)
             if not first:
                 return []  # an item without an amount: the list cannot be added up
             out.append(first[0])
@@ -265,7 +256,7 @@ class _Finder:
                     continue
                 if any(mb in total.label for mb in group.get("members", [])):
                     continue  # "已完成整改15个" is one of the states, not the total
-                s, e = _sentence(u.text, total.q.start)
+                s, e = sentence_bounds(u.text, total.q.start)
                 parts = []
                 for it in items[i + 1:]:
                     if it.q.start >= e or not _compatible(total.q, it.q):
@@ -297,7 +288,7 @@ def find_differences(facts: Facts, packs: Packs) -> list[Difference]:
                 floor = q.end
         for rule in rules:
             for result in (it for it in items if _named(it, rule["result"])):
-                s, e = _sentence(u.text, result.q.start)
+                s, e = sentence_bounds(u.text, result.q.start)
                 same = [it for it in items if s <= it.q.start < e and it is not result]
                 minuend = next((it for it in same if _mentions(it, rule["minuend"])), None)
                 subtrahend = next((it for it in same if _mentions(it, rule["subtrahend"])), None)
