@@ -15,7 +15,7 @@ from ..engine import Context
 from ..extract import UnitFacts
 from ..extract.dates import DateMention
 from ..findings import Anchor, Finding
-from ..model import Document, Paragraph
+from ..model import Document
 from ..registry import Rule, check, define
 
 define(Rule(
@@ -67,8 +67,8 @@ def _full_date(d: DateMention) -> bool:
 def signing_date(doc: Document) -> tuple[UnitFacts, DateMention] | None:
     """The last paragraph that is only a date (after an optional 日期： label)."""
     found = None
-    for u in doc.facts.prose():
-        if not isinstance(u.block, Paragraph) or len(u.dates) != 1:
+    for u in doc.facts.paragraphs():
+        if len(u.dates) != 1:
             continue
         d = u.dates[0]
         if not _full_date(d):
@@ -138,9 +138,7 @@ def stale(doc: Document, ctx: Context) -> Iterator[Finding]:
     period = ctx.period
     if period is None:
         return
-    for u in doc.facts.prose():
-        if not isinstance(u.block, Paragraph):
-            continue
+    for u in doc.facts.paragraphs():
         text = u.text
         for d in u.dates:
             if d.year is None or d.is_range or _in_citation(text, d.start):

@@ -22,7 +22,7 @@ from ..extract.quantities import Quantity
 from ..extract.tables import header_columns, numeric_cells, squeeze
 from ..findings import Anchor, Finding
 from ..intervals import Interval, fmt, meet
-from ..model import Document, Paragraph, Table, Unit
+from ..model import Document, Table, Unit
 from ..registry import Rule, check, define
 from .common import decompositions
 
@@ -132,9 +132,7 @@ def shares(doc: Document, ctx: Context) -> Iterator[Finding]:
     for d in decompositions(doc, ctx):
         for p in d.parts:
             by_part[(id(p.facts), p.q.start)] = d
-    for u in doc.facts.prose():
-        if not isinstance(u.block, Paragraph):
-            continue
+    for u in doc.facts.paragraphs():
         stated = []  # (decomposition, part, share) for PCT002
         for q in u.quantities:
             if q.kind != "percent":
@@ -204,9 +202,7 @@ def _context(u: UnitFacts, q: Quantity) -> str:
 def named_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
     widen = ctx.config.tolerance.percent_points
     rates = _rate_defs(ctx)
-    for u in doc.facts.prose():
-        if not isinstance(u.block, Paragraph):
-            continue
+    for u in doc.facts.paragraphs():
         for q in u.quantities:
             if q.kind != "percent" or not q.exact:
                 continue
@@ -249,9 +245,7 @@ def named_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
 @check("PCT005")
 def changes(doc: Document, ctx: Context) -> Iterator[Finding]:
     widen = ctx.config.tolerance.percent_points
-    for u in doc.facts.prose():
-        if not isinstance(u.block, Paragraph):
-            continue
+    for u in doc.facts.paragraphs():
         for q in u.quantities:
             if q.kind != "percent" or not q.exact:
                 continue
@@ -319,9 +313,7 @@ def _current_value(u: UnitFacts, s: int, compare_at: int, base: Quantity) -> Qua
 @check("PCT006")
 def points(doc: Document, ctx: Context) -> Iterator[Finding]:
     widen = ctx.config.tolerance.percent_points
-    for u in doc.facts.prose():
-        if not isinstance(u.block, Paragraph):
-            continue
+    for u in doc.facts.paragraphs():
         qs = u.quantities
         for k, d in enumerate(qs):
             if d.kind != "points" or not d.exact:

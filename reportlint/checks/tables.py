@@ -25,7 +25,7 @@ from ..extract.tables import (cell_at, column_unit, is_header_row, numeric_cells
 from ..extract.terms import Terms
 from ..findings import Anchor, Finding, table_number
 from ..intervals import fmt, meet
-from ..model import Cell, Document, Paragraph, Table, Unit
+from ..model import Cell, Document, Table, Unit
 from ..registry import Rule, check, define
 from .common import cached, decompositions
 
@@ -165,9 +165,7 @@ def _table_text(doc: Document, fig: TableFigure, prose: Quantity) -> str:
 
 def _labelled_amounts(doc: Document) -> Iterator[tuple[UnitFacts, Quantity, str]]:
     """Exact money figures of the paragraphs, each with its label."""
-    for u in doc.facts.prose():
-        if not isinstance(u.block, Paragraph):
-            continue
+    for u in doc.facts.paragraphs():
         floor = 0
         for q in u.quantities:
             label = label_before(u.text, q.start, floor)

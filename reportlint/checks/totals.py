@@ -406,7 +406,7 @@ def _parent_rows(table: Table, ctx: Context) -> Iterator[Finding]:
     """A row followed by children numbered 1、2、3… (and nothing partial) is their sum."""
     rel = ctx.config.tolerance.relative
     rows = table.rows
-    partial = ctx.packs.words("partial-markers")
+    partial = ctx.packs.words("partial-markers") + ctx.packs.words("partial-intro")
     for i, row in enumerate(rows):
         nums = numeric_cells(row)
         label, _ = row_label(row)

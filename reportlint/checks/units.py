@@ -11,7 +11,7 @@ from typing import Iterator
 from ..engine import Context
 from ..findings import Anchor, Finding
 from ..intervals import meet, sum_interval
-from ..model import Document, Paragraph
+from ..model import Document
 from ..registry import Rule, check, define
 from .common import decompositions, item_anchor, unit_fix
 
@@ -52,9 +52,7 @@ def unit_slips(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 @check("UNT002")
 def amounts_without_yuan(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in doc.facts.prose():
-        if not isinstance(u.block, Paragraph):
-            continue
+    for u in doc.facts.paragraphs():
         money = [q for q in u.quantities if q.kind == "money"]
         if not any(q.unit.endswith("元") for q in money):
             continue

@@ -7,9 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..model import Block, Cell, Document, Heading, Paragraph, Table, Unit
+from ..model import Block, Cell, Document, Paragraph, Unit
 from .dates import DateMention, find_dates, report_period
-from .labels import label_before
 from .quantities import Quantity, find_quantities
 
 
@@ -30,9 +29,6 @@ class UnitFacts:
     @property
     def cell(self) -> Cell | None:
         return self.unit.cell
-
-    def label_of(self, q: Quantity, floor: int = 0) -> str:
-        return label_before(self.text, q.start, floor)
 
 
 @dataclass(eq=False)
@@ -58,9 +54,10 @@ class Facts:
         found = report_period(self.document.blocks)
         return found[0] if found else None
 
-    def prose(self) -> list[UnitFacts]:
-        """Headings and paragraphs, in order (no table cells)."""
-        return [u for u in self.units if isinstance(u.block, (Paragraph, Heading))]
+    @cached_property
+    def _paragraphs(self) -> list[UnitFacts]:
+        return [u for u in self.units if isinstance(u.block, Paragraph)]
 
-    def cells_of(self, table: Table) -> list[UnitFacts]:
-        return self.by_block.get(table.index, [])
+    def paragraphs(self) -> list[UnitFacts]:
+        """The body paragraphs, in order (no headings, no table cells)."""
+        return self._paragraphs

@@ -15,14 +15,12 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..model import Heading, Paragraph
 from ..packs import Packs
 from . import Facts, UnitFacts
 from .labels import label_before, sentence_bounds
 from .quantities import Quantity
 
 _GAP = regex.compile(r"^[\s，,、：:；;（）()]*$")
-_PARTIAL_TAIL = regex.compile(r"\s*(?:等|及其他|以及其他|和其他|及其它|…|其他)")
 _OPEN = "（("
 _CLOSE = "）)"
 
@@ -109,11 +107,13 @@ def _inside_parentheses(text: str, start: int, pos: int) -> bool:
 class _Finder:
     def __init__(self, facts: Facts, packs: Packs):
         self.facts = facts
-        self.prose = [u for u in facts.prose() if isinstance(u.block, Paragraph)]
+        self.prose = facts.paragraphs()
         markers = sorted(packs.words("decomposition-markers"), key=len, reverse=True)
         self.classifiers = sorted(packs.words("classification-markers"), key=len, reverse=True)
         self.marker_re = regex.compile("|".join(map(regex.escape, self.classifiers + markers)))
-        self.partial = packs.words("partial-markers")
+        tail = sorted(packs.words("partial-markers"), key=len, reverse=True)
+        self.partial_tail = regex.compile(r"\s*(?:" + "|".join(map(regex.escape, tail)) + ")") if tail else None
+        self.partial_intro = packs.words("partial-intro")
         self.partitions = packs.terms.get("partitions", [])
 
     # -- completeness ------------------------------------------------------------------------
@@ -126,25 +126,13 @@ class _Finder:
         return None
 
     def partial_marked(self, text: str, intro: str, last: Item) -> bool:
-        if any(w in intro for w in ("主要", "部分", "重点", "等")):
+        if any(w in intro for w in self.partial_intro):
             return True
-        tail = text[last.q.end:last.q.end + 8]
-        return bool(_PARTIAL_TAIL.match(tail))
+        return bool(self.partial_tail and self.partial_tail.match(text, last.q.end))
 
     # -- items --------------------------------------------------------------------------------
     def items(self, u: UnitFacts, start: int, end: int, like: Quantity | None = None) -> list[Item]:
-        out = []
-        floor = start
-        for q in u.quantities:
-            if q.start < start or q.end > end or not _summable(q):
-                continue
-            if like is not None and not _compatible(like, q):
-                continue
-            if _inside_parentheses(u.text, start, q.start):
-                continue
-            out.append(Item(u, q, label_before(u.text, q.start, floor)))
-            floor = q.end
-        return out
+        return _items(u, start, end, like)
 
     def previous_items(self, k: int, u: UnitFacts, pos: int) -> tuple[list[Item], int]:
         """Figures a sentence-initial 其中/从…上分 may refer to, and how far back they are."""
@@ -269,6 +257,24 @@ class _Finder:
         return out
 
 
+def _items(u: UnitFacts, start: int, end: int, like: Quantity | None = None, nested: bool = False) -> list[Item]:
+    """Amounts and counts in [start, end) of a text, labelled. Unless `nested`, those inside a
+    parenthesis opened in the range are left out: in a list of parts they detail a part
+    ("商品服务支出1030.47万元（其中…764.4万元）"); a difference may state a term there ("（退规6家）")."""
+    out = []
+    floor = start
+    for q in u.quantities:
+        if q.start < start or q.end > end or not _summable(q):
+            continue
+        if like is not None and not _compatible(like, q):
+            continue
+        if not nested and _inside_parentheses(u.text, start, q.start):
+            continue
+        out.append(Item(u, q, label_before(u.text, q.start, floor)))
+        floor = q.end
+    return out
+
+
 def find_decompositions(facts: Facts, packs: Packs) -> list[Decomposition]:
     return _Finder(facts, packs).run()
 
@@ -277,15 +283,8 @@ def find_differences(facts: Facts, packs: Packs) -> list[Difference]:
     """result = minuend − subtrahend, all three named in one paragraph."""
     out = []
     rules = packs.terms.get("differences", [])
-    for u in facts.prose():
-        if not isinstance(u.block, (Paragraph, Heading)):
-            continue
-        items = []
-        floor = 0
-        for q in u.quantities:
-            if _summable(q):
-                items.append(Item(u, q, label_before(u.text, q.start, floor)))
-                floor = q.end
+    for u in facts.paragraphs():
+        items = _items(u, 0, len(u.text), nested=True)
         for rule in rules:
             for result in (it for it in items if _named(it, rule["result"])):
                 s, e = sentence_bounds(u.text, result.q.start)
