@@ -81,6 +81,16 @@ class Anchor:
         self.start = start
         self.end = len(unit.text.value) if end is None else end
 
+    @classmethod
+    def of_block(cls, block, start: int = 0, end: int | None = None) -> "Anchor":
+        """A span of a heading's or paragraph's text (the whole text by default)."""
+        return cls(next(block.units()), start, end)
+
+    @classmethod
+    def of_cell(cls, table: Table, cell: Cell) -> "Anchor":
+        """A whole table cell."""
+        return cls(Unit(table, cell.text, cell))
+
     @property
     def evidence(self) -> str:
         return self.unit.text.value[self.start:self.end]

@@ -122,3 +122,10 @@ def test_committed_fixtures_are_what_the_script_builds(tmp_path, fixtures):
     for built in sorted((tmp_path / "docx").glob("*.docx")) + [tmp_path / "gb18030_report.txt"]:
         committed = fixtures / built.relative_to(tmp_path)
         assert committed.read_bytes() == built.read_bytes(), f"{committed} is stale: run scripts/build_fixtures.py"
+
+
+def test_block_numbers_are_places_in_the_document(fixtures):
+    # rules find a block's neighbours by its number: index k is document.blocks[k - 1]
+    for path in sorted(fixtures.glob("*.*")) + sorted((fixtures / "docx").glob("*.docx")) + seed_paths():
+        doc = read_document(str(path))
+        assert [b.index for b in doc.blocks] == list(range(1, len(doc.blocks) + 1)), path.name

@@ -95,8 +95,7 @@ def signing(doc: Document, ctx: Context) -> Iterator[Finding]:
     if found is None:
         if period is not None and doc.blocks:
             last = next((b for b in reversed(doc.blocks) if b.kind != "table"), doc.blocks[-1])
-            unit = next(last.units())
-            yield ctx.finding("DAT004", Anchor(unit, 0, len(unit.text.value)), "报告没有落款日期（未找到单独成段的成文日期）")
+            yield ctx.finding("DAT004", Anchor.of_block(last), "报告没有落款日期（未找到单独成段的成文日期）")
         return
     u, d = found
     when = _date_of(d)

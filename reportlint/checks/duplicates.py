@@ -110,8 +110,8 @@ def paragraphs(doc: Document, ctx: Context) -> Iterator[Finding]:
         if norm in first:
             j = first[norm]
             reported.update((j, k))
-            yield ctx.finding("DUP001", Anchor(next(p.units())),
-                              f"与{_where(paras[j])}的段落重复", related=[(Anchor(next(paras[j].units())), "第一次出现")])
+            yield ctx.finding("DUP001", Anchor.of_block(p),
+                              f"与{_where(paras[j])}的段落重复", related=[(Anchor.of_block(paras[j]), "第一次出现")])
         else:
             first[norm] = k
     yield from _near(ctx, paras, norms, reported, allow)
@@ -156,9 +156,9 @@ def _near(ctx: Context, paras, norms, reported: set[int], allow) -> Iterator[Fin
             seen_pairs.add((j, k))
             reported.update((j, k))
             yield ctx.finding(
-                "DUP002", Anchor(next(paras[k].units())),
+                "DUP002", Anchor.of_block(paras[k]),
                 f"与{_where(paras[j])}的段落高度相似（相似度 {similarity:.2f}）：{_difference(norms[j], norms[k])}",
-                related=[(Anchor(next(paras[j].units())), "相似段落")])
+                related=[(Anchor.of_block(paras[j]), "相似段落")])
             break
 
 
@@ -194,9 +194,9 @@ def table_rows(doc: Document, ctx: Context) -> Iterator[Finding]:
                 continue  # a row of bare numbers has no label to say it is the same item
             if key in seen:
                 first = seen[key]
-                yield ctx.finding("DUP004", Anchor(Unit(table, row[0].text, row[0])),
+                yield ctx.finding("DUP004", Anchor.of_cell(table, row[0]),
                                   f"表格第{row[0].row + 1}行与第{first[0].row + 1}行完全相同",
-                                  related=[(Anchor(Unit(table, first[0].text, first[0])), "第一次出现")])
+                                  related=[(Anchor.of_cell(table, first[0]), "第一次出现")])
             else:
                 seen[key] = row
 
@@ -221,7 +221,7 @@ def doubled_words(doc: Document, ctx: Context) -> Iterator[Finding]:
                     continue
             elif m.group(2) in _ABAB_OK:
                 continue
-            yield ctx.finding("DUP005", Anchor(next(block.units()), m.start(), m.end()),
+            yield ctx.finding("DUP005", Anchor.of_block(block, m.start(), m.end()),
                               f"“{m.group(0)}”中有重复的字词", actual=m.group(0),
                               expected=m.group(1) or m.group(2))
 

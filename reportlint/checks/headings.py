@@ -74,8 +74,11 @@ class _Gap:
     after: Heading
     after_position: int
     missing: list[int]
-    depth: int
     candidates: list[tuple[int, Paragraph]] = field(default_factory=list)
+
+    @property
+    def depth(self) -> int:
+        return self.after.label.depth
 
 
 _NOT_TITLE = regex.compile(r"[。；;！？!?]|^附件|^填报|^说明|日\s*期|^\(|^（|\d{4}\s*年\s*\d{1,2}\s*月")
@@ -114,7 +117,7 @@ def numbering(doc: Document, ctx: Context) -> Iterator[Finding]:
                                   related=[(_label_anchor(top.heading), None)])
             expected = top.label.value + 1
             if label.value > expected:
-                gaps.append(_Gap(top, h, pos, list(range(expected, label.value)), label.depth))
+                gaps.append(_Gap(top, h, pos, list(range(expected, label.value))))
             elif label.value < expected:
                 what = "重复" if label.value == top.label.value else "倒序"
                 yield ctx.finding("HDG003", _label_anchor(h),
@@ -125,7 +128,7 @@ def numbering(doc: Document, ctx: Context) -> Iterator[Finding]:
         else:
             if label.value > 1 and not _table_between(doc, stack[-1].position if stack else -1, pos):
                 parent = stack[-1] if stack else None
-                gaps.append(_Gap(parent or _Open(label, h, -1), h, pos, list(range(1, label.value)), label.depth))
+                gaps.append(_Gap(parent or _Open(label, h, -1), h, pos, list(range(1, label.value))))
             stack.append(_Open(label, h, pos))
     yield from _report_gaps(doc, ctx, gaps)
 
@@ -151,10 +154,10 @@ def _report_gaps(doc: Document, ctx: Context, gaps: list[_Gap]) -> Iterator[Find
             fixed = [f"{label}{title}" for label, title in zip(missing, titles)]
             first = gap.candidates[0][1]
             named = "、".join(f"“{t}”" for t in titles)
-            yield ctx.finding("HDG002", Anchor(next(first.units())),
+            yield ctx.finding("HDG002", Anchor.of_block(first),
                               f"{named}像是丢了编号的标题：按顺序应为{'、'.join(f'“{f}”' for f in fixed)}",
                               expected="；".join(fixed), actual="；".join(titles),
-                              related=[(Anchor(next(p.units())), None) for _, p in gap.candidates[1:]]
+                              related=[(Anchor.of_block(p), None) for _, p in gap.candidates[1:]]
                               + [(_label_anchor(gap.after), "下一个编号标题")])
             continue
         before = gap.before.label.text() if gap.before.position >= 0 else "开头"
@@ -166,10 +169,8 @@ def _report_gaps(doc: Document, ctx: Context, gaps: list[_Gap]) -> Iterator[Find
 
 
 def _label_anchor(h: Heading) -> Anchor:
-    unit = next(h.units())
-    if h.label is not None:
-        return Anchor(unit, h.label.start, len(unit.text.value))
-    return Anchor(unit)
+    """From the heading's label to its end."""
+    return Anchor.of_block(h, h.label.start if h.label is not None else 0)
 
 
 @check("HDG004")
@@ -207,7 +208,7 @@ def empty_sections(doc: Document, ctx: Context) -> Iterator[Finding]:
         elif isinstance(nxt, Heading) and _depth(nxt) <= _depth(b):
             yield ctx.finding("HDG005", _label_anchor(b),
                               f"“{b.text.value.strip()}”之后直接是同级或更高级的标题“{nxt.text.value.strip()}”，本节没有内容",
-                              related=[(Anchor(next(nxt.units())), None)])
+                              related=[(Anchor.of_block(nxt), None)])
 
 
 def _depth(h: Heading) -> int:
@@ -264,7 +265,7 @@ def required_sections(doc: Document, ctx: Context) -> Iterator[Finding]:
         if any(name in everything for name in (section.name, *section.synonyms)):
             continue  # named somewhere, if not as a title: say nothing
         anchor_block = found[-1][1] if found else doc.blocks[0]
-        yield ctx.finding("HDG006", Anchor(next(anchor_block.units())),
+        yield ctx.finding("HDG006", Anchor.of_block(anchor_block),
                           f"{profile.title}应包含“{section.name}”部分，本文没有找到"
                           f"（可用名称：{'、'.join((section.name, *section.synonyms[:4]))}）",
                           expected=section.name)
@@ -273,6 +274,6 @@ def required_sections(doc: Document, ctx: Context) -> Iterator[Finding]:
     if profile.ordered and len(headed) >= 2:
         for (k0, i0, _), (k1, i1, block) in zip(headed, headed[1:]):
             if i1 < i0:
-                yield ctx.finding("HDG007", Anchor(next(block.units())),
+                yield ctx.finding("HDG007", Anchor.of_block(block),
                                   f"章节顺序与{profile.title}的要求不同：“{section_names[k1]}”应在“{section_names[k0]}”之后")
                 break

@@ -9,6 +9,7 @@ inverted ratio or off by a factor of 100, the message says so.
 from __future__ import annotations
 
 import ast
+import itertools
 import operator
 from decimal import Decimal, DivisionByZero, InvalidOperation
 from typing import Iterator
@@ -22,7 +23,7 @@ from ..extract.quantities import Quantity
 from ..extract.tables import header_columns, numeric_cells, squeeze
 from ..findings import Anchor, Finding
 from ..intervals import Interval, fmt, meet
-from ..model import Document, Table, Unit
+from ..model import Document, Table
 from ..registry import Rule, check, define
 from .common import decompositions
 
@@ -357,7 +358,8 @@ def points(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 _LETTER = regex.compile(r"[（(]\s*([A-Z])\s*[)）]")
-_FORMULA = regex.compile(r"[（(]\s*([A-Z()（）+\-−*/×÷\s]+)\s*[)）]\s*$")
+_FORMULA = regex.compile(r"\(([A-Z()+\-*/\s]+)\)\s*$")  # "执行率 ((B-C)/A)", after normalising the brackets
+_OPERATOR = regex.compile(r"[+\-*/]")
 
 
 def _eval(node, env: dict[str, Decimal]) -> Decimal:
@@ -372,8 +374,8 @@ def _eval(node, env: dict[str, Decimal]) -> Decimal:
 
 def _formula(header: str) -> str | None:
     text = header.replace("（", "(").replace("）", ")").replace("−", "-").replace("×", "*").replace("÷", "/")
-    m = regex.search(r"\(([A-Z()+\-*/\s]+)\)\s*$", text)
-    if not m or not regex.search(r"[+\-*/]", m.group(1)):
+    m = _FORMULA.search(text)
+    if not m or not _OPERATOR.search(m.group(1)):
         return None
     return m.group(1)
 
@@ -389,15 +391,13 @@ def table_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
             if not numeric_cells(row):
                 if header_columns(row, names) or any(_formula(squeeze(c.value)) for c in row):
                     header = row
-                elif any(c.value.strip() for c in row):
-                    header = header if header is not None and len(row) <= 1 else header
                 continue
             if header is None or len(row) != len(header):
                 continue
-            yield from _row_rate(doc, table, header, row, rates, widen, ctx)
+            yield from _row_rate(table, header, row, rates, widen, ctx)
 
 
-def _row_rate(doc, table: Table, header, row, rates, widen, ctx) -> Iterator[Finding]:
+def _row_rate(table: Table, header, row, rates, widen, ctx) -> Iterator[Finding]:
     heads = {c.col: squeeze(c.value) for c in header}
     values = {c.col: (c, q) for c, q in numeric_cells(row)}
     letters = {}
@@ -430,12 +430,12 @@ def _row_rate(doc, table: Table, header, row, rates, widen, ctx) -> Iterator[Fin
             continue
         expected = _pct_text(n.value, d.value, reported.decimals)
         yield ctx.finding(
-            "PCT004", Anchor(Unit(table, cell.text, cell)),
+            "PCT004", Anchor.of_cell(table, cell),
             f"{rate['name']}应为 {heads[num[0]]} {_plain(n)} ÷ {heads[den[0]]} {_plain(d)} = {expected}，表中为 "
             f"{cell.value.strip()}{_diagnose(reported, n, d, widen)}",
             expected=expected, actual=cell.value.strip(),
-            related=[(Anchor(Unit(table, n_cell.text, n_cell)), heads[num[0]]),
-                     (Anchor(Unit(table, d_cell.text, d_cell)), heads[den[0]])])
+            related=[(Anchor.of_cell(table, n_cell), heads[num[0]]),
+                     (Anchor.of_cell(table, d_cell), heads[den[0]])])
 
 
 def _formula_rate(table, cell, reported, formula, letters, values, widen, ctx) -> Iterator[Finding]:
@@ -451,9 +451,9 @@ def _formula_rate(table, cell, reported, formula, letters, values, widen, ctx) -
     try:
         tree = ast.parse(formula.replace(" ", ""), mode="eval")
         value = _eval(tree, env) * HUNDRED
+        # the formulas are monotonic in each figure ((B-C)/A), so the corners of the box of
+        # rounding intervals bound every value the figures allow
         corners = []
-        import itertools
-
         names = sorted(env)
         for pick in itertools.product((0, 1), repeat=len(names)):
             e = {n: (env_lo[n], env_hi[n])[p] for n, p in zip(names, pick)}
@@ -463,6 +463,6 @@ def _formula_rate(table, cell, reported, formula, letters, values, widen, ctx) -
     if meet(_pct_iv(reported, widen), (min(corners), max(corners))):
         return
     expected = f"{fmt(value, reported.decimals)}%"
-    yield ctx.finding("PCT004", Anchor(Unit(table, cell.text, cell)),
+    yield ctx.finding("PCT004", Anchor.of_cell(table, cell),
                       f"按表头公式 {formula} 应为 {expected}，表中为 {cell.value.strip()}",
                       expected=expected, actual=cell.value.strip())

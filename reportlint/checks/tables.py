@@ -25,7 +25,7 @@ from ..extract.tables import (cell_at, column_unit, is_header_row, numeric_cells
 from ..extract.terms import Terms
 from ..findings import Anchor, Finding, table_number
 from ..intervals import fmt, meet
-from ..model import Cell, Document, Table, Unit
+from ..model import Cell, Document, Table
 from ..registry import Rule, check, define
 from .common import cached, decompositions
 
@@ -81,7 +81,7 @@ def _column_header(headers: list[list[Cell]], col: int) -> str:
 def table_figures(doc: Document, terms: Terms) -> list[TableFigure]:
     out = []
     for table in doc.tables:
-        unit, scale = table_unit(doc, table)
+        _, scale = table_unit(doc, table)
         headers: list[list[Cell]] = []
         in_data = False
         for row in table.rows:
@@ -210,7 +210,7 @@ def text_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
             "TBL001", Anchor(u.unit, q.start, q.end),
             f"正文 {label}{u.text[q.start:q.end]} 与表格不一致：{_table_text(doc, fig, q)}",
             expected=fig.cell.value.strip(), actual=u.text[q.start:q.end],
-            related=[(Anchor(Unit(fig.table, fig.cell.text, fig.cell)), f"{fig.label}（{fig.header}）")])
+            related=[(Anchor.of_cell(fig.table, fig.cell), f"{fig.label}（{fig.header}）")])
 
 
 @check("TBL002")

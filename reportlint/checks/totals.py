@@ -19,7 +19,7 @@ from ..extract.tables import (cell_at, cell_number, header_columns, is_header_ro
                               row_depth, row_label, squeeze)
 from ..findings import Anchor, Finding
 from ..intervals import exceeds, fmt, meet, sum_interval
-from ..model import Document, Table, Unit
+from ..model import Document, Table
 from ..numbering import parse_label
 from ..registry import Rule, check, define
 from .common import decompositions, item_anchor, show, unit_fix
@@ -119,10 +119,6 @@ def differences(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 # -- tables --------------------------------------------------------------------------------------
 
-def _cell_anchor(table: Table, cell) -> Anchor:
-    return Anchor(Unit(table, cell.text, cell))
-
-
 def _is_total_label(label: str, words: tuple[str, ...]) -> bool:
     return any(label == w or label.startswith(w) for w in words)
 
@@ -188,10 +184,10 @@ def _change_columns(table: Table, ctx: Context) -> Iterator[Finding]:
         expected = fmt(q1.value - q0.value, decimals)
         label, _ = row_label(row)
         yield ctx.finding(
-            "SUM003", _cell_anchor(table, cells[2]),
+            "SUM003", Anchor.of_cell(table, cells[2]),
             f"{label}的增减应为 {y1}年 {fmt(q1.value)} − {y0}年 {fmt(q0.value)} = {expected}，表中为 {cells[2].value.strip()}",
             expected=expected, actual=cells[2].value.strip(),
-            related=[(_cell_anchor(table, cells[1]), f"{y1}年"), (_cell_anchor(table, cells[0]), f"{y0}年")])
+            related=[(Anchor.of_cell(table, cells[1]), f"{y1}年"), (Anchor.of_cell(table, cells[0]), f"{y0}年")])
 
 
 def _column_totals(table: Table, ctx: Context) -> Iterator[Finding]:
@@ -227,10 +223,10 @@ def _column_totals(table: Table, ctx: Context) -> Iterator[Finding]:
                 label, _ = row_label(row)
                 names = "+".join(squeeze(s.value) for s in siblings)
                 yield ctx.finding(
-                    "SUM002", _cell_anchor(table, total_cell),
+                    "SUM002", Anchor.of_cell(table, total_cell),
                     f"{label}的{squeeze(cell.value)}应为 {names} = {expected}，表中为 {total_cell.value.strip()}",
                     expected=expected, actual=total_cell.value.strip(),
-                    related=[(_cell_anchor(table, c), squeeze(s.value)) for (c, _), s in zip(values, siblings)])
+                    related=[(Anchor.of_cell(table, c), squeeze(s.value)) for (c, _), s in zip(values, siblings)])
 
 
 # A score table is compared only when this share of its rows was read with a score: OCR'd or
@@ -324,10 +320,10 @@ def _compare_scores(table: Table, ctx: Context, values, read) -> Iterator[Findin
         expected = fmt(sum(p[1].value for p in parts), decimals)
         nonzero = [fmt(p[1].value) for p in parts if p[1].value != 0]
         yield ctx.finding(
-            "SUM002", _cell_anchor(table, cell),
+            "SUM002", Anchor.of_cell(table, cell),
             f"{name}合计应为 {expected}（{'+'.join(nonzero)}），表中为 {cell.value.strip()}",
             expected=expected, actual=cell.value.strip(),
-            related=[(_cell_anchor(table, c), None) for c, qq in parts if qq.value != 0])
+            related=[(Anchor.of_cell(table, c), None) for c, qq in parts if qq.value != 0])
 
 
 def _row_totals(table: Table, ctx: Context) -> Iterator[Finding]:
@@ -395,11 +391,11 @@ def _check_column(table: Table, ctx: Context, section: list[list], total_cell, t
     expected = fmt(sum(q.value for _, _, q in top_level), decimals)
     label, _ = row_label(next(r for r in [list(table.rows[total_cell.row])]))
     return ctx.finding(
-        "SUM002", _cell_anchor(table, total_cell),
+        "SUM002", Anchor.of_cell(table, total_cell),
         f"{label}行第{total_cell.col + 1}列应为 {expected}（{'+'.join(fmt(q.value) for _, _, q in top_level)}），"
         f"表中为 {total_cell.value.strip()}",
         expected=expected, actual=total_cell.value.strip(),
-        related=[(_cell_anchor(table, c), row_label(r)[0] or None) for r, c, _ in top_level])
+        related=[(Anchor.of_cell(table, c), row_label(r)[0] or None) for r, c, _ in top_level])
 
 
 def _parent_rows(table: Table, ctx: Context) -> Iterator[Finding]:
@@ -446,7 +442,7 @@ def _parent_rows(table: Table, ctx: Context) -> Iterator[Finding]:
             decimals = max(qq.decimals for _, _, qq in vals)
             expected = fmt(sum(qq.value for _, _, qq in vals), decimals)
             yield ctx.finding(
-                "SUM004", _cell_anchor(table, cell),
+                "SUM004", Anchor.of_cell(table, cell),
                 f"{label}应为其子项之和 {expected}（{'+'.join(fmt(qq.value) for _, _, qq in vals)}），表中为 {cell.value.strip()}",
                 expected=expected, actual=cell.value.strip(),
-                related=[(_cell_anchor(table, c), row_label(r)[0] or None) for r, c, _ in vals])
+                related=[(Anchor.of_cell(table, c), row_label(r)[0] or None) for r, c, _ in vals])

@@ -89,13 +89,11 @@ def row_depth(row: list[Cell]) -> tuple[int, int]:
 
 def table_unit(document: Document, table: Table) -> tuple[str | None, Decimal | None]:
     """The money unit a table's figures are in, from a caption line above it or a header cell."""
-    blocks = document.blocks
-    pos = next((i for i, b in enumerate(blocks) if b is table), None)
+    pos = table.index - 1  # a block's number is its place in document.blocks
     texts: list[str] = []
-    if pos is not None:
-        for b in blocks[max(0, pos - 2):pos]:
-            if b.kind != "table" and len(b.text.value) <= 60:
-                texts.append(b.text.value)
+    for b in document.blocks[max(0, pos - 2):pos]:
+        if b.kind != "table" and len(b.text.value) <= 60:
+            texts.append(b.text.value)
     for row in table.rows[:3]:
         texts.extend(c.value for c in row)
     units = set()
