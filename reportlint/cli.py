@@ -179,13 +179,14 @@ def annotate(source, output, select, ignore, config_path, today) -> None:
     except ValueError:
         raise _fail(f"--today must be a date such as 2024-03-31, not '{today}'") from None
     outcome = run([source], Options(select=_codes(select), ignore=_codes(ignore), config_path=config_path,
-                                    today=today_date, jobs=1))
+                                    today=today_date, jobs=1, keep_documents=True))
     for message in outcome.errors:
         click.echo(f"reportlint: error: {message}", err=True)
     if outcome.fatal or outcome.results[0].error:
         raise click.exceptions.Exit(EXIT_ERROR)
     from .emitters.docx_annotate import annotate_docx
 
-    count = annotate_docx(source, output, outcome.results[0].findings)
+    result = outcome.results[0]
+    count = annotate_docx(result.document, source, output, result.findings)
     click.echo(f"{output}: {count} 条批注")
     raise click.exceptions.Exit(outcome.exit_code)

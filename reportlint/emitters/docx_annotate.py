@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from ..files import write_atomic
 from ..findings import Finding
 from ..readers.docx import W_P, W_TBL, iter_body, iter_body_rows, iter_row_cells, paragraph_text
-from ..readers import read_document
+from ..model import Document
 
 AUTHOR = "reportlint"
 INITIALS = "RL"
@@ -99,45 +99,51 @@ class _Locator:
         return list(iter_row_cells(rows[row]))[cell]
 
 
-def annotate_docx(source: str, target: str, findings: list[Finding]) -> int:
-    """Write `target` with one comment per finding; returns how many were placed."""
+def _anchor_runs(f: Finding, blocks: dict, where: _Locator) -> tuple[list, object] | None:
+    """The run elements to comment on for a finding, and the w:p they sit in."""
+    block = blocks.get(f.span[0]) if f.span else None
+    if block is None:
+        return None
+    if block.kind != "table":
+        if block.docx is None:
+            return None
+        p = where.paragraphs[block.docx.paragraph]
+        prefix = block.docx.prefix  # auto-number characters that are not in the runs
+        runs = _runs_for(p, max(0, f.span[2] - prefix), max(0, f.span[3] - prefix))
+        return (runs, p) if runs else None
+    if f.span[1] is None:
+        return None
+    cell = next((c for r in block.rows for c in r if (c.row, c.col) == f.span[1]), None)
+    if cell is None or cell.docx is None:
+        return None
+    paras = [el for el in where.cell(block.docx_table, cell.docx.row, cell.docx.cell) if el.tag == W_P]
+    runs = [s.element for p in paras for s in paragraph_text(p)[1]]  # table findings: the whole cell
+    return (runs, paras[0]) if runs else None
+
+
+def annotate_docx(model: Document, source: str, target: str, findings: list[Finding]) -> int:
+    """Write `target`, a copy of `source` (read as `model`), with one comment per finding.
+
+    A finding that cannot be placed on its own text (an internal error, a block without runs) is
+    placed on the document's first run, so every finding still has its comment. Returns the count.
+    """
     import docx
     from docx.text.paragraph import Paragraph as DocxParagraph
     from docx.text.run import Run
 
-    model = read_document(source)
     blocks = {b.index: b for b in model.blocks}
     document = docx.Document(source)
-    body = document._body
     where = _Locator(document)
+    first_runs = next(((paragraph_text(p)[1], p) for p in where.paragraphs if paragraph_text(p)[1]), None)
     placed = 0
     for f in findings:
-        block = blocks.get(f.span[0]) if f.span else None
-        runs = []
-        if block is not None and block.kind != "table" and block.docx is not None:
-            p = where.paragraphs[block.docx.paragraph]
-            prefix = block.docx.prefix
-            _, start, end = f.span[1], f.span[2] - prefix, f.span[3] - prefix
-            runs = _runs_for(p, max(0, start), max(0, end))
-            parent = DocxParagraph(p, body)
-        elif block is not None and block.kind == "table" and f.span[1] is not None:
-            row, col = f.span[1]
-            cell = next((c for r in block.rows for c in r if (c.row, c.col) == (row, col)), None)
-            if cell is not None and cell.docx is not None:
-                tc = where.cell(block.docx_table, cell.docx.row, cell.docx.cell)
-                paras = [el for el in tc if el.tag == W_P]
-                all_runs = [s.element for p in paras for s in paragraph_text(p)[1]]
-                runs = all_runs
-                parent = DocxParagraph(paras[0], body) if paras else None
-        if not runs:
-            first = where.paragraphs[0] if where.paragraphs else None
-            if first is None:
+        found = _anchor_runs(f, blocks, where)
+        if found is None:
+            if first_runs is None:
                 continue
-            spans = paragraph_text(first)[1]
-            if not spans:
-                continue
-            runs = [spans[0].element]
-            parent = DocxParagraph(first, body)
+            found = ([first_runs[0][0].element], first_runs[1])
+        runs, p = found
+        parent = DocxParagraph(p, document._body)
         document.add_comment([Run(runs[0], parent), Run(runs[-1], parent)], text=_comment_text(f), author=AUTHOR,
                              initials=INITIALS)
         placed += 1
