@@ -108,11 +108,7 @@ class Anchor:
 
 
 def table_number(document: Document, table: Table) -> int:
-    cache = document.__dict__.setdefault("_table_numbers", {})
-    if not cache:
-        for k, t in enumerate(document.tables, 1):
-            cache[t.index] = k
-    return cache.get(table.index, 0)
+    return document.table_numbers.get(table.index, 0)
 
 
 def normalise_evidence(text: str) -> str:

@@ -184,6 +184,11 @@ class Document:
         return out
 
     @cached_property
+    def table_numbers(self) -> dict[int, int]:
+        """Block number -> 1-based table number, as findings name tables ("表2")."""
+        return {t.index: k for k, t in enumerate(self.tables, 1)}
+
+    @cached_property
     def facts(self):  # -> extract.Facts; imported lazily to keep the model free of extraction
         from .extract import Facts
 
