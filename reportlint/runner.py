@@ -71,6 +71,14 @@ def _check_job(args: tuple[str, Config]) -> FileResult:
     return check_one(*args, keep_document=False)
 
 
+def _fatal(outcome: Outcome, message: str) -> Outcome:
+    """A usage or configuration error: nothing (more) is reported but this line, exit 2."""
+    outcome.errors.append(message)
+    outcome.fatal = True
+    outcome.exit_code = 2
+    return outcome
+
+
 def _progress(results, total: int, enabled: bool):
     if not enabled or total < PARALLEL_MIN_FILES:
         yield from results
@@ -94,13 +102,10 @@ def run(paths: list[str], options: Options) -> Outcome:
         jobs_args = [(p, effective_config(p, options, fixed)) for p in files]
         from .packs import load_packs
 
-        for _, cfg in jobs_args[:1]:
-            load_packs(cfg.rule_packs)  # a broken pack is a configuration error, said once
+        for packs in {cfg.rule_packs for _, cfg in jobs_args}:
+            load_packs(packs)  # a broken pack is a configuration error, said once, before any check
     except (ConfigError, PackError) as exc:
-        outcome.errors.append(str(exc))
-        outcome.fatal = True
-        outcome.exit_code = 2
-        return outcome
+        return _fatal(outcome, str(exc))
     jobs = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
     if jobs > 1 and len(jobs_args) >= PARALLEL_MIN_FILES and not options.keep_documents:
         from concurrent.futures import ProcessPoolExecutor
@@ -120,10 +125,7 @@ def run(paths: list[str], options: Options) -> Outcome:
             if options.baseline:
                 apply_baseline(options.baseline, outcome.results)
         except ConfigError as exc:
-            outcome.errors.append(str(exc))
-            outcome.fatal = True
-            outcome.exit_code = 2
-            return outcome
+            return _fatal(outcome, str(exc))
     failing = False
     for (path, cfg), result in zip(jobs_args, outcome.results):
         if result.error:

@@ -174,3 +174,17 @@ def test_concise_and_statistics(fixtures):
     out = run("check", "--format", "concise", "--statistics", str(fixtures / "sample_selfeval_2022.txt"))
     assert "    应为" not in out.stdout
     assert any(line.strip().startswith("1  SUM001") for line in out.stdout.splitlines())
+
+
+def test_a_broken_rule_pack_in_a_nested_config_is_one_line(fixtures, tmp_path):
+    good = tmp_path / "a" / "r.txt"
+    bad = tmp_path / "b" / "r.txt"
+    for path in (good, bad):
+        path.parent.mkdir()
+        path.write_text((fixtures / "clean_selfeval_2023.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b" / "pack").mkdir()
+    (tmp_path / "b" / "pack" / "terms.toml").write_text("not = [valid toml", encoding="utf-8")
+    (tmp_path / "b" / "reportlint.toml").write_text('rule-packs = ["pack"]\n', encoding="utf-8")
+    out = run("check", str(good), str(bad))
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert out.stderr.count("reportlint: error:") == 1 and "invalid TOML" in out.stderr
