@@ -16,6 +16,30 @@ from . import __version__
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM. Not a KeyboardInterrupt, which click would turn into "Aborted!" and exit 1."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def run() -> None:
+    """The console entry point: the click group, with signals exiting 128+N as other linters do."""
+    import signal
+
+    def interrupted(signum, _frame):
+        raise Interrupted(signum)
+
+    signal.signal(signal.SIGINT, interrupted)
+    signal.signal(signal.SIGTERM, interrupted)
+    try:
+        main()
+    except Interrupted as exc:
+        sys.stderr.write("\n")
+        sys.exit(128 + exc.signum)
+
+
 def _fail(message: str) -> "click.exceptions.Exit":
     click.echo(f"reportlint: error: {message}", err=True)
     return click.exceptions.Exit(EXIT_ERROR)
@@ -31,6 +55,13 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
         if not known_selector(code):
             raise _fail(f"unknown rule or prefix '{code}' (see `reportlint rules`)")
     return out
+
+
+def _tell(outcome) -> None:
+    for message in outcome.warnings:
+        click.echo(f"reportlint: warning: {message}", err=True)
+    for message in outcome.errors:
+        click.echo(f"reportlint: error: {message}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,10 +102,10 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, profile, per
     options = Options(select=_codes(select), ignore=_codes(ignore), fail_on=fail_on, config_path=config_path,
                       profile=profile, period=period, today=today_date, rule_packs=tuple(rule_packs),
                       jobs=jobs, baseline=baseline, write_baseline=write_baseline,
-                      progress=sys.stderr.isatty() and not quiet, keep_documents=fmt == "html")
+                      progress=sys.stderr.isatty() and not quiet, keep_documents=fmt == "html",
+                      outputs=tuple(p for p in (output, write_baseline) if p))
     outcome = run(list(paths), options)
-    for message in outcome.errors:
-        click.echo(f"reportlint: error: {message}", err=True)
+    _tell(outcome)
     if outcome.fatal:
         raise click.exceptions.Exit(EXIT_ERROR)
     from .emitters import render
@@ -85,10 +116,8 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, profile, per
     if quiet and fmt in ("text", "concise") and not any(r.findings for r in outcome.results):
         rendered = ""
     if output:
-        from .files import same_file, write_atomic
+        from .files import write_atomic
 
-        if any(same_file(output, p) for p in paths if os.path.exists(p) and os.path.exists(output)):
-            raise _fail(f"{output}: refusing to write the report over an input file")
         write_atomic(output, rendered)
     elif rendered:
         click.echo(rendered, nl=False)
@@ -167,21 +196,19 @@ def rule_cmd(code) -> None:
 @click.option("--today", help="Today's date for date checks (YYYY-MM-DD).")
 def annotate(source, output, select, ignore, config_path, today) -> None:
     """Write a copy of a .docx with a Word comment on each finding."""
-    from .files import same_file
     from .runner import Options, run
 
     if not source.lower().endswith(".docx"):
         raise _fail(f"{source}: annotate works on .docx files")
-    if os.path.exists(output) and same_file(source, output) or os.path.abspath(source) == os.path.abspath(output):
-        raise _fail(f"{output}: refusing to write over the input; choose another -o")
+    if os.path.abspath(source) == os.path.abspath(output):
+        raise _fail(f"{output}: is the input; refusing to write over it, choose another -o")
     try:
         today_date = _dt.date.fromisoformat(today) if today else None
     except ValueError:
         raise _fail(f"--today must be a date such as 2024-03-31, not '{today}'") from None
     outcome = run([source], Options(select=_codes(select), ignore=_codes(ignore), config_path=config_path,
-                                    today=today_date, jobs=1, keep_documents=True))
-    for message in outcome.errors:
-        click.echo(f"reportlint: error: {message}", err=True)
+                                    today=today_date, jobs=1, keep_documents=True, outputs=(output,)))
+    _tell(outcome)
     if outcome.fatal or outcome.results[0].error:
         raise click.exceptions.Exit(EXIT_ERROR)
     from .emitters.docx_annotate import annotate_docx

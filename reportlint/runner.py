@@ -29,12 +29,14 @@ class Options:
     write_baseline: str | None = None
     progress: bool = False  # a progress bar on stderr (the CLI sets it on a terminal)
     keep_documents: bool = False  # HTML output shows the documents: check in this process
+    outputs: tuple[str, ...] = ()  # files this run will write: refused before any work if unsafe
 
 
 @dataclass
 class Outcome:
     results: list[FileResult] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # things skipped that the user should hear of
     fatal: bool = False  # a usage or configuration error: nothing was checked
     exit_code: int = 0
 
@@ -71,6 +73,13 @@ def _check_job(args: tuple[str, Config]) -> FileResult:
     return check_one(*args, keep_document=False)
 
 
+def _worker_init() -> None:
+    # The main process decides what an interrupt means; a worker only stops when it is told to.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _fatal(outcome: Outcome, message: str) -> Outcome:
     """A usage or configuration error: nothing (more) is reported but this line, exit 2."""
     outcome.errors.append(message)
@@ -90,7 +99,7 @@ def _progress(results, total: int, enabled: bool):
 
 
 def run(paths: list[str], options: Options) -> Outcome:
-    from .files import collect
+    from .files import OutputError, check_output, collect
 
     outcome = Outcome()
     fixed = None
@@ -98,21 +107,31 @@ def run(paths: list[str], options: Options) -> Outcome:
         if options.config_path:
             fixed = load_file(options.config_path)
         exclude = (fixed or discover(paths[0] if paths else ".") or Config()).exclude
-        files = collect(paths, exclude)
+        files = collect(paths, exclude, warn=outcome.warnings.append)
+        for target in options.outputs:
+            check_output(target, files + ([options.config_path] if options.config_path else []))
         jobs_args = [(p, effective_config(p, options, fixed)) for p in files]
         from .packs import load_packs
 
         for packs in {cfg.rule_packs for _, cfg in jobs_args}:
             load_packs(packs)  # a broken pack is a configuration error, said once, before any check
-    except (ConfigError, PackError) as exc:
+    except (ConfigError, PackError, OutputError) as exc:
         return _fatal(outcome, str(exc))
     jobs = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
     if jobs > 1 and len(jobs_args) >= PARALLEL_MIN_FILES and not options.keep_documents:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        jobs = min(jobs, len(jobs_args))
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+        try:
             results = pool.map(_check_job, jobs_args, chunksize=4)  # map keeps the input order
             outcome.results = list(_progress(results, len(jobs_args), options.progress))
+        except BaseException:  # Ctrl-C, SIGTERM: the workers die with the run, not after it
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
     else:
         outcome.results = list(_progress((check_one(p, cfg) for p, cfg in jobs_args), len(jobs_args),
                                          options.progress))

@@ -45,6 +45,35 @@ XXE = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/pass
        b"<w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>")
 
 
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+AUTONUMBER_DOCX = os.path.join(ROOT, "fixtures", "docx", "autonumber_selfeval_2022.docx")
+
+
+def _rezip_from(source: str, target: str, change) -> None:
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = change(item.filename, src.read(item.filename))
+            if data is not None:
+                dst.writestr(item.filename, data)
+
+
+def build_odd(folder: str) -> list[str]:
+    """Structurally odd .docx files Word would still open: read (or refused) in one line, never a crash."""
+    os.makedirs(folder, exist_ok=True)
+    made = []
+
+    def numbering(name: str, old: bytes, new: bytes) -> None:
+        _rezip_from(AUTONUMBER_DOCX, os.path.join(folder, name),
+                    lambda n, d: d.replace(old, new) if n == "word/numbering.xml" else d)
+        made.append(name)
+
+    numbering("start-not-a-number.docx", b'<w:start w:val="1"/>', b'<w:start w:val="abc"/>')
+    numbering("ilvl-not-a-number.docx", b'w:ilvl="0"', b'w:ilvl="x"')
+    numbering("start-5001-digits.docx", b'<w:start w:val="1"/>', b'<w:start w:val="' + b"9" * 5001 + b'"/>')
+    numbering("start-10e12.docx", b'<w:start w:val="1"/>', b'<w:start w:val="1000000000000"/>')
+    return made
+
+
 def build(folder: str, bomb_mb: int = 300, long_line_mb: int = 50) -> dict[str, str]:
     """Write every bad input into `folder`; returns name → the cause the error line must name."""
     os.makedirs(folder, exist_ok=True)
@@ -76,6 +105,12 @@ def build(folder: str, bomb_mb: int = 300, long_line_mb: int = 50) -> dict[str, 
     _rezip(os.path.join(folder, "nested-tables.docx"),
            lambda n, d: _nested_tables(200) if n == "word/document.xml" else d)
     expect["nested-tables.docx"] = "depth"
+    _rezip(os.path.join(folder, "root-not-document.docx"), lambda n, d: (
+        f'<?xml version="1.0"?><w:body {W_NS}><w:p/></w:body>'.encode() if n == "word/document.xml" else d))
+    expect["root-not-document.docx"] = "w:document"
+    _rezip(os.path.join(folder, "document-without-body.docx"), lambda n, d: (
+        f'<?xml version="1.0"?><w:document {W_NS}></w:document>'.encode() if n == "word/document.xml" else d))
+    expect["document-without-body.docx"] = "w:body"
     # a zip bomb: one member that inflates to hundreds of megabytes of zeros
     bomb = os.path.join(folder, "zip-bomb.docx")
     with zipfile.ZipFile(GOOD_DOCX) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -101,3 +136,5 @@ if __name__ == "__main__":
     target = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "fixtures", "bad")
     for name, cause in sorted(build(target).items()):
         print(f"{name}: {cause}")
+    for name in build_odd(target):
+        print(f"{name}: read without error")

@@ -3,6 +3,7 @@ import importlib.util
 import json
 import os
 import resource
+import stat
 import subprocess
 import sys
 
@@ -153,3 +154,107 @@ def test_heavy_pieces_load_only_when_needed(fixtures):
     for name, expect in (("sample_selfeval_2022.txt", "False False"), ("docx/sample_selfeval_2022.docx", "False True")):
         out = subprocess.run([sys.executable, "-c", code, str(fixtures / name)], capture_output=True, text=True)
         assert out.stdout.strip().splitlines()[-1] == expect, (name, out.stdout, out.stderr)
+
+
+# -- nothing lost: outputs never replace inputs or special files -------------------------------------------------
+
+def _digest(path) -> str:
+    return hashlib.sha256(open(path, "rb").read()).hexdigest()
+
+
+def test_output_onto_a_report_inside_a_checked_folder_is_refused_before_checking(tmp_path, fixtures):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    target = reports / "a.txt"
+    target.write_bytes((fixtures / "sample_selfeval_2022.txt").read_bytes())
+    before = _digest(target)
+    out = run("check", "--format", "json", "-o", str(target), str(reports))
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.strip().splitlines() == [f"reportlint: error: {target}: is an input of this run; "
+                                               "refusing to write over it"]
+    out = run("check", "--write-baseline", str(target), str(target))
+    assert out.returncode == 2 and "is an input" in out.stderr
+    link = tmp_path / "link.json"
+    link.symlink_to(target)  # the same file under another name is still the input
+    assert run("check", "-o", str(link), str(reports)).returncode == 2
+    assert _digest(target) == before
+
+
+def test_output_through_a_link_keeps_the_link_and_a_fifo_is_written_through(tmp_path, fixtures):
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "out.json"
+    link.symlink_to(real)
+    out = run("check", "--format", "json", "-o", str(link), str(fixtures / "clean_selfeval_2023.md"))
+    assert out.returncode == 0, out.stderr
+    assert link.is_symlink() and json.loads(real.read_text())["version"] == 1
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    out = run("check", "--format", "json", "-o", str(fifo), str(fixtures / "clean_selfeval_2023.md"))
+    assert out.returncode == 0, out.stderr
+    assert json.loads(reader.communicate(timeout=30)[0])["summary"]["files"] == 1
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "a FIFO must not be replaced by a regular file"
+
+
+def test_output_into_a_missing_or_read_only_folder_is_one_line_before_any_check(tmp_path, fixtures):
+    out = run("check", "-o", str(tmp_path / "nope" / "r.json"), str(fixtures / "sample_selfeval_2022.txt"))
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert out.stderr.strip() == f"reportlint: error: {tmp_path / 'nope' / 'r.json'}: folder {tmp_path / 'nope'} does not exist"
+    out = run("annotate", str(fixtures / "docx" / "sample_selfeval_2022.docx"), "-o", str(tmp_path / "nope" / "a.docx"))
+    assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
+    assert run("check", "-o", str(tmp_path), str(fixtures / "clean_selfeval_2023.md")).returncode == 2
+
+
+def test_a_fifo_or_a_link_to_a_device_is_refused_not_read(tmp_path, fixtures):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    (folder / "good.md").write_bytes((fixtures / "clean_selfeval_2023.md").read_bytes())
+    out = subprocess.run([sys.executable, "-m", "reportlint", "check", "--format", "json", str(folder)],
+                         capture_output=True, text=True, timeout=60)
+    assert [f["path"] for f in json.loads(out.stdout)["files"]] == [str(folder / "good.md")]
+    assert sorted(out.stderr.strip().splitlines()) == [
+        f"reportlint: warning: {folder / 'pipe.txt'}: not a regular file; skipped",
+        f"reportlint: warning: {folder / 'zero.txt'}: not a regular file; skipped"]
+    out = subprocess.run([sys.executable, "-m", "reportlint", "check", str(folder / "pipe.txt"),
+                          str(folder / "zero.txt")], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2
+    assert len(out.stderr.strip().splitlines()) == 2 and "not a regular file" in out.stderr
+
+
+def test_structurally_odd_docx_is_read_or_refused_in_one_line(tmp_path, fixtures):
+    odd = bad_inputs.build_odd(str(tmp_path))
+    out = run("check", "--format", "json", "--jobs", "1", *[str(tmp_path / n) for n in odd],
+              str(fixtures / "clean_selfeval_2023.md"))
+    assert out.returncode in (0, 1), out.stderr
+    assert "Traceback" not in out.stderr
+    assert len(json.loads(out.stdout)["files"]) == len(odd) + 1
+
+
+@pytest.mark.parametrize("signame, group, status", [("SIGINT", True, 130), ("SIGTERM", False, 143)])
+def test_an_interrupt_exits_128_plus_signal_and_leaves_no_workers(tmp_path, fixtures, signame, group, status):
+    """Ctrl-C reaches the whole foreground group; SIGTERM (a CI timeout) reaches the main process only."""
+    import signal
+    import time
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    text = (fixtures / "sample_selfeval_2022.txt").read_bytes()
+    for k in range(1000):
+        (folder / f"r{k:04d}.txt").write_bytes(text)
+    proc = subprocess.Popen([sys.executable, "-m", "reportlint", "check", "--jobs", "2", "-o",
+                             str(tmp_path / "out.txt"), str(folder)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    time.sleep(1.5)
+    assert proc.poll() is None, "the run must still be going"
+    (os.killpg if group else os.kill)(proc.pid, getattr(signal, signame))
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == status, err
+    assert b"Traceback" not in err
+    assert not (tmp_path / "out.txt").exists(), "no partial output"
+    assert not [n for n in os.listdir(tmp_path) if n.startswith(".reportlint-")]
+    time.sleep(0.5)
+    ps = subprocess.run(["ps", "-eo", "pgid,pid,cmd"], capture_output=True, text=True).stdout
+    assert not [line for line in ps.splitlines() if line.split()[0] == str(proc.pid)], ps

@@ -73,11 +73,18 @@ def render_text(results: list[FileResult], color: bool = False, concise: bool = 
         counts = Counter((f.rule, f.name) for r in results for f in r.findings)
         for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"{n:5d}  {code:<7} {name}")
-    s = summary(results)
-    by = s["by_severity"]
-    if s["findings"]:
-        lines.append(f"共 {s['findings']} 个问题（error {by['error']}，warning {by['warning']}，info {by['info']}），"
-                     f"检查了 {s['files']} 个文件。")
-    else:
-        lines.append(f"未发现问题，检查了 {s['files']} 个文件。")
+    lines.append(summary_line(summary(results)))
     return "\n".join(lines) + "\n"
+
+
+def summary_line(s: dict) -> str:
+    """One line; files that could not be read are counted apart, never as "no problems"."""
+    by = s["by_severity"]
+    read = s["files"] - s["errors"]
+    unread = f"，{s['errors']} 个文件无法读取" if s["errors"] else ""
+    if s["findings"]:
+        return (f"共 {s['findings']} 个问题（错误 {by['error']}，警告 {by['warning']}，提示 {by['info']}），"
+                f"检查了 {read} 个文件{unread}。")
+    if not read:
+        return f"没有检查任何文件{unread}。"
+    return f"未发现问题，检查了 {read} 个文件{unread}。"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 
 from ..model import Document
 
@@ -21,6 +22,21 @@ class ReadError(Exception):
 
 
 def read_document(path: str) -> Document:
+    """Read any supported file; whatever goes wrong is one ReadError naming the cause, never a traceback."""
+    try:
+        return _read(path)
+    except ReadError:
+        raise
+    except RecursionError:
+        raise ReadError(path, "refused: nesting too deep") from None
+    except MemoryError:
+        raise ReadError(path, "refused: the document does not fit in memory") from None
+    except Exception as exc:  # a structure no reader anticipated: one line for this file, the run goes on
+        reason = str(exc).splitlines()[0][:200] if str(exc) else ""
+        raise ReadError(path, f"cannot read the document ({type(exc).__name__}{': ' + reason if reason else ''})") from None
+
+
+def _read(path: str) -> Document:
     lower = path.lower()
     if not lower.endswith(SUFFIXES):
         if lower.endswith(".doc"):
@@ -29,6 +45,8 @@ def read_document(path: str) -> Document:
     try:
         if os.path.isdir(path):
             raise ReadError(path, "is a directory")
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ReadError(path, "not a regular file (a FIFO, a device or a socket); refused")
         size = os.path.getsize(path)
         if lower.endswith(DOCX_SUFFIXES):
             from .docx import read_docx  # python-docx and lxml load only for .docx input

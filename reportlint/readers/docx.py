@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from ..model import Cell, Document, DocxRef, Heading, Paragraph, Piece, Table, Text
 from ..numbering import demote_list_items, parse_label, title_like
 from . import ReadError
-from .docx_numbering import NumberingResolver
+from .docx_numbering import NumberingResolver, _int
 
 MAX_PART_BYTES = 256 * 1024 * 1024  # the inflated size of any one part
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
@@ -264,7 +264,7 @@ class _DocxBuilder:
         ilvl = numpr.find(qn("w:ilvl"))
         if num_id is None:
             return None
-        level = int(ilvl.get(qn("w:val"), "0")) if ilvl is not None else 0
+        level = _int(ilvl.get(qn("w:val")), 0, 0, 8) if ilvl is not None else 0
         return self.numbering.label(num_id.get(qn("w:val")), level)
 
     def _paragraph(self, p) -> None:
@@ -367,6 +367,9 @@ def read_docx(path: str) -> Document:
     except Exception as exc:  # lxml.etree.XMLSyntaxError and friends: malformed XML
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ReadError(path, f"malformed .docx XML: {reason[:200]}") from None
+    root = document.element
+    if not root.tag.endswith("}document") or root.body is None:
+        raise ReadError(path, "not a Word document (word/document.xml has no w:document with a w:body)")
     builder = _DocxBuilder(document, path)
-    blocks = builder.build(document.element.body)
+    blocks = builder.build(root.body)
     return Document(path=path, format="docx", blocks=blocks, comments=builder.comment_ranges(document))

@@ -57,6 +57,22 @@ class _Abstract:
     levels: dict[int, _Level] = field(default_factory=dict)
 
 
+MAX_START = 10_000  # Word itself caps list starts at 32767; past a few thousand a label is noise
+
+
+def _int(text: str | None, default: int, low: int = 0, high: int = MAX_START) -> int:
+    """A numeric attribute as Word would take it: garbage falls back, huge values are clamped."""
+    if text is None:
+        return default
+    t = text.strip()
+    digits = t[1:] if t.startswith("-") else t
+    if not (digits.isascii() and digits.isdigit()):
+        return default
+    if len(digits) > 6:  # never int() a 5 000-digit string
+        return low if t.startswith("-") else high
+    return min(max(int(t), low), high)
+
+
 def _val(el, tag: str) -> str | None:
     child = el.find(qn(tag)) if el is not None else None
     return child.get(qn("w:val")) if child is not None else None
@@ -74,11 +90,11 @@ class NumberingResolver:
         for absnum in numbering_element.findall(qn("w:abstractNum")):
             abstract = _Abstract()
             for lvl in absnum.findall(qn("w:lvl")):
-                ilvl = int(lvl.get(qn("w:ilvl"), "0"))
+                ilvl = _int(lvl.get(qn("w:ilvl")), 0, 0, 8)
                 abstract.levels[ilvl] = _Level(
                     fmt=_val(lvl, "w:numFmt") or "decimal",
                     text=_val(lvl, "w:lvlText") if _val(lvl, "w:lvlText") is not None else "",
-                    start=int(_val(lvl, "w:start") or 1),
+                    start=_int(_val(lvl, "w:start"), 1),
                 )
             self.abstracts[absnum.get(qn("w:abstractNumId"))] = abstract
         for num in numbering_element.findall(qn("w:num")):
@@ -86,7 +102,7 @@ class NumberingResolver:
             for ov in num.findall(qn("w:lvlOverride")):
                 start = _val(ov, "w:startOverride")
                 if start is not None:
-                    overrides[int(ov.get(qn("w:ilvl"), "0"))] = int(start)
+                    overrides[_int(ov.get(qn("w:ilvl")), 0, 0, 8)] = _int(start, 1)
             self.nums[num.get(qn("w:numId"))] = (_val(num, "w:abstractNumId") or "", overrides)
 
     def label(self, num_id: str, ilvl: int) -> str | None:
