@@ -10,7 +10,7 @@ from .model import Cell, Document, Table, Text, Unit
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
-CATEGORIES = ("totals", "units", "consistency", "percentages", "dates", "duplicates", "headings")
+CATEGORIES = ("totals", "units", "consistency", "percentages", "dates", "duplicates", "headings", "wording")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,10 +23,16 @@ class Location:
     table: int | None = None  # 1-based table number in the document
     row: int | None = None  # 1-based
     cell: int | None = None  # 1-based grid column
+    page: int | None = None  # PDF: 1-based page
+    box: tuple[float, float, float, float] | None = None  # PDF: x0, y0, x1, y1 in points, origin bottom-left
 
     def to_json(self) -> dict[str, Any]:
-        return {"line": self.line, "column": self.column, "end_line": self.end_line, "end_column": self.end_column,
-                "block": self.block, "table": self.table, "row": self.row, "cell": self.cell}
+        out = {"line": self.line, "column": self.column, "end_line": self.end_line, "end_column": self.end_column,
+               "block": self.block, "table": self.table, "row": self.row, "cell": self.cell}
+        if self.page is not None:
+            out["page"] = self.page
+            out["box"] = list(self.box) if self.box else None
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +107,11 @@ class Anchor:
         end_line, end_col = text.position(self.end)
         block = self.unit.block
         cell: Cell | None = self.unit.cell
+        page, box = text.region(self.start, self.end) or (None, None)
         if isinstance(block, Table) and cell is not None:
             number = table_number(document, block)
-            return Location(line, col, end_line, end_col, block.index, number, cell.row + 1, cell.col + 1)
-        return Location(line, col, end_line, end_col, block.index)
+            return Location(line, col, end_line, end_col, block.index, number, cell.row + 1, cell.col + 1, page, box)
+        return Location(line, col, end_line, end_col, block.index, page=page, box=box)
 
 
 def table_number(document: Document, table: Table) -> int:

@@ -29,11 +29,27 @@ class Piece:
 
 
 @dataclass(frozen=True, slots=True)
+class Box:
+    """Where a character is drawn on a PDF page: 1-based page, PDF user space (points, origin bottom-left)."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True, slots=True)
 class Text:
-    """A string plus the map from its characters back to source positions."""
+    """A string plus the map from its characters back to source positions.
+
+    PDF text also carries `boxes`, one per character, so a finding can name its page and the box
+    of its evidence (and an annotated copy can highlight it).
+    """
 
     value: str
     pieces: tuple[Piece, ...]
+    boxes: tuple[Box, ...] | None = None
 
     @classmethod
     def at(cls, value: str, line: int, column: int = 1) -> "Text":
@@ -47,6 +63,15 @@ class Text:
         i = max(0, bisect.bisect_right(starts, offset) - 1)
         piece = self.pieces[i]
         return (piece.line, piece.column + (offset - piece.offset))
+
+    def region(self, start: int, end: int) -> tuple[int, tuple[float, float, float, float]] | None:
+        """(page, box) of the characters [start, end) that lie on the page of the first one."""
+        if not self.boxes or start >= len(self.boxes):
+            return None
+        first = self.boxes[start]
+        chosen = [b for b in self.boxes[start:max(end, start + 1)] if b.page == first.page]
+        return first.page, (round(min(b.x0 for b in chosen), 1), round(min(b.y0 for b in chosen), 1),
+                            round(max(b.x1 for b in chosen), 1), round(max(b.y1 for b in chosen), 1))
 
     def __str__(self) -> str:
         return self.value
@@ -91,6 +116,7 @@ class Paragraph:
     label: "Label | None" = None  # a leading list label such as "3、" or "（二）"
     style: str | None = None
     docx: DocxRef | None = None
+    role: str | None = None  # "toc": an entry of the table of contents, not body text
     kind: str = field(default="paragraph", init=False)
 
     def units(self) -> Iterator["Unit"]:
@@ -153,7 +179,7 @@ class Unit:
 @dataclass(eq=False)
 class Document:
     path: str
-    format: str  # "text", "markdown", "docx"
+    format: str  # "text", "markdown", "docx", "pdf"
     blocks: list[Block]
     source_lines: list[str] = field(default_factory=list)  # text files: the decoded lines
     comments: list[tuple[str, int, int]] = field(default_factory=list)  # .docx: (text, first block, last block)

@@ -12,9 +12,9 @@ from typing import Callable, Iterable
 
 FAMILIES = {
     "SUM": "totals", "UNT": "units", "TBL": "consistency", "PCT": "percentages", "DAT": "dates",
-    "DUP": "duplicates", "HDG": "headings", "RL": "internal",
+    "DUP": "duplicates", "HDG": "headings", "WRD": "wording", "RL": "internal",
 }
-CHECK_MODULES = ("totals", "units", "percentages", "tables", "dates", "duplicates", "headings")
+CHECK_MODULES = ("totals", "units", "percentages", "changes", "tables", "dates", "duplicates", "headings", "wording")
 DOCS_URL = "https://github.com/reportlint/reportlint/blob/main/docs/rules.md#"
 
 

@@ -92,7 +92,7 @@ def test_directories_are_walked_and_lock_files_skipped(fixtures, tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.md").write_text((fixtures / "clean_selfeval_2023.md").read_text(), encoding="utf-8")
     (tmp_path / "sub" / "~$a.docx").write_bytes(b"lock")
-    (tmp_path / "sub" / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "sub" / "notes.odt").write_bytes(b"PK")  # not a supported type: not picked up
     out = run("check", "--format", "json", str(tmp_path))
     paths = [f["path"] for f in json.loads(out.stdout)["files"]]
     assert [os.path.basename(p) for p in paths] == ["a.md"]

@@ -56,12 +56,6 @@ define(Rule(
     bad="编制数 44，实际在职人数 41，控制率 107.32%", good="编制数 44，实际在职人数 41，控制率 93.18%",
     options="tolerance.percent-points。"))
 define(Rule(
-    "PCT005", "change-mismatch", "percentages", "error", "增长（下降）百分比与前后两期数字不符",
-    what="对“较上年X下降p%”“比2022年X增长p%”，在两期数字都给出时重新计算变动率，并核对增长/下降的方向。",
-    why="变动率写错方向或算错幅度会直接误导读者。",
-    bad="2023年支出5.20万元，较2022年6.50万元增长20.00%。", good="2023年支出5.20万元，较2022年6.50万元下降20.00%。",
-    options="tolerance.percent-points。"))
-define(Rule(
     "PCT006", "points-mismatch", "percentages", "error", "百分点差与两个百分比不符",
     what="对“增速为A%，高于全国（B%）d个百分点”，核对 A−B＝d（低于时 B−A＝d）。",
     why="百分点与百分比混用或相减算错都会误导比较结论。",
@@ -69,9 +63,6 @@ define(Rule(
     options="tolerance.percent-points。"))
 
 _SHARE = regex.compile(r"占(?:比|比重|比例)?(?:[^，。；,;%]{0,20}?的)?(?:比重|比例)?(?:为|达到?)?\s*$")
-_CHANGE = regex.compile(r"(增长|提高|上升|增加|下降|减少|降低|下滑|回落)了?(?:约)?\s*$")
-_UP = {"增长", "提高", "上升", "增加"}
-_COMPARE = regex.compile(r"较|比|同比|相比")
 _CLAUSE_BREAK = regex.compile(r"[，。；,;]")
 _POINTS_DIRECTION = regex.compile(r"(高于|低于|超过|快于|慢于|高出|低出|领先)")
 
@@ -242,72 +233,6 @@ def named_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 
 # -- change over time -----------------------------------------------------------------------------
-
-@check("PCT005")
-def changes(doc: Document, ctx: Context) -> Iterator[Finding]:
-    widen = ctx.config.tolerance.percent_points
-    for u in doc.facts.paragraphs():
-        for q in u.quantities:
-            if q.kind != "percent" or not q.exact:
-                continue
-            head = u.text[max(0, q.start - 6):q.start]
-            m = _CHANGE.search(head)
-            if not m:
-                continue
-            direction = m.group(1)
-            s, _ = sentence_bounds(u.text, q.start)
-            compare = None
-            for cm in _COMPARE.finditer(u.text, s, q.start):
-                compare = cm
-            if compare is None:
-                continue
-            base = [f for f in u.quantities if compare.end() <= f.start and f.end <= q.start and f.kind in ("money", "count")]
-            if len(base) != 1:
-                continue
-            b = base[0]
-            current = _current_value(u, s, compare.start(), b)
-            if current is None or not _exact(current, b) or b.value <= 0:
-                continue
-            c = current
-            lo_c, hi_c = c.interval()
-            lo_b, hi_b = b.interval()
-            change = ((lo_c - hi_b) / hi_b * HUNDRED if hi_b > 0 else None,
-                      (hi_c - lo_b) / lo_b * HUNDRED if lo_b > 0 else None)
-            if None in change:
-                continue
-            up = direction in _UP
-            signed = (q.value if up else -q.value)
-            lo_r, hi_r = (signed - q.half_step - widen, signed + q.half_step + widen)
-            if lo_r <= change[1] and change[0] <= hi_r:
-                continue
-            actual_change = (c.base_value - b.base_value) / b.base_value * HUNDRED
-            word = "增长" if actual_change > 0 else "下降"
-            expected = f"{word}{fmt(abs(actual_change), q.decimals)}%"
-            wrong_way = (actual_change > 0) != up and abs(actual_change) > q.half_step
-            message = (f"变动方向与数字相反：由 {u.text[b.start:b.end]} 到 {u.text[c.start:c.end]} 是{expected}，文中写“{direction}”"
-                       if wrong_way else
-                       f"变动率应为 ({u.text[c.start:c.end]}−{u.text[b.start:b.end]})÷{u.text[b.start:b.end]} = {expected}，"
-                       f"文中为{direction}{u.text[q.start:q.end]}")
-            yield ctx.finding("PCT005", _anchor(u, q), message, expected=expected,
-                              actual=f"{direction}{u.text[q.start:q.end]}",
-                              related=[(_anchor(u, c), "本期"), (_anchor(u, b), "基期")])
-
-
-def _current_value(u: UnitFacts, s: int, compare_at: int, base: Quantity) -> Quantity | None:
-    """The figure being compared: the last compatible one before 较/比 in this sentence, or (for a
-    sentence that starts with 较) in the sentence before."""
-    def compatible(f: Quantity) -> bool:
-        return f.kind == base.kind and (f.kind == "money" or f.unit == base.unit)
-
-    cands = [f for f in u.quantities if s <= f.start and f.end <= compare_at and compatible(f)]
-    if cands:
-        return cands[-1]
-    if u.text[s:compare_at].strip(" 。，") == "" and s > 0:
-        ps, _ = sentence_bounds(u.text, s - 1)
-        cands = [f for f in u.quantities if ps <= f.start and f.end <= s and compatible(f)]
-        return cands[-1] if cands else None
-    return None
-
 
 # -- percentage points ----------------------------------------------------------------------------
 

@@ -45,7 +45,7 @@ define(Rule(
     options="tolerance.relative。"))
 
 _ACTUAL = ("决算", "执行", "实际")
-_CHANGE_WORDS = regex.compile(r"增减|增长|下降|减少|增加|差额|其他")
+_CHANGE_WORDS = regex.compile(r"增减|增长|下降|减少|增加|差额|其他|^比|^较|^与")
 
 
 @dataclass(frozen=True)
@@ -224,6 +224,8 @@ def repeated_figures(doc: Document, ctx: Context) -> Iterator[Finding]:
               for d in decompositions(doc, ctx) for p in d.parts}
     standard = tuple(m for group in ctx.packs.terms.get("partitions", []) for m in group.get("members", []))
     seen: dict[tuple, tuple[UnitFacts, Quantity, str]] = {}
+    keyed: list[tuple[tuple, UnitFacts, Quantity, str]] = []
+    values: dict[tuple, set] = {}
     for u, q, label in _labelled_amounts(doc):
         core = terms.canonical(label)  # the scope words stay in the key through `scope`
         if len(core) < 4 or _CHANGE_WORDS.search(label):
@@ -238,6 +240,13 @@ def repeated_figures(doc: Document, ctx: Context) -> Iterator[Finding]:
         local = not terms.core(label) or any(m in item for m in standard)
         section = doc.heading_path.get(u.block.index, ())[-1:] if local else ()
         key = (core, scope.years, scope.stages, parent.get((id(u), q.start)) if local else None, section)
+        keyed.append((key, u, q, label))
+        values.setdefault(key, set()).add(q.base_value)
+    for key, u, q, label in keyed:
+        # A name stated with three or more different values names an attribute of many items (年初预算,
+        # 采购金额, 预算执行数 of each 功能分类 item), not one item stated twice.
+        if len(values[key]) >= 3:
+            continue
         if key not in seen:
             seen[key] = (u, q, label)
             continue

@@ -55,8 +55,21 @@ class Facts:
         return found[0] if found else None
 
     @cached_property
+    def changes(self) -> list:  # -> list[changes.Change]
+        from .changes import find_changes
+
+        return find_changes(self)
+
+    @cached_property
+    def change_amounts(self) -> dict[int, set[int]]:
+        """Per unit (by id), where change amounts Δ start: never parts of a total, never bases."""
+        from .changes import change_spans
+
+        return change_spans(self)
+
+    @cached_property
     def _paragraphs(self) -> list[UnitFacts]:
-        return [u for u in self.units if isinstance(u.block, Paragraph)]
+        return [u for u in self.units if isinstance(u.block, Paragraph) and u.block.role != "toc"]
 
     def paragraphs(self) -> list[UnitFacts]:
         """The body paragraphs, in order (no headings, no table cells)."""

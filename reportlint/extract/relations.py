@@ -115,6 +115,7 @@ class _Finder:
         self.partial_tail = regex.compile(r"\s*(?:" + "|".join(map(regex.escape, tail)) + ")") if tail else None
         self.partial_intro = packs.words("partial-intro")
         self.partitions = packs.terms.get("partitions", [])
+        self.deltas = facts.change_amounts  # "比上年增加Δ": Δ is never a part
 
     # -- completeness ------------------------------------------------------------------------
     def partition_of(self, total: Item, parts: list[Item]) -> dict | None:
@@ -132,7 +133,7 @@ class _Finder:
 
     # -- items --------------------------------------------------------------------------------
     def items(self, u: UnitFacts, start: int, end: int, like: Quantity | None = None) -> list[Item]:
-        return _items(u, start, end, like)
+        return _items(u, start, end, like, skip=self.deltas.get(id(u), ()))
 
     def previous_items(self, k: int, u: UnitFacts, pos: int) -> tuple[list[Item], int]:
         """Figures a sentence-initial 其中/从…上分 may refer to, and how far back they are."""
@@ -257,7 +258,8 @@ class _Finder:
         return out
 
 
-def _items(u: UnitFacts, start: int, end: int, like: Quantity | None = None, nested: bool = False) -> list[Item]:
+def _items(u: UnitFacts, start: int, end: int, like: Quantity | None = None, nested: bool = False,
+           skip=()) -> list[Item]:
     """Amounts and counts in [start, end) of a text, labelled. Unless `nested`, those inside a
     parenthesis opened in the range are left out: in a list of parts they detail a part
     ("商品服务支出1030.47万元（其中…764.4万元）"); a difference may state a term there ("（退规6家）")."""
@@ -268,6 +270,8 @@ def _items(u: UnitFacts, start: int, end: int, like: Quantity | None = None, nes
             continue
         if like is not None and not _compatible(like, q):
             continue
+        if q.start in skip:
+            continue  # a change amount
         if not nested and _inside_parentheses(u.text, start, q.start):
             continue
         out.append(Item(u, q, label_before(u.text, q.start, floor)))
@@ -284,7 +288,7 @@ def find_differences(facts: Facts, packs: Packs) -> list[Difference]:
     out = []
     rules = packs.terms.get("differences", [])
     for u in facts.paragraphs():
-        items = _items(u, 0, len(u.text), nested=True)
+        items = _items(u, 0, len(u.text), nested=True, skip=facts.change_amounts.get(id(u), ()))
         for rule in rules:
             for result in (it for it in items if _named(it, rule["result"])):
                 s, e = sentence_bounds(u.text, result.q.start)

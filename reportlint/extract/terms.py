@@ -32,8 +32,8 @@ class Terms:
         text = _NOISE.sub("", label)
         for canonical, aliases in self.synonyms:
             for name in sorted((canonical, *aliases), key=len, reverse=True):
-                if name in text:
-                    return canonical
+                if name in text:  # keep what the label adds: 一般公共预算财政拨款【基本】支出 is another figure
+                    return text.replace(name, canonical)
         return text
 
     def item(self, label: str) -> str:

@@ -8,7 +8,9 @@ from ..model import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 DOCX_SUFFIXES = (".docx",)
-SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES
+PDF_SUFFIXES = (".pdf",)
+SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES + PDF_SUFFIXES
+MAX_PDF_BYTES = 256 * 1024 * 1024
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 
 
@@ -41,7 +43,7 @@ def _read(path: str) -> Document:
     if not lower.endswith(SUFFIXES):
         if lower.endswith(".doc"):
             raise ReadError(path, "legacy .doc (Word 97-2003) is not supported; save it as .docx")
-        raise ReadError(path, "unsupported file type (expected .docx, .md or .txt)")
+        raise ReadError(path, "unsupported file type (expected .docx, .pdf, .md or .txt)")
     try:
         if os.path.isdir(path):
             raise ReadError(path, "is a directory")
@@ -52,6 +54,14 @@ def _read(path: str) -> Document:
             from .docx import read_docx  # python-docx and lxml load only for .docx input
 
             return read_docx(path)
+        if lower.endswith(PDF_SUFFIXES):
+            if size > MAX_PDF_BYTES:
+                raise ReadError(path, f"file too large ({size} bytes; the limit is {MAX_PDF_BYTES})")
+            if size == 0:
+                raise ReadError(path, "empty file")
+            from .pdf import read_pdf  # pypdfium2 loads only for PDF input
+
+            return read_pdf(path)
         if size > MAX_TEXT_BYTES:
             raise ReadError(path, f"file too large ({size} bytes; the limit is {MAX_TEXT_BYTES})")
         with open(path, "rb") as fh:

@@ -1,0 +1,161 @@
+"""PCT005, PCT007, PCT008, DAT009: change statements against their own numbers and the report year.
+
+They read `Facts.changes` (extract/changes.py). A rate is recomputed from whichever two of base,
+current and change amount the sentence states, as intervals of the displayed digits; a printed
+rate may be rounded or truncated (99.868% printed 99.86 is not an error).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator
+
+from ..engine import Context
+from ..extract.changes import Change
+from ..extract.dates import YEAR_MENTION
+from ..extract.quantities import Quantity
+from ..findings import Anchor, Finding
+from ..intervals import Interval, fmt
+from ..model import Document
+from ..registry import Rule, check, define
+
+HUNDRED = Decimal(100)
+
+define(Rule(
+    "PCT005", "change-mismatch", "percentages", "error", "增长（下降）百分比或方向与前后两期数字不符",
+    what="对“X万元，比上年增加Δ万元，增长r%”“执行数为P…安排X，比…执行数增加r%”“较2022年B下降r%”，"
+         "用句中给出的两项（基期、本期、变动额）重新计算变动率，并核对增加/减少的方向。变动额不是基期。",
+    why="变动率写错方向或算错幅度会直接误导读者；复制上一项的说明时最常出现。",
+    bad="2025年执行数为77.99万元，2026年预算安排91.97万元，比2025年执行数增加17.66%。（应为17.93%）",
+    good="2025年执行数为77.99万元，2026年预算安排91.97万元，比2025年执行数增加17.93%。",
+    options="tolerance.percent-points。打印的百分比可以是四舍五入或截断的结果。"))
+define(Rule(
+    "PCT007", "flat-but-changed", "percentages", "warning", "写“持平”但两期数字不同",
+    what="“与上年持平”而句中给出的本期、基期或变动额表明有增减。",
+    why="“持平”常是模板残留，数字已变而文字未改。",
+    bad="总计2961.68万元，比上年减少63.14万元，与上年持平。", good="总计2961.68万元，比上年减少63.14万元。"))
+define(Rule(
+    "PCT008", "change-from-zero", "percentages", "info", "基期为0时写出增长百分比",
+    what="基期数为0（执行数为0.00万元）时，增长率没有定义，却写了“增加100%”之类的百分比。",
+    why="从0增长的百分比没有意义，读者可能误解为翻倍。",
+    bad="2023年执行数为0.00万元，2024年预算安排25.00万元，增加100.00%。",
+    good="2023年无此项支出，2024年预算安排25.00万元（新增）。"))
+define(Rule(
+    "DAT009", "compared-with-itself", "dates", "error", "与报告年度本身相比",
+    what="报告年度为N时，“比N年预算增加…”“与N年预算持平”——比较的基期就是本期，通常应为N−1年。",
+    why="年份随模板套用未改，比较对象就错了。",
+    bad="2026年部门预算……比2026年预算增加793.14万元。", good="2026年部门预算……比2025年预算增加793.14万元。"))
+
+
+def _iv(q: Quantity) -> Interval:
+    return q.interval()
+
+
+def _rate_interval(ch: Change) -> tuple[Interval, str] | None:
+    """The change in % the stated figures allow, signed (up positive), and how it was computed."""
+    c, b, d = ch.current, ch.base, ch.delta
+    sign = -1 if ch.direction == "down" else 1
+    if c is not None and b is not None and c.exact and b.exact:
+        (c1, c2), (b1, b2) = _iv(c), _iv(b)
+        if b1 <= 0:
+            return None
+        return ((c1 / b2 - 1) * HUNDRED, (c2 / b1 - 1) * HUNDRED), "base-current"
+    if c is not None and d is not None and c.exact and d.exact:
+        (c1, c2), (d1, d2) = _iv(c), _iv(d)
+        lo_b, hi_b = (c1 - d2, c2 - d1) if sign > 0 else (c1 + d1, c2 + d2)
+        if lo_b <= 0:
+            return None
+        return ((sign * d1 / hi_b) * HUNDRED if sign > 0 else (-d2 / lo_b) * HUNDRED,
+                (sign * d2 / lo_b) * HUNDRED if sign > 0 else (-d1 / hi_b) * HUNDRED), "current-delta"
+    return None
+
+
+def _text(ch: Change, q: Quantity | None) -> str:
+    return ch.facts.text[q.start:q.end] if q is not None else ""
+
+
+def _anchor(ch: Change, q: Quantity) -> Anchor:
+    return Anchor(ch.facts.unit, q.start, q.end)
+
+
+@check("PCT005", "PCT007", "PCT008")
+def changes(doc: Document, ctx: Context) -> Iterator[Finding]:
+    widen = ctx.config.tolerance.percent_points
+    for ch in doc.facts.changes:
+        c, b, d, r = ch.current, ch.base, ch.delta, ch.rate
+        if ch.direction == "flat":
+            moved = (d is not None and d.exact and _iv(d)[0] > 0) or \
+                    (c is not None and b is not None and c.exact and b.exact and
+                     (_iv(c)[1] < _iv(b)[0] or _iv(b)[1] < _iv(c)[0]))
+            if moved:
+                evidence = Anchor(ch.facts.unit, ch.word_at, ch.word_at + len(ch.word))
+                related = [(_anchor(ch, q), note) for q, note in ((c, "本期"), (b, "基期"), (d, "变动额")) if q]
+                yield ctx.finding("PCT007", evidence, f"写“{ch.word}”，但句中数字表明有变动"
+                                  + (f"（变动{_text(ch, d)}）" if d else f"（{_text(ch, b)} → {_text(ch, c)}）"),
+                                  related=related)
+            continue
+        if b is not None and b.exact and b.value == 0 and r is not None:
+            yield ctx.finding("PCT008", _anchor(ch, r), f"基期为{_text(ch, b)}，增长率没有定义，文中写{ch.word}{_text(ch, r)}",
+                              related=[(_anchor(ch, b), "基期")])
+            continue
+        if c is not None and b is not None and c.exact and b.exact and ch.delta is None:
+            (c1, c2), (b1, b2) = _iv(c), _iv(b)
+            moved_up, moved_down = c1 > b2, c2 < b1
+            if (ch.direction == "up" and moved_down) or (ch.direction == "down" and moved_up):
+                actual = (c.base_value - b.base_value) / b.base_value * HUNDRED if b.base_value else None
+                word = "增长" if moved_up else "下降"
+                expected = f"{word}{fmt(abs(actual), r.decimals if r else 2)}%" if actual is not None else word
+                anchor = _anchor(ch, r) if r is not None else Anchor(ch.facts.unit, ch.word_at, ch.word_at + len(ch.word))
+                yield ctx.finding(
+                    "PCT005", anchor,
+                    f"变动方向与数字相反：由 {_text(ch, b)}（基期）到 {_text(ch, c)}（本期）是{expected}，文中写“{ch.word}”"
+                    + (_text(ch, r) if r else ""),
+                    expected=expected, actual=f"{ch.word}{_text(ch, r)}",
+                    related=[(_anchor(ch, c), "本期"), (_anchor(ch, b), "基期")])
+                continue
+        if r is None or not r.exact:
+            continue
+        computed = _rate_interval(ch)
+        if computed is None:
+            continue
+        (lo, hi), how = computed
+        sign = -1 if ch.direction == "down" else 1
+        stated = sign * r.value
+        step = r.half_step
+        # rounded (±half a digit) or truncated (up to a whole digit towards zero)
+        lo_r = stated - step - (2 * step if stated < 0 else 0) - widen
+        hi_r = stated + step + (2 * step if stated > 0 else 0) + widen
+        if lo <= hi_r and lo_r <= hi:
+            continue
+        mid = (lo + hi) / 2
+        word = "增长" if mid > 0 else "下降"
+        expected = f"{word}{fmt(abs(mid), r.decimals)}%"
+        if how == "base-current":
+            message = (f"变动率应为 ({_text(ch, c)}−{_text(ch, b)})÷{_text(ch, b)} = {expected}，"
+                       f"文中为{ch.word}{_text(ch, r)}")
+            related = [(_anchor(ch, c), "本期"), (_anchor(ch, b), "基期")]
+        else:
+            message = (f"变动率应为 {_text(ch, d)}÷({_text(ch, c)}{'−' if sign > 0 else '+'}{_text(ch, d)}) = {expected}，"
+                       f"文中为{ch.word}{_text(ch, r)}（{_text(ch, d)}是变动额，基期是本期{'减' if sign > 0 else '加'}变动额）")
+            related = [(_anchor(ch, c), "本期"), (_anchor(ch, d), "变动额")]
+        yield ctx.finding("PCT005", _anchor(ch, r), message, expected=expected,
+                          actual=f"{ch.word}{_text(ch, r)}", related=related)
+
+
+@check("DAT009")
+def compared_with_itself(doc: Document, ctx: Context) -> Iterator[Finding]:
+    period = ctx.period
+    if period is None:
+        return
+    for ch in doc.facts.changes:
+        if ch.year != period:
+            continue
+        text = ch.facts.text
+        before = [int(m.group(1)) for m in YEAR_MENTION.finditer(text, 0, ch.compare_at)]
+        if before and before[-1] != period:
+            continue  # "2027年目标比2026年增长": the current figure is of another year
+        m = YEAR_MENTION.search(text, ch.compare_at)
+        if m is None:
+            continue
+        yield ctx.finding("DAT009", Anchor(ch.facts.unit, ch.compare_at, m.end()),
+                          f"报告年度为{period}年，“{text[ch.compare_at:m.end()]}”与本年度自身比较，基期应为{period - 1}年",
+                          expected=f"{period - 1}年", actual=f"{period}年")

@@ -1,0 +1,278 @@
+"""Page geometry → reading structure: text lines, ruled tables (with merged cells), page furniture.
+
+Pure functions over `pdf_page` output, so they are tested on hand-made glyphs and rules as well as
+on generated PDFs. Coordinates are PDF user space (y grows upwards): "above" means a larger y.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from .pdf_page import Glyph, PageContent, Rule
+
+_SNAP = 2.0  # rules this close are one rule; a glyph centre this close to a rule is on it
+
+
+@dataclass(slots=True)
+class Line:
+    glyphs: list[Glyph]
+    page: int
+    text: str = ""
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0
+    bold: bool = False
+    chars: list[Glyph | None] = field(default_factory=list)  # per character of text; None for inserted spaces
+    number: int = 0  # line number on its page, top to bottom (set by the reader)
+    margins: tuple[float, float] = (0.0, 0.0)  # the page body's left and right edges (set by the reader)
+
+    def finish(self) -> "Line":
+        self.glyphs.sort(key=lambda g: g.x0)
+        out: list[str] = []
+        chars: list[Glyph | None] = []
+        prev: Glyph | None = None
+        sizes = [g.size for g in self.glyphs if not g.ch.isspace()] or [g.size for g in self.glyphs]
+        self.size = sorted(sizes)[len(sizes) // 2]
+        for g in self.glyphs:
+            if prev is not None and g.x0 - prev.x1 > 0.3 * self.size and not g.ch.isspace() and \
+                    not prev.ch.isspace() and (_latin(prev.ch) or _latin(g.ch) or g.x0 - prev.x1 > 1.5 * self.size):
+                out.append(" ")
+                chars.append(None)
+            out.append(g.ch)
+            chars.append(g)
+            prev = g
+        text = "".join(out)
+        left = len(text) - len(text.lstrip())
+        right = len(text.rstrip())
+        self.text, self.chars = text[left:right], chars[left:right]
+        visible = [g for g in self.glyphs if not g.ch.isspace()] or self.glyphs
+        self.x0 = min(g.x0 for g in visible)
+        self.x1 = max(g.x1 for g in visible)
+        self.top = max(g.y1 for g in visible)
+        self.bottom = min(g.y0 for g in visible)
+        self.bold = sum(g.bold for g in visible) * 2 > len(visible)
+        return self
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def make_lines(glyphs: list[Glyph], page: int) -> list[Line]:
+    """Glyphs grouped by baseline, top to bottom, each line left to right."""
+    lines: list[Line] = []
+    current: list[Glyph] = []
+    base = 0.0
+    for g in sorted(glyphs, key=lambda g: (-round(g.baseline, 1), g.x0)):
+        if current and abs(g.baseline - base) <= 0.35 * max(g.size, 1.0):
+            current.append(g)
+            continue
+        if current:
+            lines.append(Line(current, page))
+        current, base = [g], g.baseline
+    if current:
+        lines.append(Line(current, page))
+    out = [line.finish() for line in lines]
+    return [line for line in out if line.text]
+
+
+# -- tables -----------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class GridCell:
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Grid:
+    page: int
+    box: tuple[float, float, float, float]
+    cells: list[GridCell]
+    n_rows: int
+    n_cols: int
+    xs: list[float]
+
+
+def _merge_rules(rules: list[Rule]) -> list[Rule]:
+    """Collinear pieces that touch become one rule (Excel draws each cell edge apart)."""
+    out: list[Rule] = []
+    for horizontal in (True, False):
+        group = sorted((r for r in rules if r.horizontal == horizontal), key=lambda r: (round(r.pos), r.a))
+        group.sort(key=lambda r: r.pos)
+        rows: list[list[Rule]] = []
+        for r in group:
+            if rows and abs(r.pos - rows[-1][0].pos) <= _SNAP / 2:
+                rows[-1].append(r)
+            else:
+                rows.append([r])
+        for row in rows:
+            pos = sum(r.pos for r in row) / len(row)
+            row.sort(key=lambda r: r.a)
+            a, b = row[0].a, row[0].b
+            for r in row[1:]:
+                if r.a <= b + _SNAP:
+                    b = max(b, r.b)
+                else:
+                    out.append(Rule(horizontal, pos, a, b))
+                    a, b = r.a, r.b
+            out.append(Rule(horizontal, pos, a, b))
+    return out
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= _SNAP:
+            continue
+        out.append(v)
+    return out
+
+
+def find_grids(page: PageContent) -> list[Grid]:
+    rules = _merge_rules(page.rules)
+    hs = [r for r in rules if r.horizontal]
+    vs = [r for r in rules if not r.horizontal]
+    if len(hs) < 2 or len(vs) < 2:
+        return []
+    # connected components of crossing rules
+    parent = list(range(len(rules)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    index = {id(r): k for k, r in enumerate(rules)}
+    vs_sorted = sorted(vs, key=lambda r: r.pos)
+    import bisect
+
+    v_pos = [v.pos for v in vs_sorted]
+    for h in hs:
+        lo = bisect.bisect_left(v_pos, h.a - _SNAP)
+        hi = bisect.bisect_right(v_pos, h.b + _SNAP)
+        for v in vs_sorted[lo:hi]:
+            if v.a - _SNAP <= h.pos <= v.b + _SNAP:
+                a, b = find(index[id(h)]), find(index[id(v)])
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, list[Rule]] = {}
+    for k, r in enumerate(rules):
+        groups.setdefault(find(k), []).append(r)
+    grids = []
+    for members in groups.values():
+        grid = _grid(page.number, [r for r in members if r.horizontal], [r for r in members if not r.horizontal])
+        if grid is not None:
+            grids.append(grid)
+    return grids
+
+
+def _grid(page: int, hs: list[Rule], vs: list[Rule]) -> Grid | None:
+    ys = sorted(_cluster([h.pos for h in hs]), reverse=True)  # top to bottom
+    xs = _cluster([v.pos for v in vs])
+    if len(ys) < 2 or len(xs) < 2:
+        return None
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    if n_rows * n_cols < 2:
+        return None  # a frame around a block of text, not a table
+
+    def v_at(x: float, y_mid: float) -> bool:
+        return any(abs(v.pos - x) <= _SNAP and v.a - _SNAP <= y_mid <= v.b + _SNAP for v in vs)
+
+    def h_at(y: float, x_mid: float) -> bool:
+        return any(abs(h.pos - y) <= _SNAP and h.a - _SNAP <= x_mid <= h.b + _SNAP for h in hs)
+
+    owner = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while owner[i] != i:
+            owner[i] = owner[owner[i]]
+            i = owner[i]
+        return i
+
+    for r in range(n_rows):
+        y_mid = (ys[r] + ys[r + 1]) / 2
+        for c in range(n_cols):
+            x_mid = (xs[c] + xs[c + 1]) / 2
+            if c + 1 < n_cols and not v_at(xs[c + 1], y_mid):
+                owner[find(r * n_cols + c + 1)] = find(r * n_cols + c)
+            if r + 1 < n_rows and not h_at(ys[r + 1], x_mid):
+                owner[find((r + 1) * n_cols + c)] = find(r * n_cols + c)
+    regions: dict[int, list[tuple[int, int]]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            regions.setdefault(find(r * n_cols + c), []).append((r, c))
+    cells = []
+    for members in regions.values():
+        r0 = min(r for r, _ in members)
+        r1 = max(r for r, _ in members)
+        c0 = min(c for _, c in members)
+        c1 = max(c for _, c in members)
+        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0])))
+    if len(cells) < 2:
+        return None
+    cells.sort(key=lambda c: (c.row, c.col))
+    return Grid(page, (xs[0], ys[-1], xs[-1], ys[0]), cells, n_rows, n_cols, xs)
+
+
+def fill_grid(grid: Grid, glyphs: list[Glyph]) -> list[Glyph]:
+    """Put each glyph inside the grid into its cell; return the glyphs outside it."""
+    x0, y0, x1, y1 = grid.box
+    outside: list[Glyph] = []
+    inside: dict[int, list[Glyph]] = {}
+    for g in glyphs:
+        cx, cy = (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2
+        if not (x0 - 1 <= cx <= x1 + 1 and y0 - 1 <= cy <= y1 + 1):
+            outside.append(g)
+            continue
+        for k, cell in enumerate(grid.cells):
+            bx0, by0, bx1, by1 = cell.box
+            if bx0 - 1 <= cx <= bx1 + 1 and by0 - 1 <= cy <= by1 + 1:
+                inside.setdefault(k, []).append(g)
+                break
+    for k, gs in inside.items():
+        grid.cells[k].lines = make_lines(gs, grid.page)
+    return outside
+
+
+# -- page furniture ---------------------------------------------------------------------------------------
+
+_PAGE_NUMBER = regex.compile(r"^[-—–\s·]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–\s·]*$")
+_DIGITS = regex.compile(r"\d+")
+
+
+def furniture_keys(pages: list[tuple[PageContent, list[Line]]]) -> set[str]:
+    """Texts of header/footer lines that repeat on many pages (digits ignored: "第3页" ~ "第4页")."""
+    counts: Counter[str] = Counter()
+    for page, lines in pages:
+        seen = set()
+        for line in lines:
+            if _in_margin(page, line):
+                seen.add(_furniture_key(line.text))
+        counts.update(seen)
+    need = max(3, (len(pages) + 1) // 2)
+    return {k for k, n in counts.items() if n >= need}
+
+
+def _furniture_key(text: str) -> str:
+    return _DIGITS.sub("#", "".join(text.split()))
+
+
+def _in_margin(page: PageContent, line: Line) -> bool:
+    zone = 0.09 * page.height
+    return line.bottom >= page.bottom + page.height - zone or line.top <= page.bottom + zone
+
+
+def is_furniture(page: PageContent, line: Line, keys: set[str]) -> bool:
+    if not _in_margin(page, line):
+        return False
+    return bool(_PAGE_NUMBER.match(line.text)) or _furniture_key(line.text) in keys

@@ -1,0 +1,252 @@
+"""What a PDF page draws, through PDFium (pypdfium2): characters with their boxes, and ruling lines.
+
+Only what a reader of the rendered page sees is kept: a character outside the page or outside the
+clip path of its text object (text that overflows its cell in Excel-exported PDFs, drawn but clipped
+away) is dropped; so are paths drawn in white or not painted at all. Everything is in PDF user space
+(points, origin bottom-left). The layout — lines, paragraphs, tables — is `pdf_layout`'s business.
+"""
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+MAX_PAGES = 3000
+MAX_GLYPHS_PER_PAGE = 100_000
+MAX_PATH_SEGMENTS_PER_PAGE = 200_000
+_WHITE = 245  # a path painted this light on every channel is not a visible rule
+_RULE_THICKNESS = 2.5  # a filled rectangle thinner than this is a line
+
+
+class PdfError(Exception):
+    """The PDF cannot be read; the message is the reason, for one error line."""
+
+
+@dataclass(slots=True)
+class Glyph:
+    ch: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    baseline: float
+    size: float
+    bold: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A horizontal (y fixed, from a to b along x) or vertical (x fixed, a to b along y) line."""
+
+    horizontal: bool
+    pos: float
+    a: float
+    b: float
+
+
+@dataclass(slots=True)
+class PageContent:
+    number: int  # 1-based
+    width: float
+    height: float
+    glyphs: list[Glyph]
+    rules: list[Rule]
+    unmapped: int = 0  # characters whose font has no Unicode map
+    bottom: float = 0.0  # the crop box's lower edge in user space (usually 0)
+
+
+def open_pdf(path: str):
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        reason = str(exc)
+        if "password" in reason.lower():
+            raise PdfError("encrypted PDF (a password is needed to open it)") from None
+        if "format" in reason.lower() or "file" in reason.lower():
+            raise PdfError(f"not a valid PDF, or a damaged one ({reason})") from None
+        raise PdfError(reason) from None
+    count = len(pdf)
+    if count == 0:
+        pdf.close()
+        raise PdfError("the PDF has no pages")
+    if count > MAX_PAGES:
+        pdf.close()
+        raise PdfError(f"refused: {count} pages (the limit is {MAX_PAGES})")
+    return pdf
+
+
+def read_page(pdf, index: int) -> PageContent:
+    import pypdfium2.raw as raw
+
+    page = pdf[index]
+    try:
+        left, bottom, right, top = page.get_cropbox()
+        textpage = page.get_textpage()
+        try:
+            glyphs, unmapped = _glyphs(raw, textpage, (left, bottom, right, top), index + 1)
+        finally:
+            textpage.close()
+        rules = _rules(raw, page, index + 1)
+    finally:
+        page.close()
+    return PageContent(index + 1, right - left, top - bottom, glyphs, rules, unmapped, bottom)
+
+
+def _clip_box(raw, obj, cache: dict) -> tuple[float, float, float, float] | None:
+    """Bounding box of a page object's clip path (intersection of its paths), or None."""
+    key = ctypes.cast(obj, ctypes.c_void_p).value
+    if key in cache:
+        return cache[key]
+    box = None
+    clip = raw.FPDFPageObj_GetClipPath(obj)
+    if clip:
+        x, y = ctypes.c_float(), ctypes.c_float()
+        for k in range(raw.FPDFClipPath_CountPaths(clip)):
+            xs, ys = [], []
+            for j in range(raw.FPDFClipPath_CountPathSegments(clip, k)):
+                seg = raw.FPDFClipPath_GetPathSegment(clip, k, j)
+                if seg and raw.FPDFPathSegment_GetPoint(seg, x, y):
+                    xs.append(x.value)
+                    ys.append(y.value)
+            if xs:
+                part = (min(xs), min(ys), max(xs), max(ys))
+                box = part if box is None else (max(box[0], part[0]), max(box[1], part[1]),
+                                                 min(box[2], part[2]), min(box[3], part[3]))
+    cache[key] = box
+    return box
+
+
+def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
+    count = raw.FPDFText_CountChars(textpage)
+    if count > MAX_GLYPHS_PER_PAGE:
+        raise PdfError(f"refused: page {number} draws {count} characters (the limit is {MAX_GLYPHS_PER_PAGE})")
+    left, bottom, right, top = page_box
+    rect = raw.FS_RECTF()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    clips: dict = {}
+    out: list[Glyph] = []
+    unmapped = 0
+    for i in range(count):
+        if raw.FPDFText_IsGenerated(textpage, i) == 1:
+            continue  # spaces and line breaks PDFium inferred; the layout decides those
+        code = raw.FPDFText_GetUnicode(textpage, i)
+        if code in (0, 0xFFFE, 0xFFFF) or 0xE000 <= code <= 0xF8FF or raw.FPDFText_HasUnicodeMapError(textpage, i) == 1:
+            unmapped += 1
+            continue
+        ch = chr(code)
+        if ch in "\r\n":
+            continue
+        raw.FPDFText_GetLooseCharBox(textpage, i, rect)
+        x0, x1, y0, y1 = rect.left, rect.right, min(rect.bottom, rect.top), max(rect.bottom, rect.top)
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        if not (left <= cx <= right and bottom <= cy <= top):
+            continue  # drawn off the page
+        obj = raw.FPDFText_GetTextObject(textpage, i)
+        if obj:
+            clip = _clip_box(raw, obj, clips)
+            if clip is not None and not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1):
+                continue  # clipped away: overflow text nobody sees
+        raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+        # FPDFText_GetFontSize is the size before the text matrix (WPS writes 360 and scales it down):
+        # the loose box's height is the size as drawn.
+        weight = raw.FPDFText_GetFontWeight(textpage, i)
+        out.append(Glyph(ch, x0, y0, x1, y1, oy.value, max(y1 - y0, 1.0), weight >= 600))
+    return out, unmapped
+
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _compose(inner: tuple, outer: tuple) -> tuple:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _matrix(raw, obj) -> tuple:
+    m = raw.FS_MATRIX()
+    if raw.FPDFPageObj_GetMatrix(obj, m):
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+    return _IDENTITY
+
+
+def _visible(raw, obj) -> tuple[bool, bool]:
+    """(filled visibly, stroked visibly)."""
+    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
+    if not raw.FPDFPath_GetDrawMode(obj, fillmode, stroke):
+        return False, False
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+
+    def dark(getter) -> bool:
+        if not getter(obj, r, g, b, a):
+            return True
+        return a.value > 0 and min(r.value, g.value, b.value) < _WHITE
+
+    return (fillmode.value != 0 and dark(raw.FPDFPageObj_GetFillColor),
+            bool(stroke.value) and dark(raw.FPDFPageObj_GetStrokeColor))
+
+
+def _rules(raw, page, number: int) -> list[Rule]:
+    out: list[Rule] = []
+    budget = [MAX_PATH_SEGMENTS_PER_PAGE]
+
+    def walk(container_count, get, matrix, depth: int) -> None:
+        for k in range(container_count):
+            obj = get(k)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_FORM and depth < 8:
+                m = _compose(_matrix(raw, obj), matrix)
+                walk(raw.FPDFFormObj_CountObjects(obj), lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j), m, depth + 1)
+            elif kind == raw.FPDF_PAGEOBJ_PATH:
+                _path_rules(raw, obj, _compose(_matrix(raw, obj), matrix), out, budget)
+
+    walk(raw.FPDFPage_CountObjects(page), lambda j: raw.FPDFPage_GetObject(page, j), _IDENTITY, 0)
+    return out
+
+
+def _path_rules(raw, obj, matrix: tuple, out: list[Rule], budget: list[int]) -> None:
+    filled, stroked = _visible(raw, obj)
+    if not (filled or stroked):
+        return
+    n = raw.FPDFPath_CountSegments(obj)
+    budget[0] -= n
+    if budget[0] < 0:
+        return  # a page of hundreds of thousands of path segments is a drawing, not a table
+    a, b, c, d, e, f = matrix
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points: list[tuple[float, float, int, bool]] = []
+    for k in range(n):
+        seg = raw.FPDFPath_GetPathSegment(obj, k)
+        if not seg or not raw.FPDFPathSegment_GetPoint(seg, x, y):
+            continue
+        px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
+        points.append((px, py, raw.FPDFPathSegment_GetType(seg), bool(raw.FPDFPathSegment_GetClose(seg))))
+    subpaths: list[list[tuple[float, float]]] = []
+    curves = False
+    for px, py, kind, close in points:
+        if kind == raw.FPDF_SEGMENT_MOVETO or not subpaths:
+            subpaths.append([(px, py)])
+        else:
+            curves |= kind == raw.FPDF_SEGMENT_BEZIERTO
+            subpaths[-1].append((px, py))
+        if close and subpaths[-1]:
+            subpaths[-1].append(subpaths[-1][0])
+    if curves:
+        return  # rounded shapes and glyph outlines are not table rules
+    for sub in subpaths:
+        xs, ys = [p[0] for p in sub], [p[1] for p in sub]
+        w, h = max(xs) - min(xs), max(ys) - min(ys)
+        if filled and len(sub) >= 4 and (w < _RULE_THICKNESS or h < _RULE_THICKNESS):
+            if w >= h and w > 2:  # a thin filled bar is one line along its length
+                out.append(Rule(True, (min(ys) + max(ys)) / 2, min(xs), max(xs)))
+            elif h > 2:
+                out.append(Rule(False, (min(xs) + max(xs)) / 2, min(ys), max(ys)))
+            continue
+        if not stroked and not filled:
+            continue
+        for (x0, y0), (x1, y1) in zip(sub, sub[1:]):
+            if abs(y1 - y0) < 0.8 and abs(x1 - x0) > 2:
+                out.append(Rule(True, (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+            elif abs(x1 - x0) < 0.8 and abs(y1 - y0) > 2:
+                out.append(Rule(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
