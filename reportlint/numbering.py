@@ -16,7 +16,7 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Order matters: the parenthesised forms are tried before the bare ones.
 _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
-    ("chapter", regex.compile(rf"第(?P<n>{_CN_NUM}|\d{{1,3}})(?P<kind>[章节部分篇])[\s　]*")),
+    ("chapter", regex.compile(rf"第(?P<n>{_CN_NUM}|\d{{1,3}})(?P<kind>部分|[章节篇])[\s　]*")),
     ("cn_paren", regex.compile(rf"[（(][\s　]*(?P<n>{_CN_NUM})[\s　]*[）)][\s　、.．]*")),
     ("num_paren", regex.compile(r"[（(][\s　]*(?P<n>\d{1,3})[\s　]*[）)][\s　、.．]*")),
     ("cn", regex.compile(rf"(?P<n>{_CN_NUM})[\s　]*[、．.][\s　]*")),
@@ -93,8 +93,11 @@ def parse_label(text: str) -> Label | None:
     return None
 
 
-def format_label(style: str, value: int) -> str:
-    """The label text a given style shows for `value` (for messages: 应为 五、)."""
+_CHAPTER_KIND = regex.compile(r"第.{1,4}?(章|节|部分|篇)")
+
+
+def format_label(style: str, value: int, like: str = "") -> str:
+    """The label text a given style shows for `value` (for messages: 应为 五、, 第二部分)."""
     if style == "cn":
         return f"{to_cn(value)}、"
     if style == "cn_paren":
@@ -108,7 +111,8 @@ def format_label(style: str, value: int) -> str:
     if style == "circled":
         return _CIRCLED[value - 1] if 0 < value <= len(_CIRCLED) else f"({value})"
     if style == "chapter":
-        return f"第{to_cn(value)}章"
+        m = _CHAPTER_KIND.match(like.strip())
+        return f"第{to_cn(value)}{m.group(1) if m else '章'}"
     return str(value)
 
 

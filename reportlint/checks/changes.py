@@ -153,9 +153,8 @@ def compared_with_itself(doc: Document, ctx: Context) -> Iterator[Finding]:
         before = [int(m.group(1)) for m in YEAR_MENTION.finditer(text, 0, ch.compare_at)]
         if before and before[-1] != period:
             continue  # "2027年目标比2026年增长": the current figure is of another year
-        m = YEAR_MENTION.search(text, ch.compare_at)
-        if m is None:
-            continue
-        yield ctx.finding("DAT009", Anchor(ch.facts.unit, ch.compare_at, m.end()),
-                          f"报告年度为{period}年，“{text[ch.compare_at:m.end()]}”与本年度自身比较，基期应为{period - 1}年",
+        end = ch.word_at if ch.word_at > ch.compare_at else ch.compare_at + 1
+        said = text[ch.compare_at:end].rstrip("，, ")
+        yield ctx.finding("DAT009", Anchor(ch.facts.unit, ch.compare_at, ch.compare_at + len(said)),
+                          f"报告年度为{period}年，“{said}”与本年度自身比较，基期应为{period - 1}年",
                           expected=f"{period - 1}年", actual=f"{period}年")

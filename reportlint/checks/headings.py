@@ -116,13 +116,16 @@ def numbering(doc: Document, ctx: Context) -> Iterator[Finding]:
                                   f"同级编号样式不一致：前一个是“{top.label.text()}”，此处是“{label.text()}”",
                                   related=[(_label_anchor(top.heading), None)])
             expected = top.label.value + 1
+            if label.value == 1 and _table_between(doc, top.position, pos):
+                stack[-1] = _Open(label, h, pos)  # each attached form or table section numbers anew
+                continue
             if label.value > expected:
                 gaps.append(_Gap(top, h, pos, list(range(expected, label.value))))
             elif label.value < expected:
                 what = "重复" if label.value == top.label.value else "倒序"
                 yield ctx.finding("HDG003", _label_anchor(h),
-                                  f"标题编号{what}：“{top.label.text()}”之后是“{label.text()}”，应为“{format_label(label.style, expected)}”",
-                                  expected=format_label(label.style, expected), actual=label.text(),
+                                  f"标题编号{what}：“{top.label.text()}”之后是“{label.text()}”，应为“{format_label(label.style, expected, label.raw)}”",
+                                  expected=format_label(label.style, expected, label.raw), actual=label.text(),
                                   related=[(_label_anchor(top.heading), None)])
             stack[-1] = _Open(label, h, pos)
         else:
@@ -147,7 +150,7 @@ def _report_gaps(doc: Document, ctx: Context, gaps: list[_Gap]) -> Iterator[Find
             claimed.update(i for i, _ in gap.candidates)
     for gap in sorted(gaps, key=lambda g: g.after_position):
         style = gap.after.label.style
-        missing = [format_label(style, v) for v in gap.missing]
+        missing = [format_label(style, v, gap.after.label.raw) for v in gap.missing]
         if gap.candidates and len(gap.candidates) == len(gap.missing):
             # one finding for the broken sequence, naming every title and the number it should carry
             titles = [para.text.value.strip() for _, para in gap.candidates]

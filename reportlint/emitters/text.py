@@ -34,9 +34,14 @@ def _excerpt(line: str, start: int, end: int, width: int = 60) -> tuple[str, int
     return prefix + line[lo:hi] + suffix, start - lo + len(prefix), end - lo + len(prefix)
 
 
+def _place(loc) -> str:
+    return f"p{loc.page}:{loc.line}:{loc.column}" if loc.page is not None else f"{loc.line}:{loc.column}"
+
+
 def render_finding(result: FileResult, f: Finding, color: bool, concise: bool) -> list[str]:
     loc = f.location
-    where = f"{f.path}:{loc.line}:{loc.column}"
+    # PDF: the page first ("report.pdf:p12:3:5" = page 12, line 3 of that page, column 5)
+    where = f"{f.path}:{_place(loc)}"
     if loc.table is not None:
         where += f" [表{loc.table} 行{loc.row} 列{loc.cell}]"
     head = f"{_c(where, 'bold', color)}: {_c(f.rule, f.severity, color)} [{f.severity}] {f.message}"
@@ -56,7 +61,7 @@ def render_finding(result: FileResult, f: Finding, color: bool, concise: bool) -
         rl = rel.location
         cell = f" 表{rl.table} 行{rl.row} 列{rl.cell}" if rl.table is not None else ""
         text = rel.evidence if len(rel.evidence) <= 40 else rel.evidence[:40] + "…"
-        out.append(f"    {_c('相关', 'dim', color)}: {rl.line}:{rl.column}{cell} {text}")
+        out.append(f"    {_c('相关', 'dim', color)}: {_place(rl)}{cell} {text}")
     if len(f.related) > 6:
         out.append(f"    {_c('相关', 'dim', color)}: …另 {len(f.related) - 6} 处")
     return out

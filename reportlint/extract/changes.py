@@ -18,7 +18,7 @@ import regex
 
 from . import Facts, UnitFacts
 from .dates import YEAR_MENTION
-from .labels import label_before, sentence_bounds
+from .labels import clause_bounds, label_before, sentence_bounds
 from .quantities import Quantity
 
 UP_WORDS = ("增长", "增加", "上升", "提高", "上涨", "增")
@@ -26,6 +26,7 @@ DOWN_WORDS = ("下降", "减少", "降低", "下滑", "回落", "减")
 _DIRECTION = regex.compile(r"(增长|增加|上升|提高|上涨|下降|减少|降低|下滑|回落|持平)了?(?:约)?\s*")
 _COMPARE = regex.compile(r"(?<![无相])(?:同比|较|比|与|相比)")
 _COMPARE_TARGET = regex.compile(r"[^，。；,;！？]{0,30}?(?=增长|增加|上升|提高|上涨|下降|减少|降低|下滑|回落|持平|相比|[，,]|$)")
+_DIRECTION_BEFORE = regex.compile(r"(?:增长|增加|上升|提高|上涨|下降|减少|降低|下滑|回落)了?\s*$")
 _BASE_WORDS = regex.compile(r"(执行数|决算数|预算数|决算|预算|实际数|完成数|上年|上年度)")
 
 
@@ -140,9 +141,12 @@ def _labelled_base(u: UnitFacts, s: int, compare_at: int, target: str, current: 
     if not words:
         return None
     best = None
+    s = max(s, clause_bounds(u.text, compare_at)[0])  # not across a ；: another item's figures
     for q in u.quantities:
         if q.start < s or q.end > current.start or q is current or not _compatible(q, current):
             continue
+        if _DIRECTION_BEFORE.search(u.text, max(0, q.start - 4), q.start):
+            continue  # "增加793.14万元" is a change amount, not a stated earlier value
         label = label_before(u.text, q.start)
         if any(w in label for w in words) and not any(w in label for w in ("安排", "增加", "减少")):
             best = q

@@ -101,7 +101,7 @@ def find_dates(text: str) -> list[DateMention]:
     return out
 
 
-_TITLE_HINT = regex.compile(r"报告|自评|评价|决算|绩效|说明")
+_TITLE_HINT = regex.compile(r"报告|自评|评价|决算|预算|绩效|说明")
 
 
 def report_period(blocks) -> tuple[int, int, int] | None:

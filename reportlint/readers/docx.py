@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from ..model import Cell, Document, DocxRef, Heading, Paragraph, Piece, Table, Text
 from ..numbering import demote_list_items, parse_label, title_like
 from . import ReadError
+from .toc import mark_toc
 from .docx_numbering import NumberingResolver, _int
 
 MAX_PART_BYTES = 256 * 1024 * 1024  # the inflated size of any one part
@@ -240,6 +241,7 @@ class _DocxBuilder:
                 first = len(self.blocks) + 1
                 self._table(el, None)
                 self._note_comments(el, first)
+        mark_toc(self.blocks)
         demote_list_items(self.blocks)
         return self.blocks
 

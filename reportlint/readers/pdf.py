@@ -22,6 +22,7 @@ from ..numbering import demote_list_items, parse_label, title_like
 from . import ReadError
 from .pdf_layout import Grid, Line, fill_grid, find_grids, furniture_keys, is_furniture, make_lines
 from .pdf_page import PageContent, PdfError, open_pdf, read_page
+from .toc import mark_toc
 
 _SENTENCE_END = "。！？；：!?;:"
 _TOC_TITLE = regex.compile(r"^目\s*录$")
@@ -100,6 +101,7 @@ class _Builder:
             if previous_page_ended_in_table:
                 self.flush()
         self.flush()
+        mark_toc(self.blocks)
         demote_list_items(self.blocks)
         return Document(path=self.path, format="pdf", blocks=self.blocks)
 

@@ -17,6 +17,7 @@ import regex
 from ..model import Cell, Document, Heading, Paragraph, Piece, Table, Text
 from ..numbering import demote_list_items, parse_label, title_like
 from . import ReadError
+from .toc import mark_toc
 
 _ARTEFACT = regex.compile(r"\[bookmark:[^\]]*\]|</?p>|<br\s*/?>|<!--.*?-->")
 _COMMENT_LINE = regex.compile(r"^\s*(?:<!--.*?-->\s*)+$")
@@ -206,6 +207,7 @@ class _Builder:
                 i += 1
             else:
                 i = self._paragraph(i)
+        mark_toc(self.blocks)
         demote_list_items(self.blocks)
         return self.blocks
 
