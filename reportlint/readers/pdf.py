@@ -212,7 +212,8 @@ def _join(lines: list[Line], cell: bool = False) -> Text:
     for k, line in enumerate(lines):
         if k and out:
             prev = out[-1][-1:]
-            if prev.isascii() and prev.isalnum() and line.text[:1].isascii() and line.text[:1].isalnum():
+            if prev.isascii() and prev.isalpha() and line.text[:1].isascii() and line.text[:1].isalpha():
+                # two English words; a number wrapped mid-digits ("2940.8|3") joins without a space
                 out.append(" ")
                 boxes.append(boxes[-1])
                 offset += 1

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Build the PDF fixtures (reportlab, dev extra), reproducibly: `python scripts/build_pdf_fixtures.py [DIR]`.
+
+final_2024.pdf models a 部门决算 as published: a TOC page, running header and page numbers, body text
+wrapped across lines and across a page break, a ruled table with merged header cells continued on
+the next page (header rows repeated), a unit line above it, text that overflows its clip (drawn but
+invisible, as Excel-exported pages have) and text drawn off the page. It carries planted slips: a
+change rate that does not follow from its numbers, a doubled 。。 and a year compared with itself.
+scan.pdf has no text layer, encrypted.pdf needs a password.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+FONT = "STSong-Light"
+W, H = 595.0, 842.0
+LEFT, RIGHT = 72.0, 523.0
+SIZE = 12.0
+
+
+def _canvas(path: str, **kw):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    return canvas.Canvas(path, pagesize=(W, H), invariant=1, **kw)
+
+
+class _Writer:
+    def __init__(self, c):
+        self.c = c
+        self.page = 1
+        self.y = H - 90
+
+    def furniture(self) -> None:
+        self.c.setFont(FONT, 9)
+        self.c.drawString(LEFT, H - 40, "某区某局2024年度部门决算")
+        self.c.drawCentredString(W / 2, 30, f"- {self.page} -")
+
+    def new_page(self) -> None:
+        self.furniture()
+        self.c.showPage()
+        self.page += 1
+        self.y = H - 90
+
+    def line(self, text: str, x: float = LEFT, size: float = SIZE) -> None:
+        self.c.setFont(FONT, size)
+        self.c.drawString(x, self.y, text)
+        self.y -= size * 1.6
+
+    def paragraph(self, text: str, indent: bool = True, break_after: int | None = None) -> None:
+        """Wrap at the right margin, first line indented two characters; optionally force a page
+        break after `break_after` lines (a paragraph continued on the next page)."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        lines, current = [], ""
+        for ch in text:  # fill each line to the right margin, as a word processor does
+            room = RIGHT - LEFT - (2 * SIZE if indent and not lines else 0)
+            if stringWidth(current + ch, FONT, SIZE) > room:
+                lines.append(current)
+                current = ""
+            current += ch
+        lines.append(current)
+        for k, part in enumerate(lines):
+            if break_after is not None and k == break_after:
+                self.new_page()
+            self.line(part, LEFT + (2 * SIZE if indent and k == 0 else 0))
+        self.y -= SIZE * 0.6
+
+
+def _table(c, top: float, rows: list[list[str]], widths: list[float], merges: dict[tuple[int, int], int]) -> float:
+    """Draw a ruled table (cells as Excel exports them: each edge its own segment); returns its bottom."""
+    row_h = 22.0
+    xs = [LEFT]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    c.setLineWidth(0.5)
+    for r, row in enumerate(rows):
+        y1, y0 = top - r * row_h, top - (r + 1) * row_h
+        col = 0
+        while col < len(widths):
+            span = merges.get((r, col), 1)
+            x0, x1 = xs[col], xs[col + span]
+            c.line(x0, y1, x1, y1)
+            c.line(x0, y0, x1, y0)
+            c.line(x0, y0, x0, y1)
+            c.line(x1, y0, x1, y1)
+            text = row[col]
+            c.setFont(FONT, 10)
+            if text and (text[0].isdigit() or text[0] == "-"):
+                c.drawRightString(x1 - 3, y0 + 7, text)
+            else:
+                c.drawString(x0 + 3, y0 + 7, text)
+            col += span
+    return top - len(rows) * row_h
+
+
+def build_final(path: str) -> None:
+    c = _canvas(path)
+    w = _Writer(c)
+    c.setFont(FONT, 18)
+    c.drawCentredString(W / 2, H - 90, "某区某局2024年度部门决算")
+    w.y = H - 140
+    w.line("目录", x=W / 2 - SIZE, size=14)
+    for entry in ("第一部分 部门概况", "一、主要职能", "第二部分 2024年度部门决算表", "一、收入决算表",
+                  "第三部分 2024年度部门决算情况说明", "一、收入决算情况说明", "二、支出决算情况说明"):
+        w.line(entry, x=LEFT + (0 if entry.startswith("第") else SIZE))
+    w.new_page()
+
+    w.line("第一部分 部门概况", size=14)
+    w.line("一、主要职能")
+    w.paragraph("某区某局是负责全区某项行政管理工作的区政府工作部门，主要职责是：贯彻执行国家和本市有关法律法规，"
+                "拟订本区相关规划和政策并组织实施，承担区政府交办的其他任务。")
+    # overflow of an Excel-exported page: drawn, clipped away, never seen
+    c.saveState()
+    p = c.beginPath()
+    p.rect(LEFT, w.y - 4, RIGHT - LEFT, SIZE + 6)
+    c.clipPath(p, stroke=0, fill=0)
+    c.setFont(FONT, SIZE)
+    c.drawString(LEFT, w.y, "本局设办公室、综合科和业务科三个内设机构。")
+    c.drawString(LEFT, w.y - 40, "（二）这一行在剪裁区域之外，看不见。")
+    c.restoreState()
+    w.y -= SIZE * 2
+    c.setFont(FONT, SIZE)
+    c.drawString(W + 40, 400, "画在页面之外的文字")
+    w.line("第二部分 2024年度部门决算表", size=14)
+    w.line("一、收入决算表")
+    w.line("单位：万元", x=RIGHT - 60, size=10)
+    header = [["项目", "", "本年收入合计", "财政拨款收入", "其他收入"],
+              ["科目编码", "科目名称", "", "", ""]]
+    merges = {(0, 0): 2}
+    body = [["201", "一般公共服务支出", "2,112.86", "2,106.66", "6.20"],
+            ["20106", "财政事务", "2,112.86", "2,106.66", "6.20"],
+            ["208", "社会保障和就业支出", "326.72", "326.72", ""],
+            ["20805", "行政事业单位养老支出", "326.72", "326.72", ""]]
+    more = [["210", "卫生健康支出", "60.99", "60.99", ""],
+            ["221", "住房保障支出", "446.46", "446.46", ""],
+            ["合计", "", "2,947.03", "2,940.83", "6.20"]]
+    _table(c, w.y, header + body, [70, 170, 70, 70, 70], merges)
+    w.new_page()
+    bottom = _table(c, H - 90, header + more, [70, 170, 70, 70, 70], {**merges, (4, 0): 2})
+    w.y = bottom - 30
+    w.line("第三部分 2024年度部门决算情况说明", size=14)
+    w.line("一、收入决算情况说明")
+    w.paragraph("2024年度收入总计2947.03万元，比2023年度增加56.95万元，增长2.10%。主要原因是人员经费增加。。"
+                "与2024年度相比，其他收入持平。本年收入中财政拨款收入2940.83万元，占本年收入的99.79%；其他收入6.20万元，"
+                "占本年收入的0.21%。", break_after=4)
+    w.line("二、支出决算情况说明")
+    w.paragraph("2024年度支出总计2947.03万元，比2023年度增加56.95万元，增长1.97%。")
+    w.furniture()
+    c.showPage()
+    c.save()
+
+
+def build_scan(path: str) -> None:
+    c = _canvas(path)
+    c.rect(100, 100, 300, 500, fill=1)
+    c.showPage()
+    c.save()
+
+
+def build_encrypted(path: str) -> None:
+    from reportlab.lib import pdfencrypt
+
+    c = _canvas(path, encrypt=pdfencrypt.StandardEncryption("secret", canPrint=0))
+    c.setFont(FONT, 12)
+    c.drawString(72, 700, "加密文件")
+    c.showPage()
+    c.save()
+
+
+def build(folder: str) -> list[str]:
+    os.makedirs(folder, exist_ok=True)
+    made = []
+    for name, fn in (("final_2024.pdf", build_final), ("scan.pdf", build_scan), ("encrypted.pdf", build_encrypted)):
+        target = os.path.join(folder, name)
+        fn(target)
+        made.append(target)
+    return made
+
+
+if __name__ == "__main__":
+    for path in build(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "fixtures", "pdf")):
+        print(path)

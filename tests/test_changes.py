@@ -1,0 +1,59 @@
+"""Change statements (extract/changes.py) and the rules that read them: PCT005, PCT007, PCT008, DAT009, WRD."""
+from conftest import codes, lint_text
+
+HEAD = "某区某局2026年部门预算\n\n一、预算编制说明\n"
+
+
+def _only(findings, code):
+    return [f for f in findings if f.rule == code]
+
+
+def test_a_change_amount_is_never_the_base_nor_a_part():
+    text = HEAD + "机关运行经费184.65万元，比上年增加2.55万元，增长1.40%。\n" \
+                  "收入预算15621.11万元，其中：财政拨款收入15621.11万元，比上年预算减少876.75万元；事业收入0.00万元。\n"
+    found = lint_text(text, select=("PCT", "SUM"))
+    assert codes(found) == []
+
+
+def test_rate_from_current_and_change_amount():
+    found = _only(lint_text(HEAD + "支出总计2947.03万元，比上年增加56.95万元，增长2.10%。\n", select=("PCT",)), "PCT005")
+    assert len(found) == 1 and found[0].expected == "增长1.97%"
+    assert "56.95万元是变动额" in found[0].message
+
+
+def test_base_stated_earlier_by_its_label():
+    text = HEAD + "1、社会保障和就业支出91.97万元。2025年执行数为77.99万元，2026年预算安排91.97万元，比2025年执行数增加17.66%。\n" \
+                  "2、其他支出3845.49万元。2025年执行数为43269.3万元，2026年预算安排3845.49万元，比2025年执行数增加17.62%。\n" \
+                  "3、公共法律服务686万元。2025年执行数为679.12万元，2026年预算安排686万元，比2025年执行数增加1.01%。\n"
+    found = _only(lint_text(text, select=("PCT",)), "PCT005")
+    assert [f.expected for f in found] == ["增长17.93%", "下降91.11%"]
+    assert "相反" in found[1].message and "43269.3万元" in found[1].message
+
+
+def test_truncated_rates_and_interval_rounding_are_not_flagged():
+    text = HEAD + "2025年执行数为59.11万元，2026年预算安排57.8万元，比2025年执行数减少2.21%。\n" \
+                  "本年支出9746.50万元，较上年9759.38万元减少0.13%。\n"
+    assert _only(lint_text(text, select=("PCT",)), "PCT005") == []
+
+
+def test_flat_with_moved_numbers_and_zero_base():
+    text = HEAD + "公务接待费0.30万元，与上年0.50万元持平；公务用车运行费2.00万元，与上年持平。\n" \
+                  "2025年执行数为0.00万元，2026年预算安排25.00万元，比2025年执行数增加100.00%。\n"
+    found = lint_text(text, select=("PCT",))
+    assert [f.evidence for f in _only(found, "PCT007")] == ["持平"], "only where the numbers moved"
+    assert [f.severity for f in _only(found, "PCT008")] == ["info"]
+
+
+def test_year_compared_with_itself():
+    text = HEAD + "2026年，收入预算9628.22万元，比2026年预算增加793.14万元；政府性基金支出0万元，与2026年预算持平。\n" \
+                  "2026年收入预算比2025年预算增加793.14万元。\n"
+    found = _only(lint_text(text, select=("DAT009",)), "DAT009")
+    assert [f.evidence for f in found] == ["比2026年预算", "与2026年预算"]
+    assert found[0].expected == "2025年"
+
+
+def test_wording_slips():
+    text = HEAD + "比上年减少0.15万元，下降（增长）27.78%。主要原因是。\n用于信息化建设。。2025年执行数为60.41万元。\n" \
+                  "比上年增加143.50万元，增长 13.95。\n“十五五”时期实实在在推进。\n"
+    found = lint_text(text, select=("WRD",))
+    assert sorted(codes(found)) == ["WRD001", "WRD002", "WRD003", "WRD004"]

@@ -1,0 +1,114 @@
+"""The PDF reader on generated PDFs (scripts/build_pdf_fixtures.py): what a reader of the rendered page sees."""
+import importlib.util
+import json
+
+import pytest
+
+from reportlint.model import Heading, Paragraph, Table
+from reportlint.readers import ReadError, read_document
+
+from conftest import ROOT, run_cli
+
+pytest.importorskip("pypdfium2")
+spec = importlib.util.spec_from_file_location("build_pdf_fixtures", ROOT / "scripts" / "build_pdf_fixtures.py")
+builder = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(builder)
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    pytest.importorskip("reportlab")
+    folder = tmp_path_factory.mktemp("pdf")
+    builder.build(str(folder))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def final(pdfs):
+    return read_document(str(pdfs / "final_2024.pdf"))
+
+
+def _texts(doc):
+    return [b.text.value for b in doc.blocks if not isinstance(b, Table)]
+
+
+def test_toc_entries_are_not_headings(final):
+    toc = [b for b in final.blocks if isinstance(b, Paragraph) and b.role == "toc"]
+    assert [b.text.value for b in toc][:3] == ["目录", "第一部分 部门概况", "一、主要职能"]
+    assert len(toc) == 8
+    headings = [h.text.value for h in final.headings]
+    assert headings[:2] == ["第一部分 部门概况", "一、主要职能"], "the body's headings, once each"
+    assert headings.count("一、主要职能") == 1
+
+
+def test_page_furniture_is_dropped_and_wrapped_lines_join(final):
+    texts = _texts(final)
+    assert not any(t.startswith("- ") for t in texts), "page numbers"
+    assert texts.count("某区某局2024年度部门决算") == 1, "the title stays, the running header goes"
+    para = next(t for t in texts if t.startswith("2024年度收入总计"))
+    assert "56.95万元，增长2.10%" in para, "a wrap inside a number and its unit is not a break"
+    assert "占本年收入的0.21%。" in para, "the paragraph continues across the page break"
+    assert " " not in para
+
+
+def test_clipped_and_off_page_text_is_not_read(final):
+    texts = "\n".join(_texts(final))
+    assert "本局设办公室" in texts
+    assert "看不见" not in texts and "页面之外" not in texts
+
+
+def test_ruled_table_with_merged_cells_stitched_across_pages(final):
+    tables = final.tables
+    assert len(tables) == 1, "the continuation on the next page is the same table"
+    rows = [[c.value for c in row] for row in tables[0].rows]
+    assert rows[0][:2] == ["项目", "本年收入合计"]
+    assert tables[0].rows[0][0].col_span == 2
+    assert rows[2] == ["201", "一般公共服务支出", "2,112.86", "2,106.66", "6.20"]
+    assert [r[1] for r in rows[2:8]] == ["一般公共服务支出", "财政事务", "社会保障和就业支出", "行政事业单位养老支出",
+                                        "卫生健康支出", "住房保障支出"], "repeated header rows dropped"
+    assert rows[-1][0] == "合计" and len(rows) == 9
+    before = final.blocks[tables[0].index - 2]
+    assert before.text.value == "单位：万元", "the unit line sits right above the table"
+
+
+def test_findings_carry_page_and_box(pdfs):
+    out = run_cli("check", "--format", "json", "--select", "PCT005,WRD003", str(pdfs / "final_2024.pdf"))
+    findings = json.loads(out.stdout)["files"][0]["findings"]
+    rate = next(f for f in findings if f["rule"] == "PCT005")
+    assert rate["expected"] == "增长1.97%" and rate["location"]["page"] == 3
+    x0, y0, x1, y1 = rate["location"]["box"]
+    assert 72 <= x0 < x1 <= 530 and 0 < y0 < y1 < 842
+    assert any(f["rule"] == "WRD003" and f["evidence"] == "。。" for f in findings)
+    text = run_cli("check", "--select", "PCT005", str(pdfs / "final_2024.pdf")).stdout
+    assert ":p3:" in text.splitlines()[0]
+
+
+@pytest.mark.parametrize("name, reason", [("scan.pdf", "no text layer"), ("encrypted.pdf", "encrypted")])
+def test_unreadable_pdfs_are_one_line(pdfs, name, reason):
+    with pytest.raises(ReadError, match=reason):
+        read_document(str(pdfs / name))
+    out = run_cli("check", str(pdfs / name))
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    [line] = out.stderr.strip().splitlines()
+    assert line.startswith(f"reportlint: error: {pdfs / name}: ") and reason in line
+
+
+def test_truncated_and_empty_pdfs_are_one_line(pdfs, tmp_path):
+    data = (pdfs / "final_2024.pdf").read_bytes()
+    (tmp_path / "truncated.pdf").write_bytes(data[: len(data) // 3])
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    (tmp_path / "garbage.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8)
+    out = run_cli("check", str(tmp_path / "truncated.pdf"), str(tmp_path / "empty.pdf"), str(tmp_path / "garbage.pdf"))
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 3 and all(line.startswith("reportlint: error: ") for line in lines)
+
+
+def test_a_text_report_with_a_toc_keeps_it_out_of_the_headings(tmp_path):
+    from reportlint.readers.text import read_text
+
+    text = ("某局2023年度部门整体支出绩效自评报告\n\n目录\n一、部门概况……1\n二、绩效情况……2\n\n"
+            "一、部门概况\n本局共有人员12人。\n二、绩效情况\n完成全部任务。\n")
+    doc = read_text("r.txt", text.encode())
+    assert [h.title for h in doc.headings] == ["部门概况", "绩效情况"]
+    assert [b.text.value for b in doc.blocks if isinstance(b, Paragraph) and b.role == "toc"][0] == "目录"
