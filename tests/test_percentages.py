@@ -114,3 +114,8 @@ def test_rate_against_an_explicit_zero_target_is_its_own_finding():
     assert codes(findings) == ["PCT003"]
     assert findings[0].severity == "warning" and "分母" in findings[0].message
     assert pct("“三公”经费预算0万元，实际支出0万元，预算执行率0%。\n") == []
+
+
+def test_points_against_a_figure_the_text_does_not_state_are_silent():
+    # 全国's own growth is not in the sentence: 0.3 and 0.8 points cannot be checked against 4.7 and 6.7
+    assert pct("地区生产总值增长4.7%、低于全国0.3个百分点，规上工业增加值增长6.7%、高于全国0.8个百分点。\n") == []

@@ -220,3 +220,25 @@ def test_change_column_between_unclear_periods_is_left_alone():
     # with one stage per year pair, the change is between the actuals
     table = "项目\t2022年决算\t2023年预算\t2023年决算\t增减\n接待费\t12.02\t10\t4.51\t3.00\n"
     assert sums(table)[0].expected == "-7.51"
+
+
+def test_group_total_without_row_label_names_its_group(tmp_path):
+    """An open-government statistics row: 行政复议 结果维持 10 + 结果纠正 1 + … but 总计 0."""
+    from docx import Document as Docx
+
+    from reportlint.config import Config
+    from reportlint.engine import lint
+    from reportlint.readers import read_document
+
+    doc = Docx()
+    t = doc.add_table(rows=3, cols=5)
+    top = t.cell(0, 0).merge(t.cell(0, 4))
+    top.text = "行政复议"
+    for k, name in enumerate(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]):
+        t.cell(1, k).text = name
+    for k, value in enumerate(["10", "1", "0", "0", "0"]):
+        t.cell(2, k).text = value
+    path = tmp_path / "stats.docx"
+    doc.save(path)
+    found = [f for f in lint(read_document(str(path)), Config(select=("SUM002",))) if f.rule == "SUM002"]
+    assert len(found) == 1 and found[0].expected == "11" and found[0].message.startswith("行政复议的总计")

@@ -248,15 +248,17 @@ def points(doc: Document, ctx: Context) -> Iterator[Finding]:
             before = [q for q in qs[:k] if q.start >= s and q.kind == "percent"]
             if len(before) < 2:
                 continue
-            other = before[-1]
-            between = u.text[other.end:d.start]
-            if _CLAUSE_BREAK.search(between):
-                continue  # the other figure must sit right before the points: "全省（4.3%）2个百分点"
-            directions = list(_POINTS_DIRECTION.finditer(u.text, s, other.start))
+            directions = list(_POINTS_DIRECTION.finditer(u.text, s, d.start))
             if not directions:
                 continue
             direction = directions[-1]
-            anchor_pcts = [q for q in before if q.end <= directions[0].start()]
+            # the compared figure sits between the direction word and the points: "高于全省（4.3%）2个百分点";
+            # "高于全国0.8个百分点" names no figure for 全国, and nothing can be checked
+            others = [q for q in before if q.start >= direction.end()]
+            if not others or _CLAUSE_BREAK.search(u.text[others[-1].end:d.start]):
+                continue
+            other = others[-1]
+            anchor_pcts = [q for q in before if q.end <= direction.start()]
             if not anchor_pcts or not _exact(anchor_pcts[-1], other):
                 continue
             a = anchor_pcts[-1]

@@ -221,10 +221,14 @@ def _column_totals(table: Table, ctx: Context) -> Iterator[Finding]:
                     continue
                 expected = fmt(sum(q.value for _, q in values), max(q.decimals for _, q in values))
                 label, _ = row_label(row)
+                # the group the column belongs to names it when the row has no label ("行政诉讼·复议后起诉")
+                groups = [squeeze(p.value) for r in rows[:h] for p in r
+                          if p.col <= cell.col < p.col + p.col_span and p.col_span > 1 and squeeze(p.value)]
+                scope = "·".join(x for x in (label, *groups) if x)
                 names = "+".join(squeeze(s.value) for s in siblings)
                 yield ctx.finding(
                     "SUM002", Anchor.of_cell(table, total_cell),
-                    f"{label}的{squeeze(cell.value)}应为 {names} = {expected}，表中为 {total_cell.value.strip()}",
+                    f"{scope}的{squeeze(cell.value)}应为 {names} = {expected}，表中为 {total_cell.value.strip()}",
                     expected=expected, actual=total_cell.value.strip(),
                     related=[(Anchor.of_cell(table, c), squeeze(s.value)) for (c, _), s in zip(values, siblings)])
 
