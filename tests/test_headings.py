@@ -110,3 +110,14 @@ def test_docx_heading_styles_and_auto_numbering(fixtures):
     # with Word auto-numbering the numbers are whatever Word counts: no gap can exist
     auto = lint(read_document(str(fixtures / "docx" / "autonumber_selfeval_2022.docx")), cfg)
     assert codes(auto) == []
+
+
+def test_numbering_restarts_under_an_unnumbered_part_title():
+    """Each project description of a budget numbers its sections anew under its own title."""
+    from conftest import lint_text
+
+    body = "一、项目概述\n推进本区贸易发展。\n二、实施周期\n2025年全年。\n"
+    text = "某区某委2025年部门预算\n\n商业创新专项经费情况说明\n" + body + "贸易高质量发展专项经费情况说明\n" + body
+    assert [f for f in lint_text(text, select=("HDG001", "HDG003")) if f.rule in ("HDG001", "HDG003")] == []
+    reversed_ = "某区某委2025年部门预算\n\n专项经费情况说明\n" + body + "三、绩效目标\n详见目标表。\n一、项目概述\n再次出现。\n"
+    assert [f.rule for f in lint_text(reversed_, select=("HDG003",))] == ["HDG003"]

@@ -242,3 +242,13 @@ def test_group_total_without_row_label_names_its_group(tmp_path):
     doc.save(path)
     found = [f for f in lint(read_document(str(path)), Config(select=("SUM002",))) if f.rule == "SUM002"]
     assert len(found) == 1 and found[0].expected == "11" and found[0].message.startswith("行政复议的总计")
+
+
+def test_a_closing_total_restates_the_total_and_is_not_a_part():
+    from conftest import lint_text
+
+    ok = "某委2025年部门预算\n\n一、年度预算安排\n项目总预算1170.00万元，其中支持规模化870.00万元，支持创新70.00万元，" \
+         "支持协同180.00万元，支持国际化50.00万元，合计1170.00万元。\n"
+    assert [f for f in lint_text(ok, select=("SUM",))] == []
+    bad = ok.replace("支持国际化50.00万元", "支持国际化60.00万元")
+    assert [f.rule for f in lint_text(bad, select=("SUM001",))] == ["SUM001"]

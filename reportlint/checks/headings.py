@@ -116,8 +116,8 @@ def numbering(doc: Document, ctx: Context) -> Iterator[Finding]:
                                   f"同级编号样式不一致：前一个是“{top.label.text()}”，此处是“{label.text()}”",
                                   related=[(_label_anchor(top.heading), None)])
             expected = top.label.value + 1
-            if label.value == 1 and _table_between(doc, top.position, pos):
-                stack[-1] = _Open(label, h, pos)  # each attached form or table section numbers anew
+            if label.value == 1 and _new_part_between(doc, top.position, pos):
+                stack[-1] = _Open(label, h, pos)  # each attached form, table or titled part numbers anew
                 continue
             if label.value > expected:
                 gaps.append(_Gap(top, h, pos, list(range(expected, label.value))))
@@ -134,6 +134,11 @@ def numbering(doc: Document, ctx: Context) -> Iterator[Finding]:
                 gaps.append(_Gap(parent or _Open(label, h, -1), h, pos, list(range(1, label.value))))
             stack.append(_Open(label, h, pos))
     yield from _report_gaps(doc, ctx, gaps)
+
+
+def _new_part_between(doc: Document, start: int, end: int) -> bool:
+    """A table or an unnumbered title (项目经费情况说明 of the next project) between two headings."""
+    return any(isinstance(b, Table) or is_title_candidate(b) for b in doc.blocks[start + 1:end])
 
 
 def _table_between(doc: Document, start: int, end: int) -> bool:

@@ -116,6 +116,7 @@ class _Finder:
         self.partial_intro = packs.words("partial-intro")
         self.partitions = packs.terms.get("partitions", [])
         self.deltas = facts.change_amounts  # "比上年增加Δ": Δ is never a part
+        self.total_words = tuple(packs.words("total-labels"))
 
     # -- completeness ------------------------------------------------------------------------
     def partition_of(self, total: Item, parts: list[Item]) -> dict | None:
@@ -187,6 +188,7 @@ class _Finder:
             stop = nxt.start()  # a second marker starts a nested list; its total closes this one
         parts = self.items(u, m.end(), stop, like=total.q)
         parts = _until_repeat(parts)
+        parts = self.without_restated_total(u, m.end(), parts)
         reason = "marker"
         if not parts and m.end() >= len(text.rstrip("：:，, \n")):
             parts = self.numbered_items(k, total.q)
@@ -207,6 +209,16 @@ class _Finder:
         if reason == "numbered-list":
             return make(True, "numbered-list")
         return make(False, "unclear")
+
+    def without_restated_total(self, u: UnitFacts, start: int, parts: list[Item]) -> list[Item]:
+        """"其中A870万，B70万…，合计1170万": the closing 合计 restates the total, it is not a part."""
+        if len(parts) < 3:
+            return parts
+        last = parts[-1]
+        lead = u.text[parts[-2].q.end:last.q.start]
+        if last.facts is u and any(w in lead for w in self.total_words):
+            return parts[:-1]
+        return parts
 
     def numbered_items(self, k: int, like: Quantity) -> list[Item]:
         """The amounts of items 1、2、3… in the paragraphs right after "…，其中："."""
