@@ -82,3 +82,10 @@ def test_unit_conversion():
     a, _ = one("7.19万元")
     b, _ = one("71914.4元")
     assert a.interval()[0] <= b.base_value <= a.interval()[1]
+
+
+def test_yue_wei_is_approximate():
+    from reportlint.extract.quantities import find_quantities
+
+    [q] = find_quantities("用地面积约为4000.6平方米")
+    assert q.approx == "约" and "约为4000.6平方米".startswith("约为") and q.value == Decimal("4000.6")

@@ -252,3 +252,22 @@ def test_a_closing_total_restates_the_total_and_is_not_a_part():
     assert [f for f in lint_text(ok, select=("SUM",))] == []
     bad = ok.replace("支持国际化50.00万元", "支持国际化60.00万元")
     assert [f.rule for f in lint_text(bad, select=("SUM001",))] == ["SUM001"]
+
+
+def test_a_grand_total_over_a_subtotal_and_the_rows_after_it():
+    from conftest import lint_text
+
+    table = "项目\t金额\n工资福利支出\t10.00\n商品和服务支出\t20.00\n合计\t30.00\n年初结转和结余\t5.00\n总计\t{total}\n"
+    text = "某局2024年度部门决算\n\n一、收支情况\n单位：万元\n" + table + "\n说明完毕。\n"
+    assert lint_text(text.format(total="35.00"), select=("SUM002",)) == []
+    assert [f.expected for f in lint_text(text.format(total="36.00"), select=("SUM002",))] == ["35.00"]
+
+
+def test_a_part_and_its_negation_are_a_complete_partition():
+    from conftest import lint_text
+
+    text = ("某街道2024年部门预算\n\n一、项目概述\n规划建筑面积约为13459平方米，其中地上建筑面积为8013平方米（其中计容面积"
+            "7998平方米，不计容面积105平方米），地下建筑面积为5356平方米。\n")
+    found = [f for f in lint_text(text, select=("SUM001",))]
+    assert [(f.actual, f.expected) for f in found] == [("8013平方米", "8103平方米")], "约为13459 is approximate"
+    assert lint_text(text.replace("7998", "7908"), select=("SUM001",)) == []

@@ -338,11 +338,13 @@ def _row_totals(table: Table, ctx: Context) -> Iterator[Finding]:
     rel = ctx.config.tolerance.relative
     headers: list[list] = []
     section: list[list] = []
+    previous_total: list | None = None  # 总计 = 本年收入合计 + the rows after it (结转和结余)
     for row in table.rows:
         if is_header_row(row):
             if section:
                 headers = []
                 section = []
+                previous_total = None
             headers.append(row)
             continue
         label, _ = row_label(row)
@@ -360,10 +362,11 @@ def _row_totals(table: Table, ctx: Context) -> Iterator[Finding]:
         for cell, q in numeric_cells(row):
             if q.kind in ("percent", "points") or _skip_column(table, headers, cell.col, codes):
                 continue
-            finding = _check_column(table, ctx, section, cell, q, rel)
+            finding = _check_column(table, ctx, section, cell, q, rel, previous_total)
             if finding is not None:
                 yield finding
         section = []
+        previous_total = row
 
 
 def _column_values(rows: list[list], col: int):
@@ -380,14 +383,19 @@ def _column_values(rows: list[list], col: int):
     return out
 
 
-def _check_column(table: Table, ctx: Context, section: list[list], total_cell, total_q, rel):
+def _check_column(table: Table, ctx: Context, section: list[list], total_cell, total_q, rel, previous_total=None):
     values = _column_values(section, total_cell.col)
-    if not values or len(values) < 2:
+    # a grand total over a subtotal and the rows after it (总计 = 合计 + 年初结转和结余)
+    carried = _column_values([previous_total], total_cell.col) if previous_total is not None else None
+    if not values or len(values) + len(carried or ()) < 2:
         return None
     depths = [row_depth(r) for r, _, _ in values]
     top = min(depths)
     top_level = [(r, c, q) for (r, c, q), d in zip(values, depths) if d == top]
     options = [top_level, values]  # one level (the usual), or flat when the hierarchy guess is wrong
+    if carried:
+        top_level = carried + top_level
+        options.append(top_level)
     for rows in options:
         if len(rows) >= 1 and meet(total_q.interval(), sum_interval(q for _, _, q in rows), rel):
             return None

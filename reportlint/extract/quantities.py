@@ -131,7 +131,9 @@ def _match_unit(text: str, pos: int) -> tuple[str, str, int] | None:
 
 
 def _approx_before(text: str, start: int) -> tuple[str | None, int]:
-    head = text[max(0, start - 3):start].rstrip(" \u00a0\u3000")
+    head = text[max(0, start - 4):start].rstrip(" \u00a0\u3000")
+    if head.endswith(("约为", "约是", "约达", "近为")):  # "约为13459平方米" is as approximate as "约13459"
+        return "约" if head[-2] == "约" else "近", start - (len(text[max(0, start - 4):start]) - len(head)) - 2
     for marker in _APPROX_BEFORE:
         if head.endswith(marker):
             return marker, start - (len(text[max(0, start - 3):start]) - len(head)) - len(marker)

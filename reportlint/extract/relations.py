@@ -206,6 +206,8 @@ class _Finder:
             return make(True, "classification")
         if self.partition_of(total, parts) is not None:
             return make(True, "partition")
+        if _complements(parts):
+            return make(True, "complement")
         if reason == "numbered-list":
             return make(True, "numbered-list")
         return make(False, "unclear")
@@ -320,6 +322,14 @@ def _named(item: Item, words: list[str]) -> bool:
 
 def _mentions(item: Item, words: list[str]) -> bool:
     return any(w in item.label for w in words)
+
+
+def _complements(parts: list[Item]) -> bool:
+    """Two parts where one is the other negated (计容面积 / 不计容面积, 在编 / 非在编) cover the whole."""
+    if len(parts) != 2:
+        return False
+    a, b = sorted((p.label for p in parts), key=len)
+    return bool(a) and any(b == neg + a for neg in ("不", "非", "未"))
 
 
 def _until_repeat(parts: list[Item]) -> list[Item]:

@@ -160,7 +160,9 @@ class _Builder:
             indent = 0
             if gc.lines:
                 first = min(gc.lines, key=lambda ln: -ln.top)
-                indent = max(0, int((first.x0 - gc.box[0] - 3) / max(first.size, 1.0)))
+                left_gap, right_gap = first.x0 - gc.box[0], gc.box[2] - first.x1
+                if left_gap < right_gap - first.size:  # left-aligned: extra space is indentation (a child row);
+                    indent = max(0, int((left_gap - 3) / max(first.size, 1.0)))  # centred text is not
             rows[gc.row].append(Cell(text, gc.row, gc.col, gc.row_span, gc.col_span, indent=indent))
         previous = self.blocks[-1] if self.blocks else None
         edges = self.columns.get(previous.index) if isinstance(previous, Table) else None
