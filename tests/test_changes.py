@@ -57,3 +57,16 @@ def test_wording_slips():
                   "比上年增加143.50万元，增长 13.95。\n“十五五”时期实实在在推进。\n"
     found = lint_text(text, select=("WRD",))
     assert sorted(codes(found)) == ["WRD001", "WRD002", "WRD003", "WRD004"]
+
+
+def test_reason_against_the_change_and_project_period_before_the_budget_year():
+    text = HEAD + "1、宣传事务110.60万元。2023年执行数为114.00万元，2024年预算安排110.60万元，比2023年执行数减少2.98%。" \
+                  "主要原因是：宣传经费增加。\n" \
+                  "2、行政运行1672.67万元。2025年执行数为1690.69万元，2026年预算安排1672.67万元，比2025年执行数减少1.07%。" \
+                  "主要原因是：部分人员退休。\n" \
+                  "人民调解项目\n五、实施周期\n2025年1月1日-2025年12月31日\n六、绩效目标\n详见目标表。\n"
+    found = lint_text(text, select=("PCT009", "DAT010"))
+    assert [(f.rule, f.evidence) for f in found] == [("PCT009", "宣传经费增加"),
+                                                     ("DAT010", "2025年1月1日-2025年12月31日")]
+    assert lint_text(text.replace("2025年1月1日-2025年12月31日", "2026年1月1日-2026年12月31日"),
+                     select=("DAT010",)) == []

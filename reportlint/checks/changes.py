@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
+import regex
+
 from ..engine import Context
 from ..extract.changes import Change
 from ..extract.dates import YEAR_MENTION
@@ -158,3 +160,92 @@ def compared_with_itself(doc: Document, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding("DAT009", Anchor(ch.facts.unit, ch.compare_at, ch.compare_at + len(said)),
                           f"报告年度为{period}年，“{said}”与本年度自身比较，基期应为{period - 1}年",
                           expected=f"{period - 1}年", actual=f"{period}年")
+
+
+define(Rule(
+    "PCT009", "reason-contradicts-change", "percentages", "warning", "变动原因的方向与变动本身相反",
+    what="“比上年减少2.98%。主要原因是：……经费增加”——说明原因的句子以“增加/减少”结尾，方向与数字表明的变动相反。",
+    why="原因多是从上一项复制过来的，数字改了，原因没改。",
+    bad="比上年预算执行数减少2.98%。主要原因是：宣传经费增加。", good="比上年预算执行数减少2.98%。主要原因是：宣传经费减少。"))
+define(Rule(
+    "DAT010", "project-period-before-budget-year", "dates", "error", "预算项目的实施周期早于预算年度",
+    what="部门预算中，“实施周期”给出的日期区间整个落在预算年度之前（2026年预算写“2025年1月1日-2025年12月31日”）。",
+    why="实施周期随上年模板复制未改，项目看起来已经结束。",
+    bad="2026年部门预算……五、实施周期 2025年1月1日-2025年12月31日", good="五、实施周期 2026年1月1日-2026年12月31日"))
+
+_REASON = regex.compile(r"(?:主要)?原因(?:是|为)?[：:]?")
+_REASON_END = regex.compile(r"(增加|增长|上升|提高|减少|下降|降低)[。；;]?$")
+
+
+def _moved(ch: Change) -> str | None:
+    """The direction the numbers (or, failing them, the words) give a change."""
+    c, b = ch.current, ch.base
+    if c is not None and b is not None and c.exact and b.exact:
+        (c1, c2), (b1, b2) = _iv(c), _iv(b)
+        if c1 > b2:
+            return "up"
+        if c2 < b1:
+            return "down"
+        return None
+    return ch.direction if ch.direction in ("up", "down") and (ch.rate or ch.delta) else None
+
+
+@check("PCT009")
+def reasons(doc: Document, ctx: Context) -> Iterator[Finding]:
+    by_unit: dict[int, list[Change]] = {}
+    for ch in doc.facts.changes:
+        by_unit.setdefault(id(ch.facts), []).append(ch)
+    for changes_here in by_unit.values():
+        for k, ch in enumerate(changes_here):
+            direction = _moved(ch)
+            if direction is None or direction != ch.direction:
+                continue  # words against numbers is PCT005's finding; here only the reason stands out
+            text = ch.facts.text
+            limit = changes_here[k + 1].compare_at if k + 1 < len(changes_here) else len(text)
+            m = _REASON.search(text, ch.word_at, limit)
+            if m is None:
+                continue
+            end = text.find("。", m.end(), limit)
+            reason = text[m.end():end if end >= 0 else limit].strip()
+            if not reason or any(w in reason for w in ("，", ",", "；")):
+                continue  # a reason of several clauses may weigh both ways
+            last = _REASON_END.search(reason)
+            if last is None:
+                continue
+            said = "up" if last.group(1) in ("增加", "增长", "上升", "提高") else "down"
+            if said != direction:
+                start = m.end() + (len(text[m.end():]) - len(text[m.end():].lstrip()))
+                yield ctx.finding(
+                    "PCT009", Anchor(ch.facts.unit, start, start + len(reason)),
+                    f"数字表明{'增加' if direction == 'up' else '减少'}（{ch.word}{_text(ch, ch.rate or ch.delta)}），"
+                    f"原因却写“{reason}”，方向相反，疑似从其他项复制",
+                    related=[(_anchor(ch, ch.rate or ch.delta or ch.current), "变动")] if (ch.rate or ch.delta or ch.current) else [])
+
+
+_PERIOD_WORDS = ("实施周期", "项目周期", "执行期限", "实施期限")
+
+
+@check("DAT010")
+def project_period(doc: Document, ctx: Context) -> Iterator[Finding]:
+    period = ctx.period
+    title = doc.blocks[0].text.value if doc.blocks else ""
+    if period is None or "预算" not in "".join(b.text.value for b in doc.blocks[:4] if b.kind != "table") \
+            or "决算" in title:
+        return
+    units = doc.facts.units
+    for k, u in enumerate(units):
+        if not any(w in u.text for w in _PERIOD_WORDS):
+            continue
+        # the dates sit after the words, in the same text or in the next (a heading, then its line)
+        for v in (u, units[k + 1] if k + 1 < len(units) else None):
+            if v is None:
+                continue
+            ranges = [d for d in v.dates if d.year and (d.end_year or d.year) < period and
+                      (d.is_range or d.kind in ("ymd", "cn", "iso"))]
+            full = [d for d in v.dates if d.year]
+            if ranges and len(ranges) == len(full) and len(full) >= 1:
+                d = ranges[-1]
+                yield ctx.finding("DAT010", Anchor(v.unit, ranges[0].start, d.end),
+                                  f"{period}年预算项目的实施周期“{v.text[ranges[0].start:d.end]}”整个早于预算年度",
+                                  expected=f"{period}年", actual=f"{d.end_year or d.year}年")
+                break
