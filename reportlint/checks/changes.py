@@ -12,7 +12,7 @@ from typing import Iterator
 import regex
 
 from ..engine import Context
-from ..extract.changes import Change
+from ..extract.changes import DIRECTION_WORDS, UP_WORDS, Change
 from ..extract.dates import YEAR_MENTION
 from ..extract.quantities import Quantity
 from ..findings import Anchor, Finding
@@ -174,7 +174,7 @@ define(Rule(
     bad="2026年部门预算……五、实施周期 2025年1月1日-2025年12月31日", good="五、实施周期 2026年1月1日-2026年12月31日"))
 
 _REASON = regex.compile(r"(?:主要)?原因(?:是|为)?[：:]?")
-_REASON_END = regex.compile(r"(增加|增长|上升|提高|减少|下降|降低)[。；;]?$")
+_REASON_END = regex.compile(rf"({DIRECTION_WORDS})[。；;]?$")
 
 
 def _moved(ch: Change) -> str | None:
@@ -212,7 +212,7 @@ def reasons(doc: Document, ctx: Context) -> Iterator[Finding]:
             last = _REASON_END.search(reason)
             if last is None:
                 continue
-            said = "up" if last.group(1) in ("增加", "增长", "上升", "提高") else "down"
+            said = "up" if last.group(1) in UP_WORDS else "down"
             if said != direction:
                 start = m.end() + (len(text[m.end():]) - len(text[m.end():].lstrip()))
                 yield ctx.finding(
