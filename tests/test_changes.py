@@ -70,3 +70,10 @@ def test_reason_against_the_change_and_project_period_before_the_budget_year():
                                                      ("DAT010", "2025年1月1日-2025年12月31日")]
     assert lint_text(text.replace("2025年1月1日-2025年12月31日", "2026年1月1日-2026年12月31日"),
                      select=("DAT010",)) == []
+
+
+def test_growth_at_comparable_prices_is_not_recomputed_from_nominal_amounts():
+    text = "某省2026年政府工作报告\n\n一、过去五年工作回顾\n地区生产总值达到13697.5亿元，较2020年的9323.1亿元增加4374.4亿元，增长33.6%。\n" \
+           "税收收入320.5亿元，较上年300.0亿元增长9.0%。\n"
+    found = _only(lint_text(text, select=("PCT005",)), "PCT005")
+    assert [f.expected for f in found] == ["增长6.8%"], "nominal amounts are still checked"

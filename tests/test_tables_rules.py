@@ -122,3 +122,11 @@ def test_words_in_another_order_are_matched_with_jieba():
     body = ("2022年信息化建设经费支出12.50万元。\n单位：万元\n项目\t2022年决算数\n经费（信息化建设）\t12.00\n")
     findings = tbl(body)
     assert codes(findings) == ["TBL001"] and findings[0].expected == "12.00"
+
+
+def test_a_change_amount_is_not_a_figure_of_its_item():
+    from conftest import lint_text
+
+    text = ("某局2024年度部门决算\n\n一、支出决算情况说明\n一般公共预算财政拨款支出2940.05万元。\n"
+            "与2023年度相比，一般公共预算财政拨款支出减少63.14万元，下降2.10%。\n")
+    assert lint_text(text, select=("TBL002",)) == []

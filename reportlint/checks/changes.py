@@ -14,6 +14,7 @@ import regex
 from ..engine import Context
 from ..extract.changes import DIRECTION_WORDS, UP_WORDS, Change
 from ..extract.dates import YEAR_MENTION
+from ..extract.labels import sentence_bounds
 from ..extract.quantities import Quantity
 from ..findings import Anchor, Finding
 from ..intervals import Interval, fmt
@@ -82,6 +83,7 @@ def _anchor(ch: Change, q: Quantity) -> Anchor:
 @check("PCT005", "PCT007", "PCT008")
 def changes(doc: Document, ctx: Context) -> Iterator[Finding]:
     widen = ctx.config.tolerance.percent_points
+    real = ctx.packs.words("real-growth")
     for ch in doc.facts.changes:
         c, b, d, r = ch.current, ch.base, ch.delta, ch.rate
         if ch.direction == "flat":
@@ -116,6 +118,9 @@ def changes(doc: Document, ctx: Context) -> Iterator[Finding]:
                 continue
         if r is None or not r.exact:
             continue
+        s, _ = sentence_bounds(ch.facts.text, ch.compare_at)
+        if any(w in ch.facts.text[s:ch.compare_at] for w in real):
+            continue  # growth at comparable prices: nominal amounts do not give it
         computed = _rate_interval(ch)
         if computed is None:
             continue

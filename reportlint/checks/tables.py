@@ -164,13 +164,15 @@ def _table_text(doc: Document, fig: TableFigure, prose: Quantity) -> str:
 
 
 def _labelled_amounts(doc: Document) -> Iterator[tuple[UnitFacts, Quantity, str]]:
-    """Exact money figures of the paragraphs, each with its label."""
+    """Exact money figures of the paragraphs, each with its label (change amounts Δ are not figures of an item)."""
+    deltas = doc.facts.change_amounts
     for u in doc.facts.paragraphs():
         floor = 0
+        skip = deltas.get(id(u), ())
         for q in u.quantities:
             label = label_before(u.text, q.start, floor)
             floor = q.end
-            if q.kind == "money" and q.exact and label:
+            if q.kind == "money" and q.exact and label and q.start not in skip:
                 yield u, q, label
 
 

@@ -80,9 +80,14 @@ def _changes_in(u: UnitFacts) -> list[Change]:
         if dm is None:
             continue
         nxt = _COMPARE.search(text, cm.end(), e)
+        if nxt is not None and nxt.group(0) == "相比" and cm.group(0) in ("与", "较"):
+            nxt = _COMPARE.search(text, nxt.end(), e)  # "与2023年度相比，X减少Δ": 相比 closes this comparison
         if nxt is not None and nxt.start() < dm.start():
             continue  # another comparison starts first: this one is not a change statement
         target = text[cm.end():dm.start()].strip(" ，,")
+        closer = target.find("相比")
+        if closer >= 0:
+            target = target[:closer]
         base = None
         inline = [q for q in after if q.end <= dm.start() and q.kind in ("money", "count")]
         if len(inline) == 1:
