@@ -112,3 +112,26 @@ def test_a_text_report_with_a_toc_keeps_it_out_of_the_headings(tmp_path):
     doc = read_text("r.txt", text.encode())
     assert [h.title for h in doc.headings] == ["部门概况", "绩效情况"]
     assert [b.text.value for b in doc.blocks if isinstance(b, Paragraph) and b.role == "toc"][0] == "目录"
+
+
+def _line(text: str, y: float, font: str, page: int = 1):
+    from reportlint.readers.pdf_layout import make_lines
+    from reportlint.readers.pdf_page import Glyph
+
+    glyphs = [Glyph(ch, 72 + 12 * k, y - 2, 84 + 12 * k, y + 10, y, 12.0, False, font) for k, ch in enumerate(text)]
+    [line] = make_lines(glyphs, page)
+    return line
+
+
+def test_a_change_of_face_breaks_a_paragraph_even_between_full_lines():
+    from reportlint.readers.pdf import _Builder
+
+    builder = _Builder("x.pdf", [])
+    builder.pitch = 18.0
+    full = "全部用于保障机构正常运转和完成年度工作任务各项支出均按预算执行没有超支"
+    body = _line(full, 700, "FangSong")
+    body.margins = (72.0, body.x1)
+    other = _line("九、国有资本经营预算财政拨款收入支出决算情况说明及其他需要说明的重要事项", 682, "KaiTi")
+    margins = (72.0, body.x1)
+    assert builder.breaks(body, other, margins, new_page=False), "楷体 after 仿宋 starts a heading"
+    assert not builder.breaks(body, _line(full, 682, "FangSong"), margins, new_page=False)

@@ -26,6 +26,7 @@ class Line:
     bottom: float = 0.0
     size: float = 0.0
     bold: bool = False
+    font: str = ""  # the face most of its characters use
     chars: list[Glyph | None] = field(default_factory=list)  # per character of text; None for inserted spaces
     number: int = 0  # line number on its page, top to bottom (set by the reader)
     margins: tuple[float, float] = (0.0, 0.0)  # the page body's left and right edges (set by the reader)
@@ -55,6 +56,8 @@ class Line:
         self.top = max(g.y1 for g in visible)
         self.bottom = min(g.y0 for g in visible)
         self.bold = sum(g.bold for g in visible) * 2 > len(visible)
+        cjk = [g.font for g in visible if not g.ch.isascii()] or [g.font for g in visible]
+        self.font = Counter(cjk).most_common(1)[0][0] if cjk else ""
         return self
 
 

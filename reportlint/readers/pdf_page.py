@@ -31,6 +31,7 @@ class Glyph:
     baseline: float
     size: float
     bold: bool
+    font: str = ""  # base font name without its subset tag: a change of face (仿宋 → 楷体) marks a heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +118,21 @@ def _clip_box(raw, obj, cache: dict) -> tuple[float, float, float, float] | None
     return box
 
 
+_NAME = ctypes.create_string_buffer(256)
+
+
+def _font_name(raw, obj, cache: dict) -> str:
+    key = ctypes.cast(obj, ctypes.c_void_p).value
+    name = cache.get(key)
+    if name is None:
+        font = raw.FPDFTextObj_GetFont(obj)
+        name = ""
+        if font and raw.FPDFFont_GetBaseFontName(font, _NAME, len(_NAME)):
+            name = _NAME.value.decode("latin-1").split("+", 1)[-1]  # "ABCDEE+KaiTi" → "KaiTi"
+        cache[key] = name
+    return name
+
+
 def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
     count = raw.FPDFText_CountChars(textpage)
     if count > MAX_GLYPHS_PER_PAGE:
@@ -125,6 +141,7 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
     rect = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     clips: dict = {}
+    fonts: dict = {}
     out: list[Glyph] = []
     unmapped = 0
     for i in range(count):
@@ -143,7 +160,9 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
         if not (left <= cx <= right and bottom <= cy <= top):
             continue  # drawn off the page
         obj = raw.FPDFText_GetTextObject(textpage, i)
+        font = ""
         if obj:
+            font = _font_name(raw, obj, fonts)
             clip = _clip_box(raw, obj, clips)
             if clip is not None and not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1):
                 continue  # clipped away: overflow text nobody sees
@@ -151,7 +170,7 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
         # FPDFText_GetFontSize is the size before the text matrix (WPS writes 360 and scales it down):
         # the loose box's height is the size as drawn.
         weight = raw.FPDFText_GetFontWeight(textpage, i)
-        out.append(Glyph(ch, x0, y0, x1, y1, oy.value, max(y1 - y0, 1.0), weight >= 600))
+        out.append(Glyph(ch, x0, y0, x1, y1, oy.value, max(y1 - y0, 1.0), weight >= 600, font))
     return out, unmapped
 
 
