@@ -81,7 +81,8 @@ def _shingles(norm: str) -> set[int]:
 
 def _where(block) -> str:
     line, _ = block.text.position(0)
-    return f"第{line}行"
+    place = block.text.region(0, 1)
+    return f"第{place[0]}页第{line}行" if place else f"第{line}行"  # PDF lines are counted per page
 
 
 def _difference(a: str, b: str) -> str:
