@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from reportlint.model import Heading, Paragraph, Table
+from reportlint.model import Paragraph, Table
 from reportlint.readers import ReadError, read_document
 
 from conftest import ROOT, run_cli

@@ -1,4 +1,4 @@
-"""PCT005, PCT007, PCT008, DAT009: change statements against their own numbers and the report year.
+"""PCT005, PCT007–PCT009, DAT009, DAT010: change statements against their own numbers and the report year.
 
 They read `Facts.changes` (extract/changes.py). A rate is recomputed from whichever two of base,
 current and change amount the sentence states, as intervals of the displayed digits; a printed
@@ -47,10 +47,16 @@ define(Rule(
     what="报告年度为N时，“比N年预算增加…”“与N年预算持平”——比较的基期就是本期，通常应为N−1年。",
     why="年份随模板套用未改，比较对象就错了。",
     bad="2026年部门预算……比2026年预算增加793.14万元。", good="2026年部门预算……比2025年预算增加793.14万元。"))
-
-
-def _iv(q: Quantity) -> Interval:
-    return q.interval()
+define(Rule(
+    "PCT009", "reason-contradicts-change", "percentages", "warning", "变动原因的方向与变动本身相反",
+    what="“比上年减少2.98%。主要原因是：……经费增加”——说明原因的句子以“增加/减少”结尾，方向与数字表明的变动相反。",
+    why="原因多是从上一项复制过来的，数字改了，原因没改。",
+    bad="比上年预算执行数减少2.98%。主要原因是：宣传经费增加。", good="比上年预算执行数减少2.98%。主要原因是：宣传经费减少。"))
+define(Rule(
+    "DAT010", "project-period-before-budget-year", "dates", "error", "预算项目的实施周期早于预算年度",
+    what="部门预算中，“实施周期”给出的日期区间整个落在预算年度之前（2026年预算写“2025年1月1日-2025年12月31日”）。",
+    why="实施周期随上年模板复制未改，项目看起来已经结束。",
+    bad="2026年部门预算……五、实施周期 2025年1月1日-2025年12月31日", good="五、实施周期 2026年1月1日-2026年12月31日"))
 
 
 def _rate_interval(ch: Change) -> tuple[Interval, str] | None:
@@ -58,12 +64,12 @@ def _rate_interval(ch: Change) -> tuple[Interval, str] | None:
     c, b, d = ch.current, ch.base, ch.delta
     sign = -1 if ch.direction == "down" else 1
     if c is not None and b is not None and c.exact and b.exact:
-        (c1, c2), (b1, b2) = _iv(c), _iv(b)
+        (c1, c2), (b1, b2) = c.interval(), b.interval()
         if b1 <= 0:
             return None
         return ((c1 / b2 - 1) * HUNDRED, (c2 / b1 - 1) * HUNDRED), "base-current"
     if c is not None and d is not None and c.exact and d.exact:
-        (c1, c2), (d1, d2) = _iv(c), _iv(d)
+        (c1, c2), (d1, d2) = c.interval(), d.interval()
         lo_b, hi_b = (c1 - d2, c2 - d1) if sign > 0 else (c1 + d1, c2 + d2)
         if lo_b <= 0:
             return None
@@ -80,6 +86,11 @@ def _anchor(ch: Change, q: Quantity) -> Anchor:
     return Anchor(ch.facts.unit, q.start, q.end)
 
 
+def _word_anchor(ch: Change) -> Anchor:
+    """The direction word (增加, 持平 …) as evidence."""
+    return Anchor(ch.facts.unit, ch.word_at, ch.word_at + len(ch.word))
+
+
 @check("PCT005", "PCT007", "PCT008")
 def changes(doc: Document, ctx: Context) -> Iterator[Finding]:
     widen = ctx.config.tolerance.percent_points
@@ -87,11 +98,8 @@ def changes(doc: Document, ctx: Context) -> Iterator[Finding]:
     for ch in doc.facts.changes:
         c, b, d, r = ch.current, ch.base, ch.delta, ch.rate
         if ch.direction == "flat":
-            moved = (d is not None and d.exact and _iv(d)[0] > 0) or \
-                    (c is not None and b is not None and c.exact and b.exact and
-                     (_iv(c)[1] < _iv(b)[0] or _iv(b)[1] < _iv(c)[0]))
-            if moved:
-                evidence = Anchor(ch.facts.unit, ch.word_at, ch.word_at + len(ch.word))
+            if (d is not None and d.exact and d.interval()[0] > 0) or ch.moved is not None:
+                evidence = _word_anchor(ch)
                 related = [(_anchor(ch, q), note) for q, note in ((c, "本期"), (b, "基期"), (d, "变动额")) if q]
                 yield ctx.finding("PCT007", evidence, f"写“{ch.word}”，但句中数字表明有变动"
                                   + (f"（变动{_text(ch, d)}）" if d else f"（{_text(ch, b)} → {_text(ch, c)}）"),
@@ -101,21 +109,19 @@ def changes(doc: Document, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("PCT008", _anchor(ch, r), f"基期为{_text(ch, b)}，增长率没有定义，文中写{ch.word}{_text(ch, r)}",
                               related=[(_anchor(ch, b), "基期")])
             continue
-        if c is not None and b is not None and c.exact and b.exact and ch.delta is None:
-            (c1, c2), (b1, b2) = _iv(c), _iv(b)
-            moved_up, moved_down = c1 > b2, c2 < b1
-            if (ch.direction == "up" and moved_down) or (ch.direction == "down" and moved_up):
-                actual = (c.base_value - b.base_value) / b.base_value * HUNDRED if b.base_value else None
-                word = "增长" if moved_up else "下降"
-                expected = f"{word}{fmt(abs(actual), r.decimals if r else 2)}%" if actual is not None else word
-                anchor = _anchor(ch, r) if r is not None else Anchor(ch.facts.unit, ch.word_at, ch.word_at + len(ch.word))
-                yield ctx.finding(
-                    "PCT005", anchor,
-                    f"变动方向与数字相反：由 {_text(ch, b)}（基期）到 {_text(ch, c)}（本期）是{expected}，文中写“{ch.word}”"
-                    + (_text(ch, r) if r else ""),
-                    expected=expected, actual=f"{ch.word}{_text(ch, r)}",
-                    related=[(_anchor(ch, c), "本期"), (_anchor(ch, b), "基期")])
-                continue
+        if ch.delta is None and ch.moved is not None and ch.moved != ch.direction:
+            # the words say one way, the two stated figures the other
+            actual = (c.base_value - b.base_value) / b.base_value * HUNDRED if b.base_value else None
+            word = "增长" if ch.moved == "up" else "下降"
+            expected = f"{word}{fmt(abs(actual), r.decimals if r else 2)}%" if actual is not None else word
+            anchor = _anchor(ch, r) if r is not None else _word_anchor(ch)
+            yield ctx.finding(
+                "PCT005", anchor,
+                f"变动方向与数字相反：由 {_text(ch, b)}（基期）到 {_text(ch, c)}（本期）是{expected}，文中写“{ch.word}”"
+                + (_text(ch, r) if r else ""),
+                expected=expected, actual=f"{ch.word}{_text(ch, r)}",
+                related=[(_anchor(ch, c), "本期"), (_anchor(ch, b), "基期")])
+            continue
         if r is None or not r.exact:
             continue
         s, _ = sentence_bounds(ch.facts.text, ch.compare_at)
@@ -167,31 +173,14 @@ def compared_with_itself(doc: Document, ctx: Context) -> Iterator[Finding]:
                           expected=f"{period - 1}年", actual=f"{period}年")
 
 
-define(Rule(
-    "PCT009", "reason-contradicts-change", "percentages", "warning", "变动原因的方向与变动本身相反",
-    what="“比上年减少2.98%。主要原因是：……经费增加”——说明原因的句子以“增加/减少”结尾，方向与数字表明的变动相反。",
-    why="原因多是从上一项复制过来的，数字改了，原因没改。",
-    bad="比上年预算执行数减少2.98%。主要原因是：宣传经费增加。", good="比上年预算执行数减少2.98%。主要原因是：宣传经费减少。"))
-define(Rule(
-    "DAT010", "project-period-before-budget-year", "dates", "error", "预算项目的实施周期早于预算年度",
-    what="部门预算中，“实施周期”给出的日期区间整个落在预算年度之前（2026年预算写“2025年1月1日-2025年12月31日”）。",
-    why="实施周期随上年模板复制未改，项目看起来已经结束。",
-    bad="2026年部门预算……五、实施周期 2025年1月1日-2025年12月31日", good="五、实施周期 2026年1月1日-2026年12月31日"))
-
 _REASON = regex.compile(r"(?:主要)?原因(?:是|为)?[：:]?")
 _REASON_END = regex.compile(rf"({DIRECTION_WORDS})[。；;]?$")
 
 
 def _moved(ch: Change) -> str | None:
-    """The direction the numbers (or, failing them, the words) give a change."""
-    c, b = ch.current, ch.base
-    if c is not None and b is not None and c.exact and b.exact:
-        (c1, c2), (b1, b2) = _iv(c), _iv(b)
-        if c1 > b2:
-            return "up"
-        if c2 < b1:
-            return "down"
-        return None
+    """The direction the numbers (or, failing them, the words with a stated rate or amount) give."""
+    if ch.current is not None and ch.base is not None and ch.current.exact and ch.base.exact:
+        return ch.moved
     return ch.direction if ch.direction in ("up", "down") and (ch.rate or ch.delta) else None
 
 
@@ -211,7 +200,9 @@ def reasons(doc: Document, ctx: Context) -> Iterator[Finding]:
             if m is None:
                 continue
             end = text.find("。", m.end(), limit)
-            reason = text[m.end():end if end >= 0 else limit].strip()
+            raw = text[m.end():end if end >= 0 else limit]
+            reason = raw.strip()
+            start = m.end() + len(raw) - len(raw.lstrip())
             if not reason or any(w in reason for w in ("，", ",", "；")):
                 continue  # a reason of several clauses may weigh both ways
             last = _REASON_END.search(reason)
@@ -219,7 +210,6 @@ def reasons(doc: Document, ctx: Context) -> Iterator[Finding]:
                 continue
             said = "up" if last.group(1) in UP_WORDS else "down"
             if said != direction:
-                start = m.end() + (len(text[m.end():]) - len(text[m.end():].lstrip()))
                 yield ctx.finding(
                     "PCT009", Anchor(ch.facts.unit, start, start + len(reason)),
                     f"数字表明{'增加' if direction == 'up' else '减少'}（{ch.word}{_text(ch, ch.rate or ch.delta)}），"
@@ -227,19 +217,16 @@ def reasons(doc: Document, ctx: Context) -> Iterator[Finding]:
                     related=[(_anchor(ch, ch.rate or ch.delta or ch.current), "变动")] if (ch.rate or ch.delta or ch.current) else [])
 
 
-_PERIOD_WORDS = ("实施周期", "项目周期", "执行期限", "实施期限")
-
-
 @check("DAT010")
 def project_period(doc: Document, ctx: Context) -> Iterator[Finding]:
     period = ctx.period
-    title = doc.blocks[0].text.value if doc.blocks else ""
-    if period is None or "预算" not in "".join(b.text.value for b in doc.blocks[:4] if b.kind != "table") \
-            or "决算" in title:
-        return
+    title = doc.facts.title
+    if period is None or "预算" not in title or "决算" in title:
+        return  # only a budget plans projects for its own year
+    labels = ctx.packs.words("project-period")
     units = doc.facts.units
     for k, u in enumerate(units):
-        if not any(w in u.text for w in _PERIOD_WORDS):
+        if not any(w in u.text for w in labels):
             continue
         # the dates sit after the words, in the same text or in the next (a heading, then its line)
         for v in (u, units[k + 1] if k + 1 < len(units) else None):

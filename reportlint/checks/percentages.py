@@ -232,8 +232,6 @@ def named_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
                 related=[(_anchor(u, n), "分子"), (_anchor(u, d), "分母")])
 
 
-# -- change over time -----------------------------------------------------------------------------
-
 # -- percentage points ----------------------------------------------------------------------------
 
 @check("PCT006")

@@ -11,6 +11,7 @@ from typing import Iterator
 import regex
 
 from ..engine import Context
+from ..extract.changes import DIRECTION_WORDS
 from ..findings import Anchor, Finding
 from ..model import Document, Paragraph
 from ..registry import Rule, check, define
@@ -36,11 +37,12 @@ define(Rule(
     why="缺少%的比率会被读成金额或倍数。",
     bad="比上年增加143.50万元，增长 13.95。", good="比上年增加143.50万元，增长13.95%。"))
 
-_ALTERNATIVE = regex.compile(r"(增加|减少|增长|下降|上升|降低|提高|高于|低于)\s*[（(]\s*(增加|减少|增长|下降|上升|降低|提高|高于|低于)\s*[）)]")
+_WAYS = f"{DIRECTION_WORDS}|高于|低于"
+_ALTERNATIVE = regex.compile(rf"({_WAYS})\s*[（(]\s*({_WAYS})\s*[）)]")
 _EMPTY_SLOT = regex.compile(r"(?:主要原因|原因|主要用于|用于|主要内容)(?:是|为)?[：:]?\s*[。；;]")
 _PLACEHOLDER = regex.compile(r"(?<![A-Za-z])(?:XX|ＸＸ|××|xx|＊＊|\*\*)(?![A-Za-z])")
 _DOUBLED = regex.compile(r"([。，；：、！？])\1")
-_BARE_RATE = regex.compile(r"(?:增长|下降|增加|减少|上升|降低)了?\s*(\d{1,3}\.\d{1,2})\s*(?=[。，；;,]|$)")
+_BARE_RATE = regex.compile(rf"(?:{DIRECTION_WORDS})了?\s*(\d{{1,3}}\.\d{{1,2}})\s*(?=[。，；;,]|$)")
 
 
 def _texts(doc: Document):

@@ -50,9 +50,20 @@ class Facts:
         return facts
 
     @cached_property
+    def _period(self) -> tuple[int, int, int] | None:
+        return report_period(self.document.blocks)
+
+    @cached_property
     def period(self) -> int | None:
-        found = report_period(self.document.blocks)
-        return found[0] if found else None
+        return self._period[0] if self._period else None
+
+    @cached_property
+    def title(self) -> str:
+        """The title line the report period was read from ("…2026年区级部门预算"), or ""."""
+        if self._period is None:
+            return ""
+        block = self.document.blocks[self._period[1] - 1]  # a block's number is its place
+        return block.text.value
 
     @cached_property
     def changes(self) -> list:  # -> list[changes.Change]

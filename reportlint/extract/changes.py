@@ -7,8 +7,8 @@
     "政府性基金拨款支出预算0万元，与2026年预算持平"                    flat
 
 A change amount Δ is never a part of a total and never a base; `change_spans` lets the relation
-extractor leave it out. The rules (PCT005, PCT007, PCT008, DAT009) read `Change` objects; none
-re-parses the sentence.
+extractor leave it out. The rules (checks/changes.py) read `Change` objects; none re-parses the
+sentence.
 """
 from __future__ import annotations
 
@@ -19,14 +19,13 @@ import regex
 from . import Facts, UnitFacts
 from .dates import YEAR_MENTION
 from .labels import clause_bounds, label_before, sentence_bounds
-from .quantities import Quantity
+from .quantities import Quantity, same_measure
 
 UP_WORDS = ("增长", "增加", "上升", "提高", "上涨")
 DOWN_WORDS = ("下降", "减少", "降低", "下滑", "回落")
 DIRECTION_WORDS = "|".join(UP_WORDS + DOWN_WORDS)  # one list for every pattern below and the rules
 _DIRECTION = regex.compile(rf"({DIRECTION_WORDS}|持平)了?(?:约)?\s*")
 _COMPARE = regex.compile(r"(?<![无相])(?:同比|较|比|与|相比)")
-_COMPARE_TARGET = regex.compile(rf"[^，。；,;！？]{{0,30}}?(?={DIRECTION_WORDS}|持平|相比|[，,]|$)")
 _DIRECTION_BEFORE = regex.compile(rf"(?:{DIRECTION_WORDS})了?\s*$")
 _BASE_WORDS = regex.compile(r"(执行数|决算数|预算数|决算|预算|实际数|完成数|上年|上年度)")
 
@@ -45,17 +44,20 @@ class Change:
     word: str  # the direction word as written (增加 …)
     word_at: int
 
+    @property
+    def moved(self) -> str | None:
+        """"up" or "down" when the stated base and current can only differ that way, else None."""
+        c, b = self.current, self.base
+        if c is None or b is None or not (c.exact and b.exact):
+            return None
+        (c1, c2), (b1, b2) = c.interval(), b.interval()
+        return "up" if c1 > b2 else "down" if c2 < b1 else None
+
 
 def _direction(word: str) -> str:
     if word == "持平":
         return "flat"
     return "up" if word in UP_WORDS else "down"
-
-
-def _compatible(a: Quantity, b: Quantity) -> bool:
-    if a.kind == "money" and b.kind == "money":
-        return True
-    return a.kind == b.kind == "count" and a.unit == b.unit
 
 
 def find_changes(facts: Facts) -> list[Change]:
@@ -72,9 +74,6 @@ def _changes_in(u: UnitFacts) -> list[Change]:
     found: list[Change] = []
     for cm in _COMPARE.finditer(text):
         s, e = sentence_bounds(text, cm.start())
-        tm = _COMPARE_TARGET.match(text, cm.end(), e)
-        target_end = tm.end() if tm else cm.end()
-        after = [q for q in u.quantities if target_end - 30 <= q.start and q.end <= e and q.start >= cm.end()]
         # the direction word that this comparison governs: the first after the compared figure
         dm = _DIRECTION.search(text, cm.end(), min(e, cm.end() + 60))
         if dm is None:
@@ -89,7 +88,7 @@ def _changes_in(u: UnitFacts) -> list[Change]:
         if closer >= 0:
             target = target[:closer]
         base = None
-        inline = [q for q in after if q.end <= dm.start() and q.kind in ("money", "count")]
+        inline = [q for q in u.quantities if cm.end() <= q.start and q.end <= dm.start() and q.kind in ("money", "count")]
         if len(inline) == 1:
             base = inline[0]  # "较2022年6.50万元下降"
         elif inline:
@@ -129,7 +128,7 @@ def _current(u: UnitFacts, s: int, compare_at: int, like: Quantity | None) -> Qu
     """The figure being compared: the last amount before 比 in the sentence (or the sentence before,
     for a sentence that starts with the comparison)."""
     def ok(q: Quantity) -> bool:
-        return q.kind in ("money", "count") and (like is None or _compatible(q, like))
+        return q.kind in ("money", "count") and (like is None or same_measure(q, like))
 
     cands = [q for q in u.quantities if s <= q.start and q.end <= compare_at and ok(q)]
     if cands:
@@ -149,7 +148,7 @@ def _labelled_base(u: UnitFacts, s: int, compare_at: int, target: str, current: 
     best = None
     s = max(s, clause_bounds(u.text, compare_at)[0])  # not across a ；: another item's figures
     for q in u.quantities:
-        if q.start < s or q.end > current.start or q is current or not _compatible(q, current):
+        if q.start < s or q.end > current.start or q is current or not same_measure(q, current):
             continue
         if _DIRECTION_BEFORE.search(u.text, max(0, q.start - 4), q.start):
             continue  # "增加793.14万元" is a change amount, not a stated earlier value

@@ -89,6 +89,13 @@ class Quantity:
         return self.approx is None
 
 
+def same_measure(a: Quantity, b: Quantity) -> bool:
+    """Can these two be added or compared: money with money (any of 元/万元/亿元), counts of one unit."""
+    if a.kind == "money" and b.kind == "money":
+        return True
+    return a.kind == b.kind == "count" and a.unit == b.unit
+
+
 def _decimals(frac: str | None) -> int:
     return len(frac) if frac else 0
 

@@ -18,7 +18,7 @@ import regex
 from ..packs import Packs
 from . import Facts, UnitFacts
 from .labels import label_before, sentence_bounds
-from .quantities import Quantity
+from .quantities import Quantity, same_measure
 
 _GAP = regex.compile(r"^[\s，,、：:；;（）()]*$")
 _OPEN = "（("
@@ -52,12 +52,6 @@ class Difference:
     result: Item
     minuend: Item
     subtrahend: Item
-
-
-def _compatible(a: Quantity, b: Quantity) -> bool:
-    if a.kind == "money" and b.kind == "money":
-        return True
-    return a.kind == b.kind == "count" and a.unit == b.unit
 
 
 def _summable(q: Quantity) -> bool:
@@ -262,7 +256,7 @@ class _Finder:
                 s, e = sentence_bounds(u.text, total.q.start)
                 parts = []
                 for it in items[i + 1:]:
-                    if it.q.start >= e or not _compatible(total.q, it.q):
+                    if it.q.start >= e or not same_measure(total.q, it.q):
                         break
                     if not any(mb in it.label for mb in group.get("members", [])):
                         break
@@ -282,7 +276,7 @@ def _items(u: UnitFacts, start: int, end: int, like: Quantity | None = None, nes
     for q in u.quantities:
         if q.start < start or q.end > end or not _summable(q):
             continue
-        if like is not None and not _compatible(like, q):
+        if like is not None and not same_measure(like, q):
             continue
         if q.start in skip:
             continue  # a change amount
@@ -311,7 +305,7 @@ def find_differences(facts: Facts, packs: Packs) -> list[Difference]:
                 subtrahend = next((it for it in same if _mentions(it, rule["subtrahend"])), None)
                 if minuend is None or subtrahend is None or minuend is subtrahend:
                     continue
-                if _compatible(result.q, minuend.q) and _compatible(result.q, subtrahend.q):
+                if same_measure(result.q, minuend.q) and same_measure(result.q, subtrahend.q):
                     out.append(Difference(result, minuend, subtrahend))
     return out
 

@@ -24,7 +24,7 @@ from ..model import Cell, Document, DocxRef, Heading, Paragraph, Piece, Table, T
 from ..numbering import demote_list_items, parse_label, title_like
 from . import ReadError
 from .toc import mark_toc
-from .docx_numbering import NumberingResolver, _int
+from .docx_numbering import NumberingResolver, attr_int
 
 MAX_PART_BYTES = 256 * 1024 * 1024  # the inflated size of any one part
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
@@ -266,7 +266,7 @@ class _DocxBuilder:
         ilvl = numpr.find(qn("w:ilvl"))
         if num_id is None:
             return None
-        level = _int(ilvl.get(qn("w:val")), 0, 0, 8) if ilvl is not None else 0
+        level = attr_int(ilvl.get(qn("w:val")), 0, 0, 8) if ilvl is not None else 0
         return self.numbering.label(num_id.get(qn("w:val")), level)
 
     def _paragraph(self, p) -> None:

@@ -60,7 +60,7 @@ class _Abstract:
 MAX_START = 10_000  # Word itself caps list starts at 32767; past a few thousand a label is noise
 
 
-def _int(text: str | None, default: int, low: int = 0, high: int = MAX_START) -> int:
+def attr_int(text: str | None, default: int, low: int = 0, high: int = MAX_START) -> int:
     """A numeric attribute as Word would take it: garbage falls back, huge values are clamped."""
     if text is None:
         return default
@@ -90,11 +90,11 @@ class NumberingResolver:
         for absnum in numbering_element.findall(qn("w:abstractNum")):
             abstract = _Abstract()
             for lvl in absnum.findall(qn("w:lvl")):
-                ilvl = _int(lvl.get(qn("w:ilvl")), 0, 0, 8)
+                ilvl = attr_int(lvl.get(qn("w:ilvl")), 0, 0, 8)
                 abstract.levels[ilvl] = _Level(
                     fmt=_val(lvl, "w:numFmt") or "decimal",
                     text=_val(lvl, "w:lvlText") if _val(lvl, "w:lvlText") is not None else "",
-                    start=_int(_val(lvl, "w:start"), 1),
+                    start=attr_int(_val(lvl, "w:start"), 1),
                 )
             self.abstracts[absnum.get(qn("w:abstractNumId"))] = abstract
         for num in numbering_element.findall(qn("w:num")):
@@ -102,7 +102,7 @@ class NumberingResolver:
             for ov in num.findall(qn("w:lvlOverride")):
                 start = _val(ov, "w:startOverride")
                 if start is not None:
-                    overrides[_int(ov.get(qn("w:ilvl")), 0, 0, 8)] = _int(start, 1)
+                    overrides[attr_int(ov.get(qn("w:ilvl")), 0, 0, 8)] = attr_int(start, 1)
             self.nums[num.get(qn("w:numId"))] = (_val(num, "w:abstractNumId") or "", overrides)
 
     def label(self, num_id: str, ilvl: int) -> str | None:

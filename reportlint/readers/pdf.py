@@ -22,11 +22,9 @@ from ..numbering import demote_list_items, parse_label, title_like
 from . import ReadError
 from .pdf_layout import Grid, Line, fill_grid, find_grids, furniture_keys, is_furniture, make_lines
 from .pdf_page import PageContent, PdfError, open_pdf, read_page
-from .toc import mark_toc
+from .toc import has_page_number, is_toc_title, mark_toc
 
 _SENTENCE_END = "。！？；：!?;:"
-_TOC_TITLE = regex.compile(r"^目\s*录$")
-_TOC_ENTRY_END = regex.compile(r"(?:[.．…·\-—\s]{2,}|\s)\d{1,3}$")
 _TITLE_MAX = 40
 
 
@@ -86,17 +84,16 @@ class _Builder:
                     self.table(item, stitch=first and previous_page_ended_in_table)
                     toc = False
                 else:
-                    if _TOC_TITLE.match(item.text):
+                    if is_toc_title(item.text):
                         self.flush()
                         self.paragraph([item], role="toc")
                         toc = True
-                    elif toc and (not first or _TOC_ENTRY_END.search(item.text)):
+                    elif toc and (not first or has_page_number(item.text)):
                         self.paragraph([item], role="toc")
                     else:
                         toc = False
                         self.line(item, margins, new_page=first)
                 first = False
-            toc = toc and bool(items)
             previous_page_ended_in_table = bool(items) and isinstance(items[-1][1], Grid)
             if previous_page_ended_in_table:
                 self.flush()
@@ -130,7 +127,7 @@ class _Builder:
             return prev.text[-1:] in "。！？!?"
         gap = prev.bottom - line.top
         pitch = self.pitch or size * 1.5
-        return prev.page != line.page or (prev.top - line.top) > 1.45 * pitch and gap > 0.6 * size
+        return (prev.top - line.top) > 1.45 * pitch and gap > 0.6 * size  # a blank line between
 
     def flush(self) -> None:
         if self.pending:

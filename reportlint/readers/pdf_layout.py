@@ -5,6 +5,7 @@ on generated PDFs. Coordinates are PDF user space (y grows upwards): "above" mea
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -109,8 +110,7 @@ def _merge_rules(rules: list[Rule]) -> list[Rule]:
     """Collinear pieces that touch become one rule (Excel draws each cell edge apart)."""
     out: list[Rule] = []
     for horizontal in (True, False):
-        group = sorted((r for r in rules if r.horizontal == horizontal), key=lambda r: (round(r.pos), r.a))
-        group.sort(key=lambda r: r.pos)
+        group = sorted((r for r in rules if r.horizontal == horizontal), key=lambda r: r.pos)
         rows: list[list[Rule]] = []
         for r in group:
             if rows and abs(r.pos - rows[-1][0].pos) <= _SNAP / 2:
@@ -157,8 +157,6 @@ def find_grids(page: PageContent) -> list[Grid]:
 
     index = {id(r): k for k, r in enumerate(rules)}
     vs_sorted = sorted(vs, key=lambda r: r.pos)
-    import bisect
-
     v_pos = [v.pos for v in vs_sorted]
     for h in hs:
         lo = bisect.bisect_left(v_pos, h.a - _SNAP)

@@ -17,6 +17,16 @@ _NOISE = regex.compile(r"[\s.．…·\-—_]+|\d{1,3}\s*$")
 MAX_ENTRY = 80
 
 
+def is_toc_title(text: str) -> bool:
+    """"目录" / "目  录" alone on its line."""
+    return bool(_TITLE.match(text))
+
+
+def has_page_number(text: str) -> bool:
+    """An entry's leader and page number ("一、部门主要职能……3")."""
+    return bool(_LEADER.search(text))
+
+
 def _key(text: str) -> str:
     return _NOISE.sub("", _LEADER.sub("", text))
 
@@ -45,7 +55,7 @@ def _body_start(blocks: list, start: int) -> int | None:
 def mark_toc(blocks: list) -> None:
     """Turn the TOC title and its entries into `toc` paragraphs, in place."""
     for start, block in enumerate(blocks):
-        if block.kind != "table" and _TITLE.match(block.text.value):
+        if block.kind != "table" and is_toc_title(block.text.value):
             break
     else:
         return
@@ -53,7 +63,7 @@ def mark_toc(blocks: list) -> None:
     if end is None:
         end = start + 1
         # no repetition found: entries are what carries a leader and page number
-        while end < len(blocks) and _short(blocks[end]) and _LEADER.search(blocks[end].text.value):
+        while end < len(blocks) and _short(blocks[end]) and has_page_number(blocks[end].text.value):
             end += 1
     if end == start + 1:
         return
