@@ -63,9 +63,20 @@ _CN = "零一二三四五六七八九"
 
 
 def to_cn(n: int) -> str:
-    """1 → 一, 11 → 十一, 25 → 二十五 (for numbering labels, 1..99)."""
+    """1 → 一, 11 → 十一, 25 → 二十五, 105 → 一百零五 (for numbering labels; beyond 9999 in digits)."""
+    if n < 0 or n > 9999:
+        return str(n)
     if n < 10:
         return _CN[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _CN[tens]
-    return head + "十" + (_CN[ones] if ones else "")
+    if n < 20:
+        return "十" + (_CN[n - 10] if n > 10 else "")
+    out = ""
+    gap = False  # a zero between two non-zero digits is read 零 once
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if gap and out else "") + _CN[digit] + unit
+            gap = False
+        elif out:
+            gap = True
+    return out

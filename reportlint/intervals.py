@@ -22,6 +22,27 @@ def sum_interval(quantities: Iterable[Quantity], scale: Decimal = Decimal(1)) ->
     return lo, hi
 
 
+def add(a: Interval, b: Interval) -> Interval:
+    return a[0] + b[0], a[1] + b[1]
+
+
+def sub(a: Interval, b: Interval) -> Interval:
+    return a[0] - b[1], a[1] - b[0]
+
+
+def mul(a: Interval, b: Interval) -> Interval:
+    products = (a[0] * b[0], a[0] * b[1], a[1] * b[0], a[1] * b[1])
+    return min(products), max(products)
+
+
+def div(a: Interval, b: Interval) -> Interval:
+    """a ÷ b; a divisor interval that holds 0 has no bound and raises ZeroDivisionError."""
+    if b[0] <= 0 <= b[1]:
+        raise ZeroDivisionError("divisor interval contains 0")
+    quotients = (a[0] / b[0], a[0] / b[1], a[1] / b[0], a[1] / b[1])
+    return min(quotients), max(quotients)
+
+
 def meet(a: Interval, b: Interval, relative: Decimal = Decimal(0)) -> bool:
     """Do the intervals overlap, after widening each by `relative` of its magnitude?"""
     wa = max(abs(a[0]), abs(a[1])) * relative

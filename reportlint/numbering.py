@@ -16,13 +16,13 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Order matters: the parenthesised forms are tried before the bare ones.
 _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
-    ("chapter", regex.compile(rf"第(?P<n>{_CN_NUM}|\d{{1,3}})(?P<kind>部分|[章节篇])[\s　]*")),
+    ("chapter", regex.compile(rf"第(?P<n>{_CN_NUM}|[0-9０-９]{{1,3}})(?P<kind>部分|[章节篇])[\s　]*")),
     ("cn_paren", regex.compile(rf"[（(][\s　]*(?P<n>{_CN_NUM})[\s　]*[）)][\s　、.．]*")),
-    ("num_paren", regex.compile(r"[（(][\s　]*(?P<n>\d{1,3})[\s　]*[）)][\s　、.．]*")),
+    ("num_paren", regex.compile(r"[（(][\s　]*(?P<n>[0-9０-９]{1,3})[\s　]*[）)][\s　、.．]*")),
     ("cn", regex.compile(rf"(?P<n>{_CN_NUM})[\s　]*[、．.][\s　]*")),
-    ("num_comma", regex.compile(r"(?P<n>\d{1,3})[\s　]*[、][\s　]*")),
+    ("num_comma", regex.compile(r"(?P<n>[0-9０-９]{1,3})[\s　]*[、][\s　]*")),
     # "1." / "1．" but not a decimal number such as "1.5" or a date such as "2023.6"
-    ("num_dot", regex.compile(r"(?P<n>\d{1,3})[\s　]*[.．](?![\d．.])[\s　]*")),
+    ("num_dot", regex.compile(r"(?P<n>[0-9０-９]{1,3})[\s　]*[.．](?![0-9０-９．.])[\s　]*")),
     ("circled", regex.compile(rf"(?P<n>[{_CIRCLED}])[\s　]*")),
 ]
 
@@ -64,7 +64,7 @@ class Label:
 def _value(style: str, n: str) -> int | None:
     if style == "circled":
         return _CIRCLED.index(n) + 1
-    if n.isdigit():
+    if n.isdecimal():
         return int(n)
     return parse_cn_int(n)
 

@@ -121,7 +121,19 @@ def build(folder: str, bomb_mb: int = 300, long_line_mb: int = 50) -> dict[str, 
             chunk = bytes(1 << 20)
             for _ in range(bomb_mb):
                 part.write(chunk)
-    expect["zip-bomb.docx"] = "zip bomb"
+    expect["zip-bomb.docx"] = "inflates"
+    # an XML part past the limit that compresses like real text (no zip-bomb ratio): 200 MB would
+    # pass every ratio guard and exhaust memory in lxml
+    para = "<w:p><w:r><w:t>一般公共预算财政拨款支出1234.56万元，比上年增加12.3万元。</w:t></w:r></w:p>"
+    _rezip(os.path.join(folder, "xml-part-over-limit.docx"), lambda n, d: (
+        d.replace(b"<w:body>", b"<w:body>" + para.encode() * (70 * (1 << 20) // len(para.encode())), 1)
+        if n == "word/document.xml" else d))
+    expect["xml-part-over-limit.docx"] = "limit for one XML part"
+    _rezip(os.path.join(folder, "huge-paragraph.docx"), lambda n, d: (
+        d.replace(b"<w:body>", b"<w:body><w:p><w:r><w:t>" + "收入为123.45万元，".encode() * 6000
+                  + b"</w:t></w:r></w:p>", 1) if n == "word/document.xml" else d))
+    expect["huge-paragraph.docx"] = "characters"
+    put("million-lines.txt", "短行。\n".encode() * 1_000_000, "lines")
     put("latin1.txt", "Café déjà vu — naïve résumé, €100\n".encode("cp1252") * 50, "encoding")
     put("binary.txt", bytes(rnd.getrandbits(8) for _ in range(8192)) + b"\x00", "not a text file")
     with open(os.path.join(folder, "long-line.txt"), "wb") as fh:
@@ -132,9 +144,40 @@ def build(folder: str, bomb_mb: int = 300, long_line_mb: int = 50) -> dict[str, 
     return expect
 
 
+def build_heavy(folder: str) -> list[str]:
+    """Readable inputs that once took minutes or crashed a rule: each must finish in seconds."""
+    os.makedirs(folder, exist_ok=True)
+    letters = [chr(ord("A") + i) for i in range(26)]
+    files = {
+        # a rate column whose formula names 3 of 26 lettered columns (was evaluated at 2^26 corners)
+        "formula-26-columns.md": "# 表\n\n| 项目 | " + " | ".join(f"({c})" for c in letters) + " | 率((A-B)/C) |\n"
+        + "|" + "---|" * 28 + "\n| 甲 | " + " | ".join(str(i + 1) for i in range(26)) + " | 5.00% |\n",
+        "comments-one-line.txt": "<!--a-->" * 26 + "\n" + "<!--a--" * 3000 + "\n",  # exponential once
+        "unclosed-directives.txt": "<!-- reportlint-disable " * 2000 + "\n收入10万元。\n",
+        "verbs-before-amount.txt": "一、情况\n\n支出" + "为" * 4000 + "12万元。\n",
+        "numbering-past-99.txt": "".join(f"{_cn(n)}、标题{n}\n\n内容。\n\n" for n in range(1, 102)),
+        "unicode-16-digits.txt": "一、标题\n\n收入\U0001E5F1\U0001E5F2万元，其中甲1万元。增长\U0001E5F3%。\n\n"
+                                 "二、\U0001E5F1、标题\n",
+        # one sentence of 48 000 characters without a stop: the item scans were cubic in it
+        "long-sentence.txt": "一、标题\n\n" + "其中办公费为123.45万元，差旅费为12万元，" * 1800 + "\n",
+        "nested-parentheses.txt": "一、标题\n\n" + "（" * 20000 + "收入1万元" + "）" * 20000 + "\n",
+        "markers-in-parentheses.txt": "一、标题\n\n" + "其中（甲1万元，" * 5000 + "\n",
+    }
+    for name, text in files.items():
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as fh:
+            fh.write(text)
+    return sorted(files)
+
+
+def _cn(n: int) -> str:
+    from reportlint.cnnum import to_cn
+
+    return to_cn(n)
+
+
 if __name__ == "__main__":
     target = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "fixtures", "bad")
     for name, cause in sorted(build(target).items()):
         print(f"{name}: {cause}")
-    for name in build_odd(target):
+    for name in build_odd(target) + build_heavy(target):
         print(f"{name}: read without error")

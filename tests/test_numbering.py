@@ -58,3 +58,11 @@ def test_title_like():
     assert title_like("科学合理编制预算，严格执行预算")
     assert not title_like("单位资产配置情况：2020 年单位无新增固定资产。")
     assert not title_like("负责全区非公有制经济和中小企业发展的政策措施落实。")
+
+
+def test_chinese_numerals_round_trip_past_ninety_nine():
+    from reportlint.cnnum import parse_cn_int, to_cn
+
+    assert [to_cn(n) for n in (10, 19, 99, 100, 101, 110, 1010)] == [
+        "十", "十九", "九十九", "一百", "一百零一", "一百一十", "一千零一十"]
+    assert all(parse_cn_int(to_cn(n)) == n for n in range(1, 10_000))

@@ -229,3 +229,14 @@ def test_pre_commit_hook_with_real_pre_commit(fixtures, tmp_path):
     bad = try_repo("defective.txt")
     assert bad.returncode == 1
     assert "SUM001" in bad.stdout and "defective.txt" in bad.stdout
+
+
+def test_directives_are_parsed_with_their_reasons_and_unclosed_openers_cost_nothing():
+    from reportlint.suppress import directives
+
+    line = "正文<!-- reportlint-disable SUM001, PCT -- 口径不同 -->中间<!-- 普通注释 --><!-- reportlint-enable -->"
+    assert [(kind, codes.strip()) for _, kind, codes in directives(line)] == [
+        ("disable", "SUM001, PCT"), ("enable", "")]
+    assert next(directives(line))[0] == line.index("<!--")
+    assert list(directives("<!-- <!-- reportlint-disable-file DUP -->")) == [(5, "disable-file", " DUP")]
+    assert list(directives("<!-- reportlint-disable " * 5000)) == []

@@ -258,3 +258,18 @@ def test_an_interrupt_exits_128_plus_signal_and_leaves_no_workers(tmp_path, fixt
     time.sleep(0.5)
     ps = subprocess.run(["ps", "-eo", "pgid,pid,cmd"], capture_output=True, text=True).stdout
     assert not [line for line in ps.splitlines() if line.split()[0] == str(proc.pid)], ps
+
+
+def test_inputs_that_once_exploded_finish_in_seconds(tmp_path, fixtures):
+    """Each was minutes, gigabytes or a crash: 2^26 formula corners, backtracking comment patterns,
+    cubic item scans in a sentence without stops, numbering past 九十九, digits newer than Python's
+    Unicode tables. Bounded here at 10 s each (they take well under a second or two)."""
+    import time
+
+    for name in bad_inputs.build_heavy(str(tmp_path)):
+        started = time.perf_counter()
+        out = run("check", "--format", "json", str(tmp_path / name))
+        elapsed = time.perf_counter() - started
+        assert out.returncode in (0, 1), (name, out.stderr)
+        assert "Traceback" not in out.stderr and "RL000" not in out.stdout, (name, out.stdout[-500:])
+        assert elapsed < 10, (name, elapsed)

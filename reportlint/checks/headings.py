@@ -81,7 +81,7 @@ class _Gap:
         return self.after.label.depth
 
 
-_NOT_TITLE = regex.compile(r"[。；;！？!?]|^附件|^填报|^说明|日\s*期|^\(|^（|\d{4}\s*年\s*\d{1,2}\s*月")
+_NOT_TITLE = regex.compile(r"[。；;！？!?]|^附件|^填报|^说明|日\s*期|^\(|^（|[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月")
 
 
 def is_title_candidate(block) -> bool:

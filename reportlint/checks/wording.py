@@ -42,7 +42,7 @@ _ALTERNATIVE = regex.compile(rf"({_WAYS})\s*[（(]\s*({_WAYS})\s*[）)]")
 _EMPTY_SLOT = regex.compile(r"(?:主要原因|原因|主要用于|用于|主要内容)(?:是|为)?[：:]?\s*[。；;]")
 _PLACEHOLDER = regex.compile(r"(?<![A-Za-z])(?:XX|ＸＸ|××|xx|＊＊|\*\*)(?![A-Za-z])")
 _DOUBLED = regex.compile(r"([。，；：、！？])\1")
-_BARE_RATE = regex.compile(rf"(?:{DIRECTION_WORDS})了?\s*(\d{{1,3}}\.\d{{1,2}})\s*(?=[。，；;,]|$)")
+_BARE_RATE = regex.compile(rf"(?:{DIRECTION_WORDS})了?\s*([0-9０-９]{{1,3}}\.[0-9０-９]{{1,2}})\s*(?=[。，；;,]|$)")
 
 
 def _texts(doc: Document):

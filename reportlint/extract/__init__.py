@@ -22,6 +22,11 @@ class UnitFacts:
     def text(self) -> str:
         return self.unit.text.value
 
+    @cached_property
+    def starts(self) -> list[int]:
+        """Start offsets of the quantities, in order: range scans bisect into them."""
+        return [q.start for q in self.quantities]
+
     @property
     def block(self) -> Block:
         return self.unit.block

@@ -17,8 +17,8 @@ _LEADING = regex.compile(
 _TRAILING = regex.compile(
     r"(?:为|是|达到?|达|共计|合计|总计|共|计|约|近|约为|超过|只有|仅|有|占|完成|实现|安排|下降了?|增长了?|"
     r"减少了?|增加了?|提高了?|降低了?|上升了?|同比|较上年|比上年)+$")
-_NOISE = regex.compile(r"^[\s\d.,，、：:;；（）()\-—“”\"'《》]+|[\s（(“\"]+$")
-_YEAR_PREFIX = regex.compile(r"^\s*(?:19|20)\d\d\s*年度?")
+_NOISE = regex.compile(r"^[\s0-9０-９.,，、：:;；（）()\-—“”\"'《》]+|[\s（(“\"]+$")
+_YEAR_PREFIX = regex.compile(r"^\s*(?:19|20)[0-9０-９][0-9０-９]\s*年度?")
 MAX_LABEL = 16
 
 
@@ -36,10 +36,17 @@ def _breaks(text: str, kind: str) -> list[int]:
     return [m.start() for m in _BREAKS[kind].finditer(text)]
 
 
+# No report sentence runs this long; a "sentence" without stops over a whole page (a flattened
+# table, hostile input) is cut to this window around the position, so scans stay linear.
+MAX_SPAN = 1500
+
+
 def _bounds(text: str, pos: int, kind: str) -> tuple[int, int]:
     at = _breaks(text, kind)
     k = bisect.bisect_left(at, pos)  # the first break at or after pos
-    return (at[k - 1] + 1 if k > 0 else 0), (at[k] if k < len(at) else len(text))
+    start = at[k - 1] + 1 if k > 0 else 0
+    end = at[k] if k < len(at) else len(text)
+    return max(start, pos - MAX_SPAN), min(end, pos + MAX_SPAN)
 
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -55,7 +62,8 @@ def clause_bounds(text: str, pos: int, sub: bool = False) -> tuple[int, int]:
 @lru_cache(maxsize=65536)
 def label_before(text: str, pos: int, floor: int = 0) -> str:
     """The phrase naming the figure that starts at `pos` (floor: don't look before this offset)."""
-    start = max(floor, clause_bounds(text, pos, sub=True)[0])
+    # a label is at most MAX_LABEL characters once trimmed; a few times that is enough to trim
+    start = max(floor, clause_bounds(text, pos, sub=True)[0], pos - 4 * MAX_LABEL)
     phrase = text[start:pos]
     phrase = _YEAR_PREFIX.sub("", phrase)
     phrase = _NOISE.sub("", phrase)

@@ -28,20 +28,20 @@ _APPROX_BEFORE = ("大约", "将近", "接近", "超过", "不到", "不足", "�
 _APPROX_AFTER = ("以上", "以下", "左右", "上下", "余", "多", "许", "来")
 
 _NUMBER = regex.compile(
-    r"""(?P<sign>(?<![\d\w.])[-−](?=\d))?
-        (?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)
-        (?:\.(?P<frac>\d+)|\.[ \u00a0](?P<ocr>\d{1,2})(?=\s*%))?""",
+    r"""(?P<sign>(?<![0-9０-９\w.])[-−](?=[0-9０-９]))?
+        (?P<int>[0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?![0-9０-９])|[0-9０-９]+)
+        (?:\.(?P<frac>[0-9０-９]+)|\.[ \u00a0](?P<ocr>[0-9０-９]{1,2})(?=\s*%))?""",
     regex.VERBOSE,
 )
 _CN_NUMBER = regex.compile(r"(?<![第\p{Han}&&[^约近超逾达共计为有]])(?P<cn>[零〇一二两三四五六七八九十百千万亿]{1,8})(?:点(?P<cnfrac>[零〇一二三四五六七八九]+))?")
 _PERCENT_CN = regex.compile(r"百分之(?P<cn>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
 _SPACE = regex.compile(r"[ \u00a0\u3000]*")
-_RANGE_NEXT = regex.compile(r"[-—–~～/.．]\s*\d")
-_DOTTED_BEFORE = regex.compile(r"\d[.．]$")
-_RANGE_BEFORE = regex.compile(r"\d\s*[-—–~～/]$")
+_RANGE_NEXT = regex.compile(r"[-—–~～/.．]\s*[0-9０-９]")
+_DOTTED_BEFORE = regex.compile(r"[0-9０-９][.．]$")
+_RANGE_BEFORE = regex.compile(r"[0-9０-９]\s*[-—–~～/]$")
 _LATIN = regex.compile(r"[A-Za-z]")
-_PHONE = regex.compile(r"\d{3,4}-\d{7,8}")
-_MOBILE = regex.compile(r"1[3-9]\d{9}")
+_PHONE = regex.compile(r"[0-9０-９]{3,4}-[0-9０-９]{7,8}")
+_MOBILE = regex.compile(r"1[3-9][0-9０-９]{9}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,9 @@ the total.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -58,26 +60,39 @@ def _summable(q: Quantity) -> bool:
     return q.kind in ("money", "count")
 
 
+_PAREN = regex.compile(r"[（(）)。！？\n]")
+
+
+@lru_cache(maxsize=4096)
+def _marks(text: str) -> tuple[list[int], str]:
+    """Positions of parentheses and sentence ends in `text`, and the characters there: the
+    parenthesis scans walk these marks, never the characters between them."""
+    found = [(m.start(), m.group()) for m in _PAREN.finditer(text)]
+    return [p for p, _ in found], "".join(c for _, c in found)
+
+
 def _closing_parenthesis(text: str, pos: int) -> int | None:
     """End of the parenthesis `pos` sits in, if it sits in one (within its sentence)."""
+    at, chars = _marks(text)
+    k = bisect.bisect_left(at, pos)
     depth = 0
-    for k in range(pos - 1, -1, -1):
-        ch = text[k]
+    for b in range(k - 1, -1, -1):
+        ch = chars[b]
         if ch in _CLOSE:
             depth += 1
         elif ch in _OPEN:
             if depth == 0:
                 depth_f = 0
-                for j in range(pos, len(text)):
-                    if text[j] in _OPEN:
+                for f in range(k, len(at)):
+                    if chars[f] in _OPEN:
                         depth_f += 1
-                    elif text[j] in _CLOSE:
+                    elif chars[f] in _CLOSE:
                         if depth_f == 0:
-                            return j
+                            return at[f]
                         depth_f -= 1
                 return len(text)
             depth -= 1
-        elif ch in "。！？\n":
+        else:  # 。！？ or a line break
             break
     return None
 
@@ -85,17 +100,6 @@ def _closing_parenthesis(text: str, pos: int) -> int | None:
 def _key(label: str) -> str:
     """The last few characters of a label, to tell when a list starts over ("…基本支出" again)."""
     return label[-4:]
-
-
-def _inside_parentheses(text: str, start: int, pos: int) -> bool:
-    """Is `pos` inside a parenthesis opened after `start`? ("商品服务支出1030.47万元（其中…764.4万元）")"""
-    depth = 0
-    for ch in text[start:pos]:
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE and depth:
-            depth -= 1
-    return depth > 0
 
 
 class _Finder:
@@ -273,14 +277,26 @@ def _items(u: UnitFacts, start: int, end: int, like: Quantity | None = None, nes
     ("商品服务支出1030.47万元（其中…764.4万元）"); a difference may state a term there ("（退规6家）")."""
     out = []
     floor = start
-    for q in u.quantities:
-        if q.start < start or q.end > end or not _summable(q):
+    at, chars = _marks(u.text)
+    mark = bisect.bisect_left(at, start)
+    depth = 0  # of parentheses opened in the range, up to the current quantity
+    for q in u.quantities[bisect.bisect_left(u.starts, start):]:
+        if q.start >= end:
+            break
+        if not nested:
+            while mark < len(at) and at[mark] < q.start:
+                if chars[mark] in _OPEN:
+                    depth += 1
+                elif chars[mark] in _CLOSE and depth:
+                    depth -= 1
+                mark += 1
+        if q.end > end or not _summable(q):
             continue
         if like is not None and not same_measure(like, q):
             continue
         if q.start in skip:
             continue  # a change amount
-        if not nested and _inside_parentheses(u.text, start, q.start):
+        if depth:
             continue
         out.append(Item(u, q, label_before(u.text, q.start, floor)))
         floor = q.end

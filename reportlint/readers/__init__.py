@@ -10,8 +10,7 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 DOCX_SUFFIXES = (".docx",)
 PDF_SUFFIXES = (".pdf",)
 SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES + PDF_SUFFIXES
-MAX_PDF_BYTES = 256 * 1024 * 1024
-MAX_TEXT_BYTES = 64 * 1024 * 1024
+from .limits import MAX_PDF_BYTES, MAX_TEXT_BYTES
 
 
 class ReadError(Exception):

@@ -26,12 +26,11 @@ from . import ReadError
 from .toc import mark_toc
 from .docx_numbering import NumberingResolver, attr_int
 
-MAX_PART_BYTES = 256 * 1024 * 1024  # the inflated size of any one part
-MAX_TOTAL_BYTES = 512 * 1024 * 1024
-MAX_RATIO = 200  # a part that inflates more than this per byte is a zip bomb
-MAX_TABLE_DEPTH = 32  # tables nested deeper than this are not a report
+from .limits import (MAX_BLOCKS, MAX_PARAGRAPH_CHARS, MAX_RATIO, MAX_TABLE_DEPTH, MAX_TOTAL_BYTES,
+                     MAX_XML_PART_BYTES)
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([0-9０-９])$", re.IGNORECASE)
 
 W_P, W_TBL, W_R, W_TR, W_TC, W_SDT = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
 _RECURSE = {qn(t) for t in ("w:ins", "w:hyperlink", "w:smartTag", "w:sdt", "w:sdtContent", "w:customXml",
@@ -60,7 +59,11 @@ def check_container(path: str) -> None:
                 if info.flag_bits & 0x1:
                     raise ReadError(path, f"encrypted zip member {info.filename}")
                 total += info.file_size
-                if info.file_size > MAX_PART_BYTES or (
+                xml = info.filename.endswith((".xml", ".rels"))
+                if xml and info.file_size > MAX_XML_PART_BYTES:
+                    raise ReadError(path, f"refused: {info.filename} inflates to {info.file_size} bytes "
+                                          f"(the limit for one XML part is {MAX_XML_PART_BYTES})")
+                if (
                         info.compress_size and info.file_size / info.compress_size > MAX_RATIO
                         and info.file_size > 10 * 1024 * 1024):
                     raise ReadError(path, f"refused: {info.filename} inflates to {info.file_size} bytes (zip bomb?)")
@@ -84,8 +87,9 @@ def _scan_part(path: str, zf: zipfile.ZipFile, name: str) -> None:
     with zf.open(name) as part:
         while chunk := part.read(1 << 20):
             size += len(chunk)
-            if size > MAX_PART_BYTES:
-                raise ReadError(path, f"refused: {name} inflates past {MAX_PART_BYTES} bytes (zip bomb?)")
+            if size > MAX_XML_PART_BYTES:
+                raise ReadError(path, f"refused: {name} inflates past {MAX_XML_PART_BYTES} bytes "
+                                      "(the limit for one XML part)")
             window = tail + chunk
             if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
                 raise ReadError(path, f"refused: {name} declares a DOCTYPE or entities")
@@ -275,6 +279,7 @@ class _DocxBuilder:
         style_id = pstyle.get(qn("w:val")) if pstyle is not None else None
         style_name = self.styles.name(style_id) or ""
         raw, _ = paragraph_text(p)
+        self._guard(raw, "paragraph")
         auto = self._auto_label(p, style_id)
         value = (auto + raw) if auto else raw
         if not value.strip():
@@ -294,6 +299,10 @@ class _DocxBuilder:
             self.blocks.append(Heading(index, text, label.depth, label, title, "label", style_name, ref))
             return
         self.blocks.append(Paragraph(index, text, label, style_name, ref))
+
+    def _guard(self, text: str, what: str) -> None:
+        if len(text) > MAX_PARAGRAPH_CHARS:
+            raise ReadError(self.path, f"refused: a {what} of {len(text)} characters (the limit is {MAX_PARAGRAPH_CHARS})")
 
     def _heading_level(self, ppr, style_id: str | None, style_name: str) -> tuple[int | None, str]:
         m = _HEADING_STYLE.match(style_name.strip())
@@ -341,6 +350,7 @@ class _DocxBuilder:
                     auto = self._auto_label(p, None)
                     parts.append((auto or "") + raw)
                 value = "\n".join(parts).strip("\n")
+                self._guard(value, "table cell")
                 cell = Cell(Text(value, (Piece(0, index, 1),)), r, col, 1, span,
                             DocxRef(table=table_no, row=r, cell=c))
                 row.append(cell)
@@ -372,6 +382,9 @@ def read_docx(path: str) -> Document:
     root = document.element
     if not root.tag.endswith("}document") or root.body is None:
         raise ReadError(path, "not a Word document (word/document.xml has no w:document with a w:body)")
+    paragraphs = sum(1 for _ in root.body.iter(W_P))
+    if paragraphs > MAX_BLOCKS:
+        raise ReadError(path, f"refused: {paragraphs} paragraphs (the limit is {MAX_BLOCKS})")
     builder = _DocxBuilder(document, path)
     blocks = builder.build(root.body)
     return Document(path=path, format="docx", blocks=blocks, comments=builder.comment_ranges(document))

@@ -247,8 +247,8 @@ def fill_grid(grid: Grid, glyphs: list[Glyph]) -> list[Glyph]:
 
 # -- page furniture ---------------------------------------------------------------------------------------
 
-_PAGE_NUMBER = regex.compile(r"^[-—–\s·]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–\s·]*$")
-_DIGITS = regex.compile(r"\d+")
+_PAGE_NUMBER = regex.compile(r"^[-—–\s·]*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页)?\s*(?:[/／]\s*(?:共\s*)?[0-9０-９]{1,4}\s*页?)?[-—–\s·]*$")
+_DIGITS = regex.compile(r"[0-9０-９]+")
 
 
 def furniture_keys(pages: list[tuple[PageContent, list[Line]]]) -> set[str]:

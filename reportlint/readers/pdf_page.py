@@ -10,9 +10,7 @@ from __future__ import annotations
 import ctypes
 from dataclasses import dataclass
 
-MAX_PAGES = 3000
-MAX_GLYPHS_PER_PAGE = 100_000
-MAX_PATH_SEGMENTS_PER_PAGE = 200_000
+from .limits import MAX_GLYPHS_PER_PAGE, MAX_PAGES, MAX_PATH_SEGMENTS_PER_PAGE
 _WHITE = 245  # a path painted this light on every channel is not a visible rule
 _RULE_THICKNESS = 2.5  # a filled rectangle thinner than this is a line
 

@@ -17,10 +17,14 @@ import regex
 from ..model import Cell, Document, Heading, Paragraph, Piece, Table, Text
 from ..numbering import demote_list_items, parse_label, title_like
 from . import ReadError
+from .limits import MAX_BLOCKS, MAX_PARAGRAPH_CHARS
 from .toc import mark_toc
 
-_ARTEFACT = regex.compile(r"\[bookmark:[^\]]*\]|</?p>|<br\s*/?>|<!--.*?-->")
-_COMMENT_LINE = regex.compile(r"^\s*(?:<!--.*?-->\s*)+$")
+# A comment's body stops at the next "<!--" too, so an unclosed one costs the distance to the
+# next opener, not the rest of the line (linear on hostile lines; possessive, no backtracking).
+_COMMENT = r"<!--(?:(?!-->|<!--).)*+-->"
+_ARTEFACT = regex.compile(rf"\[bookmark:[^\]]*+\]|</?p>|<br\s*+/?>|{_COMMENT}")
+_COMMENT_LINE = regex.compile(rf"^\s*+(?:{_COMMENT}\s*+)++$")
 _MD_HEADING = regex.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
 _PIPE_SEP = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -31,7 +35,6 @@ _PROSE_PUNCT = "，,、；;"
 _BULLET = regex.compile(r"^[\s　]*[-*+][\s　]+")
 _WS = " \t\u3000\u00a0"
 
-MAX_LINE_CHARS = 200_000  # a report line is a paragraph; megabytes on one line are not text to lint
 _BROKEN_LINE_MIN = 20  # a prose line this long that stops mid-sentence was cut by the conversion
 
 
@@ -143,9 +146,11 @@ def read_text(path: str, data: bytes) -> Document:
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(lines) > MAX_BLOCKS:
+        raise ReadError(path, f"refused: {len(lines)} lines (the limit is {MAX_BLOCKS})")
     for no, line in enumerate(lines, 1):
-        if len(line) > MAX_LINE_CHARS:
-            raise ReadError(path, f"line {no} has {len(line)} characters (more than {MAX_LINE_CHARS}): not a report")
+        if len(line) > MAX_PARAGRAPH_CHARS:
+            raise ReadError(path, f"refused: line {no} has {len(line)} characters (the limit is {MAX_PARAGRAPH_CHARS})")
     markdown = path.lower().endswith((".md", ".markdown"))
     blocks = _Builder([_Line(i + 1, raw) for i, raw in enumerate(lines)]).build()
     return Document(path=path, format="markdown" if markdown else "text", blocks=blocks, source_lines=lines)

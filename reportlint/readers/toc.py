@@ -12,8 +12,8 @@ import regex
 from ..model import Heading, Paragraph
 
 _TITLE = regex.compile(r"^\s*目\s*录\s*$")
-_LEADER = regex.compile(r"(?:[.．…·\-—_]{3,}|\s{2,})\s*\d{1,3}\s*$|(?<=\D)\s+\d{1,3}\s*$")
-_NOISE = regex.compile(r"[\s.．…·\-—_]+|\d{1,3}\s*$")
+_LEADER = regex.compile(r"(?:[.．…·\-—_]{3,}|\s{2,})\s*[0-9０-９]{1,3}\s*$|(?<=[^0-9０-９])\s+[0-9０-９]{1,3}\s*$")
+_NOISE = regex.compile(r"[\s.．…·\-—_]+|[0-9０-９]{1,3}\s*$")
 MAX_ENTRY = 80
 
 
