@@ -238,5 +238,5 @@ def test_directives_are_parsed_with_their_reasons_and_unclosed_openers_cost_noth
     assert [(kind, codes.strip()) for _, kind, codes in directives(line)] == [
         ("disable", "SUM001, PCT"), ("enable", "")]
     assert next(directives(line))[0] == line.index("<!--")
-    assert list(directives("<!-- <!-- reportlint-disable-file DUP -->")) == [(5, "disable-file", " DUP")]
+    assert list(directives("<!-- <!-- reportlint-disable-file DUP -->")) == [(5, "disable-file", " DUP ")]
     assert list(directives("<!-- reportlint-disable " * 5000)) == []
