@@ -34,10 +34,21 @@ def run() -> None:
     signal.signal(signal.SIGINT, interrupted)
     signal.signal(signal.SIGTERM, interrupted)
     try:
-        main()
+        status = main.main(standalone_mode=False)
     except Interrupted as exc:
         sys.stderr.write("\n")
         sys.exit(128 + exc.signum)
+    except click.exceptions.NoArgsIsHelpError as exc:  # `reportlint` alone: the help, as ruff does
+        click.echo(exc.ctx.get_help())
+        sys.exit(EXIT_ERROR)
+    except click.ClickException as exc:  # usage errors: one line, like every other error
+        hint = f" (see `reportlint {exc.ctx.info_name} --help`)" if getattr(exc, "ctx", None) and \
+            exc.ctx.parent is not None else " (see `reportlint --help`)" if isinstance(exc, click.UsageError) else ""
+        click.echo(f"reportlint: error: {exc.format_message()}{hint}", err=True)
+        sys.exit(EXIT_ERROR if isinstance(exc, click.UsageError) else exc.exit_code)
+    except click.Abort:  # EOF on a prompt; there are none, but click may raise it
+        sys.exit(EXIT_ERROR)
+    sys.exit(status if isinstance(status, int) else EXIT_CLEAN)
 
 
 def _fail(message: str) -> "click.exceptions.Exit":
@@ -49,6 +60,8 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
     if not values:
         return None
     out = tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
+    if not out:
+        raise _fail("--select/--ignore given without a rule code (to run every rule, leave --select out)")
     from .registry import known_selector
 
     for code in out:
@@ -58,10 +71,12 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
 
 
 def _tell(outcome) -> None:
+    from .findings import display_path  # a file name with a newline or escape stays one plain line
+
     for message in outcome.warnings:
-        click.echo(f"reportlint: warning: {message}", err=True)
+        click.echo(f"reportlint: warning: {display_path(message)}", err=True)
     for message in outcome.errors:
-        click.echo(f"reportlint: error: {message}", err=True)
+        click.echo(f"reportlint: error: {display_path(message)}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -80,14 +95,14 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails the run.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file, no search.")
 @click.option("--profile", help="Report profile (see `reportlint rules --profiles`).")
-@click.option("--period", type=int, help="The year the report covers, when the title does not say.")
+@click.option("--period", type=click.IntRange(1900, 2200), help="The year the report covers, when the title does not say.")
 @click.option("--today", help="Today's date for date checks (YYYY-MM-DD), for reproducible runs.")
 @click.option("--rule-pack", "rule_packs", multiple=True, type=click.Path(file_okay=False),
               help="An extra rule-pack folder (terms, phrases, profiles).")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Hide findings recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings as a baseline.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
-@click.option("-j", "--jobs", type=int, default=0, help="Files checked in parallel (default: number of cores).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Files checked in parallel (default: number of cores).")
 @click.option("--no-color", is_flag=True, help="No ANSI colours (also when NO_COLOR is set).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing in text formats when nothing is found.")
 def check(paths, fmt, output, select, ignore, fail_on, config_path, profile, period, today, rule_packs, baseline,
@@ -101,7 +116,7 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, profile, per
         raise _fail(f"--today must be a date such as 2024-03-31, not '{today}'") from None
     options = Options(select=_codes(select), ignore=_codes(ignore), fail_on=fail_on, config_path=config_path,
                       profile=profile, period=period, today=today_date, rule_packs=tuple(rule_packs),
-                      jobs=jobs, baseline=baseline, write_baseline=write_baseline,
+                      jobs=jobs or 0, baseline=baseline, write_baseline=write_baseline,
                       progress=sys.stderr.isatty() and not quiet, keep_documents=fmt == "html",
                       outputs=tuple(p for p in (output, write_baseline) if p))
     outcome = run(list(paths), options)

@@ -20,6 +20,7 @@ else:  # pragma: no cover
 from .findings import SEVERITIES
 
 CONFIG_FILES = ("reportlint.toml", ".reportlint.toml", "pyproject.toml")
+MAX_TOML_BYTES = 4 * 1024 * 1024
 
 
 class ConfigError(Exception):
@@ -78,14 +79,34 @@ def _strings(source: str, key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _decimal(source: str, key: str, value: Any) -> Decimal:
+def _number(source: str, key: str, value: Any) -> Decimal:
+    """A finite TOML number (not a string, a boolean, nan or inf)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _err(source, f"'{key}' must be a number, not {value!r}")
     try:
         out = Decimal(str(value))
-    except InvalidOperation:
-        raise _err(source, f"'{key}' must be a number") from None
+    except InvalidOperation:  # pragma: no cover - str() of a TOML number always parses
+        raise _err(source, f"'{key}' must be a number, not {value!r}") from None
+    if not out.is_finite():
+        raise _err(source, f"'{key}' must be a finite number, not {value!r}")
+    return out
+
+
+def _decimal(source: str, key: str, value: Any) -> Decimal:
+    out = _number(source, key, value)
     if out < 0:
         raise _err(source, f"'{key}' must not be negative")
     return out
+
+
+def _selectors(source: str, key: str, value: Any) -> tuple[str, ...]:
+    from .registry import known_selector
+
+    codes = tuple(c.strip().upper() for v in _strings(source, key, value) for c in v.split(",") if c.strip())
+    for code in codes:
+        if not known_selector(code):
+            raise _err(source, f"unknown rule or prefix '{code}' in '{key}' (see `reportlint rules`)")
+    return codes
 
 
 def _sub_table(source: str, table: dict[str, Any], key: str, allowed: set[str]) -> dict[str, Any]:
@@ -105,16 +126,20 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
     cfg = Config(source=source)
     changes: dict[str, Any] = {}
     if "select" in table:
-        changes["select"] = _strings(source, "select", table["select"])
+        changes["select"] = _selectors(source, "select", table["select"])
+        if not changes["select"]:
+            raise _err(source, "'select' is empty: no rule would run (leave it out to run every rule)")
     if "extend-select" in table:
-        changes["select"] = changes.get("select", cfg.select) + _strings(source, "extend-select", table["extend-select"])
+        changes["select"] = changes.get("select", cfg.select) + _selectors(source, "extend-select",
+                                                                          table["extend-select"])
     if "ignore" in table:
-        changes["ignore"] = _strings(source, "ignore", table["ignore"])
+        changes["ignore"] = _selectors(source, "ignore", table["ignore"])
     if "severity" in table:
         sev = table["severity"]
         if not isinstance(sev, dict):
             raise _err(source, "'severity' must be a table of CODE = \"error|warning|info\"")
         for code, level in sev.items():
+            _selectors(source, "severity", code)
             if level not in SEVERITIES:
                 raise _err(source, f"severity of {code} must be one of {', '.join(SEVERITIES)}, not '{level}'")
         changes["severity"] = {k.upper(): v for k, v in sev.items()}
@@ -128,10 +153,13 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
                                          _decimal(source, "tolerance.percent-points", tol.get("percent-points", 0)))
     if "duplicates" in table:
         dup = _sub_table(source, table, "duplicates", _DUPLICATE_KEYS)
-        sim = float(dup.get("similarity", DuplicateOptions.similarity))
+        sim = float(_number(source, "duplicates.similarity", dup.get("similarity", DuplicateOptions.similarity)))
         if not 0 < sim <= 1:
             raise _err(source, "'duplicates.similarity' must be in (0, 1]")
-        changes["duplicates"] = DuplicateOptions(int(dup.get("min-length", DuplicateOptions.min_length)), sim,
+        length = dup.get("min-length", DuplicateOptions.min_length)
+        if isinstance(length, bool) or not isinstance(length, int) or not 1 <= length <= 100_000:
+            raise _err(source, f"'duplicates.min-length' must be a whole number of characters (1–100000), not {length!r}")
+        changes["duplicates"] = DuplicateOptions(length, sim,
                                                  _strings(source, "duplicates.allow", dup.get("allow", [])))
     if "profile" in table:
         if not isinstance(table["profile"], str):
@@ -159,18 +187,40 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
     return replace(cfg, **changes)
 
 
-def load_file(path: str) -> Config:
+def read_toml(path: str, error: type[Exception] = ConfigError) -> dict[str, Any]:
+    """A TOML file, or one `error` naming the file and what is wrong with it."""
+    if os.path.isdir(path):
+        raise error(f"{path}: is a directory, not a TOML file")
     try:
         with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+            raw = fh.read(MAX_TOML_BYTES + 1)
     except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+        raise error(f"{path}: no such file") from None
     except OSError as exc:
-        raise ConfigError(f"{path}: {exc.strerror}") from None
+        raise error(f"{path}: {exc.strerror or exc}") from None
+    return parse_toml(raw, path, error)
+
+
+def parse_toml(raw: bytes, origin: str, error: type[Exception] = ConfigError) -> dict[str, Any]:
+    if len(raw) > MAX_TOML_BYTES:
+        raise error(f"{origin}: larger than {MAX_TOML_BYTES} bytes; not a configuration file")
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise error(f"{origin}: not UTF-8 text (TOML files are UTF-8)") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{origin}: invalid TOML ({exc})") from None
+    except RecursionError:
+        raise error(f"{origin}: invalid TOML (nested too deeply)") from None
+
+
+def load_file(path: str) -> Config:
+    data = read_toml(path)
     if os.path.basename(path) == "pyproject.toml":
-        data = data.get("tool", {}).get("reportlint", {})
+        tool = data.get("tool", {})
+        data = tool.get("reportlint", {}) if isinstance(tool, dict) else {}
+        if not isinstance(data, dict):
+            raise _err(path, "'tool.reportlint' must be a table")
     return parse_table(data, path)
 
 
@@ -206,12 +256,10 @@ def _config_in(folder: str) -> Config | None:
         if not os.path.isfile(path):
             continue
         if name == "pyproject.toml":
-            try:
-                with open(path, "rb") as fh:
-                    data = tomllib.load(fh)
-            except (OSError, tomllib.TOMLDecodeError):
-                continue
-            if "reportlint" not in data.get("tool", {}):
+            # a malformed pyproject.toml is an error as a malformed .reportlint.toml is: it may
+            # hold the [tool.reportlint] table the user meant to apply
+            tool = read_toml(path).get("tool", {})
+            if not isinstance(tool, dict) or "reportlint" not in tool:
                 continue
         return load_file(path)
     return None

@@ -67,6 +67,12 @@ class Finding:
     # table text, and the [start, end) offsets in that unit's text. HTML and docx output use it.
     span: tuple[int, tuple[int, int] | None, int, int] | None = None
 
+    def comparison(self) -> str:
+        """"应为：X；实为：Y" with whichever side exists; "" when neither does (never "None")."""
+        parts = [f"{name}：{value}" for name, value in (("应为", self.expected), ("实为", self.actual))
+                 if value is not None]
+        return "；".join(parts)
+
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "name": self.name, "category": self.category, "severity": self.severity,
                 "message": self.message, "evidence": self.evidence, "expected": self.expected,
@@ -131,3 +137,18 @@ def fingerprint(rule: str, heading_path: tuple[str, ...], evidence: str) -> str:
 def display_width(text: str) -> int:
     """Terminal columns: CJK wide and full-width characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+# C0 and C1 controls (but tab) shown as \xNN: a report's text or a file name never moves the
+# terminal's cursor, changes its colours or breaks a `path:line:col` line in two.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x09), *range(0x0a, 0x20), 0x7f, *range(0x80, 0xa0))}
+
+
+def printable(text: str) -> str:
+    return text.translate(_CONTROLS)
+
+
+def display_path(path: str) -> str:
+    """A file name as every output shows it: valid UTF-8 (bytes that are not are shown \\xNN) and
+    no control characters."""
+    return printable(path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))

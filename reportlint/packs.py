@@ -13,16 +13,15 @@ Layout:
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+import regex
+
+TITLE_CHARS = 200  # a report's title is read from its first lines, never more than this
+PATTERN_SECONDS = 0.2  # a user's title pattern that backtracks longer is taken as no match
 
 
 class PackError(Exception):
@@ -46,6 +45,21 @@ class Profile:
     title_patterns: tuple[str, ...]
     sections: tuple[Section, ...]
     ordered: bool = True
+
+    @property
+    def patterns(self) -> tuple[regex.Pattern[str], ...]:
+        return tuple(_compile(p) for p in self.title_patterns)  # checked when the pack is loaded
+
+    def matches_title(self, title: str) -> bool:
+        """Does a user's title pattern match? Bounded: a pattern that backtracks past the time
+        limit on a 200-character title is taken as no match."""
+        for pattern in self.patterns:
+            try:
+                if pattern.search(title[:TITLE_CHARS], timeout=PATTERN_SECONDS):
+                    return True
+            except TimeoutError:
+                continue
+        return False
 
 
 @dataclass
@@ -73,39 +87,90 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _str_list(value: Any, origin: str, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PackError(f"{origin}: '{key}' must be a list of strings")
+    return tuple(value)
+
+
 def _profile(data: dict[str, Any], origin: str) -> Profile:
-    try:
-        meta = data["profile"]
-        sections = tuple(Section(s["name"], tuple(s.get("synonyms", []))) for s in data.get("sections", []))
-        return Profile(meta["name"], meta.get("title", meta["name"]), tuple(meta.get("title-patterns", [])),
-                       sections, bool(meta.get("ordered", True)))
-    except (KeyError, TypeError) as exc:
-        raise PackError(f"{origin}: malformed profile (missing {exc})") from None
+    meta = data.get("profile")
+    if not isinstance(meta, dict) or not isinstance(meta.get("name"), str):
+        raise PackError(f"{origin}: a profile needs a [profile] table with a string 'name'")
+    patterns = _str_list(meta.get("title-patterns", []), origin, "profile.title-patterns")
+    for pattern in patterns:
+        try:
+            _compile(pattern)
+        except regex.error as exc:
+            raise PackError(f"{origin}: 'profile.title-patterns': invalid regular expression {pattern!r} ({exc})") from None
+    sections = data.get("sections", [])
+    if not isinstance(sections, list) or not all(isinstance(s, dict) and isinstance(s.get("name"), str)
+                                                   for s in sections):
+        raise PackError(f"{origin}: each [[sections]] entry needs a string 'name'")
+    return Profile(meta["name"], str(meta.get("title", meta["name"])), patterns,
+                   tuple(Section(s["name"], _str_list(s.get("synonyms", []), origin, "sections.synonyms"))
+                         for s in sections),
+                   bool(meta.get("ordered", True)))
 
 
-def _load_toml_text(text: str, origin: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PackError(f"{origin}: invalid TOML ({exc})") from None
+@lru_cache(maxsize=256)
+def _compile(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern)
+
+
+def _shape(value: Any) -> str:
+    if isinstance(value, list):
+        if all(isinstance(v, str) for v in value):
+            return "a list of strings"
+        if all(isinstance(v, dict) for v in value):
+            return "a list of tables"
+        return "a mixed list"
+    return "a table" if isinstance(value, dict) else f"a {type(value).__name__}"
+
+
+def check_terms(user: dict[str, Any], shipped: dict[str, Any], origin: str) -> None:
+    """A user's terms.toml has the shapes of the shipped one: a word list stays a list of strings,
+    and every entry of a list of tables has the keys every shipped entry has ([[synonyms]] needs
+    'canonical')."""
+    for key, value in user.items():
+        if key not in shipped:
+            continue  # a key no rule reads is harmless (a pack may carry its own notes)
+        want, got = _shape(shipped[key]), _shape(value)
+        if value and shipped[key] and want != got:
+            raise PackError(f"{origin}: '{key}' must be {want}, not {got}")
+        if got == "a list of tables" and shipped[key]:
+            required = set.intersection(*(set(entry) for entry in shipped[key]))
+            for n, entry in enumerate(value, 1):
+                missing = sorted(required - set(entry))
+                if missing:
+                    raise PackError(f"{origin}: [[{key}]] entry {n} has no '{missing[0]}'")
+                for name in required:
+                    if _shape(entry[name]) != _shape(shipped[key][0][name]):
+                        raise PackError(f"{origin}: [[{key}]] entry {n}: '{name}' must be "
+                                        f"{_shape(shipped[key][0][name])}")
+
+
+def _load_toml_text(root, name: str, origin: str) -> dict[str, Any]:
+    from .config import parse_toml
+
+    return parse_toml((root / name).read_bytes(), origin, PackError)
 
 
 def _read_pack(root, origin: str) -> Packs:
     """Read one pack from a Traversable (importlib.resources) or a pathlib.Path."""
     pack = Packs()
-    terms = root / "terms.toml"
-    if terms.is_file():
-        pack.terms = _load_toml_text(terms.read_text(encoding="utf-8"), f"{origin}/terms.toml")
-    phrases = root / "phrases.toml"
-    if phrases.is_file():
-        pack.phrases = list(_load_toml_text(phrases.read_text(encoding="utf-8"), f"{origin}/phrases.toml")
-                            .get("phrases", []))
+    if (root / "terms.toml").is_file():
+        pack.terms = _load_toml_text(root, "terms.toml", f"{origin}/terms.toml")
+    if (root / "phrases.toml").is_file():
+        where = f"{origin}/phrases.toml"
+        pack.phrases = list(_str_list(_load_toml_text(root, "phrases.toml", where).get("phrases", []), where,
+                                      "phrases"))
     profiles = root / "profiles"
     if profiles.is_dir():
         for entry in sorted(profiles.iterdir(), key=lambda e: e.name):
-            if entry.name.endswith(".toml"):
+            if entry.name.endswith(".toml") and entry.is_file():
                 where = f"{origin}/profiles/{entry.name}"
-                prof = _profile(_load_toml_text(entry.read_text(encoding="utf-8"), where), where)
+                prof = _profile(_load_toml_text(profiles, entry.name, where), where)
                 pack.profiles[prof.name] = prof
     return pack
 
@@ -120,6 +185,7 @@ def load_packs(extra: tuple[str, ...] = ()) -> Packs:
         if not path.is_dir():
             raise PackError(f"{folder}: rule pack folder not found")
         user = _read_pack(path, os.fspath(path))
+        check_terms(user.terms, merged.terms, f"{os.fspath(path)}/terms.toml")
         merged.terms = _merge(merged.terms, user.terms)
         merged.phrases = merged.phrases + user.phrases
         merged.profiles = {**merged.profiles, **user.profiles}

@@ -54,19 +54,25 @@ def check_one(path: str, config: Config, keep_document: bool = True) -> FileResu
     from .engine import lint
     from .readers import ReadError, read_document
 
+    from .findings import display_path
+
+    shown = display_path(path)  # what every output prints; the raw name is only for opening the file
     try:
         document = read_document(path)
     except ReadError as exc:
-        return FileResult(path, error=exc.reason)
+        return FileResult(shown, error=exc.reason)
     except RecursionError:
-        return FileResult(path, error="refused: nesting too deep")
+        return FileResult(shown, error="refused: nesting too deep")
     except MemoryError:
-        return FileResult(path, error="refused: the document does not fit in memory")
+        return FileResult(shown, error="refused: the document does not fit in memory")
     findings = lint(document, config)
     from .suppress import apply_suppressions
 
     findings = apply_suppressions(document, findings, config)
-    return FileResult(path, findings, document=document if keep_document else None, lines=document.source_lines)
+    if shown != path:
+        for f in findings:
+            f.path = shown
+    return FileResult(shown, findings, document=document if keep_document else None, lines=document.source_lines)
 
 
 def _check_job(args: tuple[str, Config]) -> FileResult:
@@ -117,7 +123,9 @@ def run(paths: list[str], options: Options) -> Outcome:
             load_packs(packs)  # a broken pack is a configuration error, said once, before any check
     except (ConfigError, PackError, OutputError) as exc:
         return _fatal(outcome, str(exc))
-    jobs = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
+    cores = os.cpu_count() or 1
+    # more workers than files or than a few per core only costs memory and start-up
+    jobs = min(options.jobs, 4 * cores) if options.jobs > 0 else cores
     if jobs > 1 and len(jobs_args) >= PARALLEL_MIN_FILES and not options.keep_documents:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -148,7 +156,7 @@ def run(paths: list[str], options: Options) -> Outcome:
     failing = False
     for (path, cfg), result in zip(jobs_args, outcome.results):
         if result.error:
-            outcome.errors.append(f"{path}: {result.error}")
+            outcome.errors.append(f"{result.path}: {result.error}")
         threshold = SEVERITY_RANK[cfg.fail_on]
         if any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings):
             failing = True

@@ -273,3 +273,115 @@ def test_inputs_that_once_exploded_finish_in_seconds(tmp_path, fixtures):
         assert out.returncode in (0, 1), (name, out.stderr)
         assert "Traceback" not in out.stderr and "RL000" not in out.stdout, (name, out.stdout[-500:])
         assert elapsed < 10, (name, elapsed)
+
+
+BAD_CONFIGS = [
+    ('[duplicates]\nsimilarity = "abc"\n', "duplicates.similarity"),
+    ('[duplicates]\nmin-length = "x"\n', "duplicates.min-length"),
+    ("[duplicates]\nmin-length = inf\n", "duplicates.min-length"),
+    ("[tolerance]\nrelative = nan\n", "tolerance.relative"),
+    ("[tolerance]\npercent-points = true\n", "tolerance.percent-points"),
+    ('select = ["SUM", "BOGUS9"]\n', "BOGUS9"),
+    ("select = []\n", "'select' is empty"),
+    ('ignore = ["XYZ"]\n', "XYZ"),
+    ('[severity]\nNOPE001 = "info"\n', "NOPE001"),
+    ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+]
+
+
+@pytest.mark.parametrize("text, key", BAD_CONFIGS)
+def test_a_bad_configuration_is_one_line_naming_file_and_key(tmp_path, fixtures, text, key):
+    config = tmp_path / "reportlint.toml"
+    config.write_text(text, encoding="utf-8")
+    out = run("check", "--config", str(config), str(fixtures / "sample_selfeval_2022.txt"))
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.count("\n") == 1 and out.stderr.startswith(f"reportlint: error: {config}: ")
+    assert key in out.stderr, out.stderr
+
+
+def test_odd_configuration_files_and_options_are_one_line(tmp_path, fixtures):
+    report = str(fixtures / "sample_selfeval_2022.txt")
+    (tmp_path / "binary.toml").write_bytes(b"\x7fELF\x02\x01\x01\x00\xd0\xcf")
+    (tmp_path / "dir.toml").mkdir()
+    (tmp_path / "proj").mkdir()
+    (tmp_path / "proj" / "pyproject.toml").write_text("[tool.reportlint\nselect = 1\n", encoding="utf-8")
+    (tmp_path / "proj" / "r.txt").write_text("一、情况\n\n收入10万元。\n", encoding="utf-8")
+    cases = [
+        (["--config", str(tmp_path / "binary.toml"), report], "not UTF-8"),
+        (["--config", str(tmp_path / "dir.toml"), report], "directory"),
+        ([str(tmp_path / "proj" / "r.txt")], "pyproject.toml: invalid TOML"),
+        (["--period", "3000", report], "--period"),
+        (["--jobs", "0", report], "--jobs"),
+        (["--select", "", report], "--select"),
+        (["--fail-on", "bogus", report], "--fail-on"),
+        (["-o", str(tmp_path), report], "directory"),
+    ]
+    for args, words in cases:
+        out = run("check", *args)
+        assert out.returncode == 2, (args, out.stderr)
+        assert out.stderr.count("\n") == 1 and out.stderr.startswith("reportlint: error: "), out.stderr
+        assert words in out.stderr, (args, out.stderr)
+    out = run("annotate", str(tmp_path), "-o", str(tmp_path / "x.docx"))
+    assert out.returncode == 2 and out.stderr.count("\n") == 1
+
+
+BAD_PACKS = [
+    ("terms.toml", "[[synonyms]]\naliases = [\"甲\"]\n", "no 'canonical'"),
+    ("terms.toml", "total-labels = 5\n", "'total-labels' must be a list of strings"),
+    ("phrases.toml", "phrases = 5\n", "'phrases' must be a list of strings"),
+    ("profiles/x.toml", "[profile]\nname = \"x\"\ntitle-patterns = [\"(unclosed\"]\n", "invalid regular expression"),
+    ("profiles/y.toml", "title = 1\n", "[profile] table"),
+]
+
+
+@pytest.mark.parametrize("name, text, words", BAD_PACKS)
+def test_a_bad_rule_pack_is_one_line_naming_file_and_key(tmp_path, fixtures, name, text, words):
+    pack = tmp_path / "pack"
+    (pack / "profiles").mkdir(parents=True)
+    (pack / name).write_text(text, encoding="utf-8")
+    out = run("check", "--rule-pack", str(pack), str(fixtures / "sample_selfeval_2022.txt"))
+    assert out.returncode == 2 and out.stderr.count("\n") == 1, out.stderr
+    assert str(pack / name) in out.stderr and words in out.stderr, out.stderr
+
+
+def test_a_non_utf8_terms_file_and_a_backtracking_title_pattern(tmp_path, fixtures):
+    pack = tmp_path / "pack"
+    (pack / "profiles").mkdir(parents=True)
+    (pack / "terms.toml").write_bytes("total-labels = [\"合计\"]\n".encode("gb18030"))
+    out = run("check", "--rule-pack", str(pack), str(fixtures / "sample_selfeval_2022.txt"))
+    assert out.returncode == 2 and "not UTF-8" in out.stderr
+    (pack / "terms.toml").unlink()
+    (pack / "profiles" / "slow.toml").write_text(
+        '[profile]\nname = "slow"\ntitle-patterns = ["(x+x+)+y"]\n', encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text("x" * 150 + "\n\n一、情况\n\n收入10万元。\n", encoding="utf-8")
+    import time
+
+    started = time.perf_counter()
+    out = run("check", "--rule-pack", str(pack), str(report))
+    assert out.returncode in (0, 1) and time.perf_counter() - started < 10
+
+
+def test_file_names_that_are_not_utf8_or_hold_control_characters_stay_valid_output(tmp_path, fixtures):
+    folder = tmp_path / "names"
+    folder.mkdir()
+    text = (fixtures / "sample_selfeval_2022.txt").read_bytes()
+    raw = os.fsencode(str(folder)) + b"/bad\xff name.txt"
+    with open(raw, "wb") as fh:
+        fh.write(text)
+    (folder / "new\nline\x1b[31m.txt").write_bytes(text.replace("部门".encode(), "部门\x1b[2J".encode(), 1))
+    for fmt in ("json", "sarif"):
+        out = subprocess.run([sys.executable, "-m", "reportlint", "check", "--format", fmt, str(folder)],
+                             capture_output=True, timeout=120)
+        decoded = out.stdout.decode("utf-8")  # valid UTF-8 whatever the names
+        data = json.loads(decoded)
+        if fmt == "sarif":
+            uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    for r in data["runs"][0]["results"]}
+            assert all(" " not in u and "\n" not in u for u in uris), uris
+    out = subprocess.run([sys.executable, "-m", "reportlint", "check", "--no-color", str(folder)],
+                         capture_output=True, timeout=120)
+    shown = out.stdout.decode("utf-8")
+    assert "\x1b" not in shown and "\\x1b" in shown
+    heads = [line for line in shown.splitlines() if ": SUM001 " in line]
+    assert len(heads) == 2 and all(line.startswith(str(folder)) for line in heads)

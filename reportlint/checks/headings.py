@@ -234,7 +234,7 @@ def detect_profile(doc: Document, ctx: Context) -> Profile | None:
     title = "".join(b.text.value for b in doc.blocks[:4] if not isinstance(b, Table))
     title = re.sub(r"\s+", "", title)
     for profile in profiles.values():
-        if any(re.search(p, title) for p in profile.title_patterns):
+        if profile.matches_title(title):
             return profile
     return None
 

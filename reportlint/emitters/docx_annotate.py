@@ -69,8 +69,8 @@ def _runs_for(p, start: int, end: int) -> list:
 
 def _comment_text(f: Finding) -> str:
     text = f"{f.rule} {f.message}"
-    if f.expected is not None or f.actual is not None:
-        text += f"\n应为：{f.expected}；实为：{f.actual}"
+    if f.comparison():
+        text += f"\n{f.comparison()}"
     return text
 
 

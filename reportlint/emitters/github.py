@@ -24,7 +24,7 @@ def render_github(results: list[FileResult]) -> str:
             props = (f"file={_prop(f.path)},line={loc.line},col={loc.column},endLine={loc.end_line},"
                      f"endColumn={loc.end_column},title={_prop(f.rule + ' ' + f.name)}")
             message = f.message
-            if f.expected is not None:
-                message += f"（应为 {f.expected}，实为 {f.actual}）"
+            if f.comparison():
+                message += f"（{f.comparison()}）"
             lines.append(f"::{_LEVEL[f.severity]} {props}::{_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")

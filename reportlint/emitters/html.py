@@ -109,8 +109,8 @@ def _side(numbered: list[tuple[int, Finding]]) -> str:
                 where = f"第{loc.line}行" + (f" 表{loc.table} 行{loc.row} 列{loc.cell}" if loc.table else "")
                 target = f"#ev-{n}" if f.span is not None else f"#b-{loc.block}"
                 ea = ""
-                if f.expected is not None or f.actual is not None:
-                    ea = f'<div class="ea">应为：{escape(str(f.expected))}　实为：{escape(str(f.actual))}</div>'
+                if f.comparison():
+                    ea = f'<div class="ea">{escape(f.comparison())}</div>'
                 out.append(f'<li id="f-{n}" class="{f.severity}"><a class="code" href="#rule-{f.rule}">{f.rule}</a> '
                            f'<a href="{target}">{escape(where)}</a> {escape(f.message)}{ea}</li>')
             out.append("</ol>")

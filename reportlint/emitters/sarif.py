@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from urllib.parse import quote
 
 from .. import __version__
 from ..findings import Finding, Location
@@ -19,7 +20,8 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 def _uri(path: str) -> str:
     rel = os.path.relpath(os.path.abspath(path)) if not path.startswith("..") else path
-    return rel.replace(os.sep, "/")
+    # a URI: spaces, non-ASCII and reserved characters percent-encoded (RFC 3986), "/" kept
+    return quote(rel.replace(os.sep, "/").encode("utf-8", "surrogateescape"), safe="/")
 
 
 def _region(loc: Location, evidence: str | None = None) -> dict:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..findings import Finding, display_width
+from ..findings import Finding, display_width, printable
 from . import FileResult, summary
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "bold": "\033[1m", "dim": "\033[2m",
@@ -21,7 +21,7 @@ def _source_line(result: FileResult, f: Finding) -> tuple[str, int, int] | None:
     if lines and 0 < loc.line <= len(lines) and loc.line == loc.end_line:
         return lines[loc.line - 1].replace("\t", " "), loc.column, loc.end_column
     if f.evidence and "\n" not in f.evidence:
-        return f.evidence, 1, len(f.evidence) + 1
+        return f.evidence.replace("\t", " "), 1, len(f.evidence) + 1
     return None
 
 
@@ -44,24 +44,24 @@ def render_finding(result: FileResult, f: Finding, color: bool, concise: bool) -
     where = f"{f.path}:{_place(loc)}"
     if loc.table is not None:
         where += f" [表{loc.table} 行{loc.row} 列{loc.cell}]"
-    head = f"{_c(where, 'bold', color)}: {_c(f.rule, f.severity, color)} [{f.severity}] {f.message}"
+    head = f"{_c(where, 'bold', color)}: {_c(f.rule, f.severity, color)} [{f.severity}] {printable(f.message)}"
     if concise:
         return [head]
     out = [head]
     src = _source_line(result, f)
     if src is not None:
         line, start, end = _excerpt(*src)
-        pad = display_width(line[:start - 1])
-        mark = max(1, display_width(line[start - 1:end - 1]))
-        out.append(f"    {line}")
+        pad = display_width(printable(line[:start - 1]))
+        mark = max(1, display_width(printable(line[start - 1:end - 1])))
+        out.append(f"    {printable(line)}")
         out.append("    " + " " * pad + _c("^" * mark, f.severity, color))
-    if f.expected is not None or f.actual is not None:
-        out.append(f"    {_c('应为', 'dim', color)}: {f.expected}    {_c('实为', 'dim', color)}: {f.actual}")
+    if f.comparison():
+        out.append(f"    {printable(f.comparison())}")
     for rel in f.related[:6]:
         rl = rel.location
         cell = f" 表{rl.table} 行{rl.row} 列{rl.cell}" if rl.table is not None else ""
         text = rel.evidence if len(rel.evidence) <= 40 else rel.evidence[:40] + "…"
-        out.append(f"    {_c('相关', 'dim', color)}: {_place(rl)}{cell} {text}")
+        out.append(f"    {_c('相关', 'dim', color)}: {_place(rl)}{cell} {printable(text)}")
     if len(f.related) > 6:
         out.append(f"    {_c('相关', 'dim', color)}: …另 {len(f.related) - 6} 处")
     return out
