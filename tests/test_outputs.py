@@ -1,5 +1,6 @@
 import hashlib
 import json
+import zipfile
 import os
 import re
 import shutil
@@ -240,3 +241,21 @@ def test_directives_are_parsed_with_their_reasons_and_unclosed_openers_cost_noth
     assert next(directives(line))[0] == line.index("<!--")
     assert list(directives("<!-- <!-- reportlint-disable-file DUP -->")) == [(5, "disable-file", " DUP ")]
     assert list(directives("<!-- reportlint-disable " * 5000)) == []
+
+
+def test_annotating_an_annotated_copy_replaces_reportlints_comments_and_keeps_a_reviewers(fixtures, tmp_path):
+    import docx
+
+    first, second = tmp_path / "first.docx", tmp_path / "second.docx"
+    run("annotate", str(fixtures / "docx" / "sample_selfeval_2022.docx"), "-o", str(first), "--today", "2024-01-01")
+    reviewed = docx.Document(str(first))
+    paragraph = next(p for p in reviewed.paragraphs if p.runs)
+    reviewed.add_comment(paragraph.runs, text="请核对口径", author="审核人")
+    reviewed.save(str(first))
+    run("annotate", str(first), "-o", str(second), "--today", "2024-01-01")
+    comments = _anchored(second)
+    ours = [c for c in comments if c[0] == "reportlint"]
+    assert len(ours) == len([c for c in _anchored(first) if c[0] == "reportlint"]) > 5
+    assert [c[1] for c in comments if c[0] == "审核人"] == ["请核对口径"]
+    xml = zipfile.ZipFile(second).read("word/document.xml").decode()
+    assert xml.count("<w:commentRangeStart") == xml.count("<w:commentReference") == len(comments)
