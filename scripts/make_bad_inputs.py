@@ -12,6 +12,7 @@ import os
 import random
 import sys
 import zipfile
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -141,7 +142,70 @@ def build(folder: str, bomb_mb: int = 300, long_line_mb: int = 50) -> dict[str, 
         for _ in range(long_line_mb * (1 << 20) // len(piece)):
             fh.write(piece)
     expect["long-line.txt"] = "characters"
+    expect.update(build_pdfs(folder))
     return expect
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF file from its objects (numbered from 1; object 1 is the catalog), with its xref."""
+    out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    return out + f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+
+
+def _stream(data: bytes, blanks_mb: int = 0) -> bytes:
+    """A Flate stream of `data`, then `blanks_mb` megabytes of spaces (deflated a megabyte at a
+    time, so that building a bomb never holds it)."""
+    packer = zlib.compressobj(9)
+    packed = packer.compress(data)
+    blank = b" " * (1 << 20)
+    for _ in range(blanks_mb):
+        packed += packer.compress(blank)
+    packed += packer.flush()
+    return f"<< /Length {len(packed)} /Filter /FlateDecode >>\nstream\n".encode() + packed + b"\nendstream"
+
+
+_HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+_PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+
+
+def _one_page(content: bytes, font: bytes = _HELVETICA, blanks_mb: int = 0) -> bytes:
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>", font,
+                 _stream(content, blanks_mb), _PAGE])
+
+
+def build_pdfs(folder: str) -> dict[str, str]:
+    """Hostile PDFs: name → the cause the error line must name."""
+    os.makedirs(folder, exist_ok=True)
+    pages = 10_000
+    files = {
+        "zero-pages.pdf": (_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]),
+                           "no pages"),
+        "ten-thousand-pages.pdf": (_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                                         ("<< /Type /Pages /Kids [" + " ".join(f"{5 + i} 0 R" for i in range(pages))
+                                          + f"] /Count {pages} >>").encode(), _HELVETICA,
+                                         _stream(b"BT /F1 12 Tf 72 700 Td (page) Tj ET")] + [_PAGE] * pages),
+                                   "pages (the limit"),
+        # PDFium caps one string at 32 767 characters: forty strings of 25 000
+        "million-glyphs.pdf": (_one_page(b"BT /F1 1 Tf 10 10 Td " + (b"(" + b"a" * 25_000 + b") Tj 0 1 Td ") * 40
+                                         + b" ET"), "characters (the limit"),
+        "inflating-stream.pdf": (_one_page(b"BT /F1 12 Tf 72 700 Td (x) Tj ET ", blanks_mb=400),
+                                 "inflates past"),
+        "no-unicode-map.pdf": (_one_page(b"BT /F1 12 Tf 72 700 Td (ABCDEFGHIJ ABCDEFGHIJ) Tj ET",
+                                         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type "
+                                         b"/Encoding /Differences [32 /g032 65 /g065 /g066 /g067 /g068 /g069 /g070 "
+                                         b"/g071 /g072 /g073 /g074] >> >>"), "Unicode map"),
+    }
+    for name, (data, _) in files.items():
+        with open(os.path.join(folder, name), "wb") as fh:
+            fh.write(data)
+    return {name: cause for name, (_, cause) in files.items()}
 
 
 def build_heavy(folder: str) -> list[str]:

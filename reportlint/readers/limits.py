@@ -12,5 +12,6 @@ MAX_TOTAL_BYTES = 512 * 1024 * 1024  # all .docx parts after inflation
 MAX_RATIO = 200  # a part that inflates more than this per byte (and past 10 MB) is a zip bomb
 MAX_TABLE_DEPTH = 32  # tables nested deeper than this are not a report
 MAX_PAGES = 3000  # PDF pages
+MAX_PDF_STREAM_BYTES = 64 * 1024 * 1024  # one Flate stream (content, font, object stream) inflated
 MAX_GLYPHS_PER_PAGE = 100_000
 MAX_PATH_SEGMENTS_PER_PAGE = 200_000

@@ -10,7 +10,9 @@ from __future__ import annotations
 import ctypes
 from dataclasses import dataclass
 
-from .limits import MAX_GLYPHS_PER_PAGE, MAX_PAGES, MAX_PATH_SEGMENTS_PER_PAGE
+import regex
+
+from .limits import MAX_GLYPHS_PER_PAGE, MAX_PAGES, MAX_PATH_SEGMENTS_PER_PAGE, MAX_PDF_STREAM_BYTES
 _WHITE = 245  # a path painted this light on every channel is not a visible rule
 _RULE_THICKNESS = 2.5  # a filled rectangle thinner than this is a line
 
@@ -53,17 +55,52 @@ class PageContent:
     bottom: float = 0.0  # the crop box's lower edge in user space (usually 0)
 
 
+_STREAM = regex.compile(rb"stream(?:\r\n|\n|\r)")
+_IMAGE = regex.compile(rb"/Subtype\s*/Image")
+
+
+def check_streams(data: bytes) -> None:
+    """Refuse a PDF with a Flate stream that inflates past the limit, before PDFium inflates it
+    whole into memory (a few hundred kilobytes of deflated blanks become gigabytes). Images are
+    skipped: reading text never decodes them."""
+    import zlib
+
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 4096):m.start()]
+        head = head[head.rfind(b"<<"):]
+        if b"/FlateDecode" not in head or _IMAGE.search(head):
+            continue
+        inflater = zlib.decompressobj()
+        size, pos = 0, m.end()
+        while not inflater.eof and pos < len(data):
+            pending = data[pos:pos + (1 << 16)]
+            pos += len(pending)
+            try:
+                while pending:  # at most 1 MB of output at a time
+                    size += len(inflater.decompress(pending, 1 << 20))
+                    if size > MAX_PDF_STREAM_BYTES:
+                        raise PdfError(f"refused: a stream at byte {m.start()} inflates past "
+                                       f"{MAX_PDF_STREAM_BYTES} bytes (the limit for one stream)")
+                    pending = inflater.unconsumed_tail
+            except zlib.error:
+                break  # damaged data: PDFium decides what it can read
+
+
 def open_pdf(path: str):
     import pypdfium2 as pdfium
 
+    with open(path, "rb") as fh:
+        check_streams(fh.read())
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
         reason = str(exc)
         if "password" in reason.lower():
             raise PdfError("encrypted PDF (a password is needed to open it)") from None
-        if "format" in reason.lower() or "file" in reason.lower():
-            raise PdfError(f"not a valid PDF, or a damaged one ({reason})") from None
+        if "format" in reason.lower() or "file" in reason.lower() or "success" in reason.lower():
+            # PDFium says "Success" for a document it cannot load, e.g. one whose page tree is empty
+            raise PdfError("not a valid PDF, or a damaged one (PDFium cannot load it: no pages "
+                           "or a broken page tree)") from None
         raise PdfError(reason) from None
     count = len(pdf)
     if count == 0:
