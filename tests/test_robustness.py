@@ -138,6 +138,47 @@ def test_every_rule_runs_on_any_text(text):
     assert not [f for f in findings if f.rule == "RL000"], [f.message for f in findings if f.rule == "RL000"]
 
 
+_DOCX_FIXTURE = ROOT / "fixtures" / "docx" / "sample_selfeval_2022.docx"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.floats(0, 1), st.one_of(
+    st.binary(min_size=1, max_size=8),  # mostly breaks the XML: a ReadError
+    st.sampled_from([b"9", b"12.5", b"-1", b"0", "万元".encode(), "合计".encode(), "（".encode(), b"%"]))),  # well-formed
+    min_size=1, max_size=6),
+       st.sampled_from(["word/document.xml", "word/numbering.xml", "word/styles.xml"]))
+def test_a_mutated_docx_is_read_or_refused_never_a_crash(tmp_path_factory, edits, part):
+    """Bytes of a real-looking report's XML overwritten at random places: the reader returns a
+    document every rule runs on, or one ReadError; nothing else escapes."""
+    import io
+    import zipfile
+
+    from reportlint.config import Config
+    from reportlint.engine import lint
+    from reportlint.readers import ReadError, read_document
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(_DOCX_FIXTURE) as src, zipfile.ZipFile(buffer, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == part:
+                data = bytearray(data)
+                for where, new in edits:
+                    at = int(where * (len(data) - len(new)))
+                    data[at:at + len(new)] = new
+                data = bytes(data)
+            dst.writestr(item.filename, data)
+    path = tmp_path_factory.mktemp("mutated") / "m.docx"
+    path.write_bytes(buffer.getvalue())
+    try:
+        document = read_document(str(path))
+    except ReadError as exc:
+        assert "\n" not in str(exc)
+        return
+    findings = lint(document, Config())
+    assert not [f for f in findings if f.rule == "RL000"], [f.message for f in findings if f.rule == "RL000"]
+
+
 def test_progress_bar_only_when_asked(capsys):
     from reportlint.runner import _progress
 
