@@ -38,7 +38,8 @@ define(Rule(
             "短的并列句（“收入预算……”“支出预算……”）本就只差一个词。"))
 define(Rule(
     "DUP003", "repeated-sentence", "duplicates", "warning", "长句重复出现",
-    what="30字以上的句子在同一段或不同段中原样出现两次以上（不含已报告为重复段落的）。",
+    what="30字以上的句子在同一段或不同段中原样出现两次以上（不含已报告为重复段落的）。同一段内重复为警告；"
+         "不同段落中重复为提示（决算、预算说明常在不同段落有意重复同一原因句）。",
     why="重复的长句通常是粘贴残留。", bad="……资金使用做到了专款专用、集体决策、公开透明、讲求绩效。……（另一段同句）",
     good="保留一处。", options="duplicates.allow。"))
 define(Rule(
@@ -175,8 +176,12 @@ def _sentences(ctx: Context, paras, reported: set[int], allow) -> Iterator[Findi
                 continue
             if norm in first:
                 j, u0, s0, e0 = first[norm]
+                # Twice in one paragraph is a paste slip. In two paragraphs it is as often a formula
+                # the report repeats on purpose (the same 主要原因 under the total and under 一般公共预算):
+                # a hint, not a warning.
                 yield ctx.finding("DUP003", Anchor(unit, m.start(), m.end()),
-                                  f"此句与{_where(paras[j])}的句子重复", related=[(Anchor(u0, s0, e0), "第一次出现")])
+                                  f"此句与{_where(paras[j])}的句子重复", related=[(Anchor(u0, s0, e0), "第一次出现")],
+                                  severity=None if j == k else "info")
             else:
                 first[norm] = (k, unit, m.start(), m.end())
 

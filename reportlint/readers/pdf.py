@@ -117,7 +117,8 @@ class _Builder:
             return True  # the line before stopped short: its paragraph ended there
         if prev.text[-1:] in "。！？!?" and line.x0 > left + 0.8 * size:
             return True
-        if line.x0 > left + 1.2 * size or abs(line.size - prev.size) > 1.0 or line.bold != prev.bold or \
+        resized = line.size_known and prev.size_known and abs(line.size - prev.size) > 1.0
+        if line.x0 > left + 1.2 * size or resized or line.bold != prev.bold or \
                 (line.font and prev.font and line.font != prev.font):
             return True  # an indented first line, another font size, weight or face (楷体 headings)
         label = parse_label(line.text)

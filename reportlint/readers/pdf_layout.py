@@ -31,14 +31,21 @@ class Line:
     chars: list[Glyph | None] = field(default_factory=list)  # per character of text; None for inserted spaces
     number: int = 0  # line number on its page, top to bottom (set by the reader)
     margins: tuple[float, float] = (0.0, 0.0)  # the page body's left and right edges (set by the reader)
+    size_known: bool = True  # False for a line of digits and punctuation in a Chinese text
 
     def finish(self) -> "Line":
         self.glyphs.sort(key=lambda g: g.x0)
         out: list[str] = []
         chars: list[Glyph | None] = []
         prev: Glyph | None = None
-        sizes = sorted(g.size for g in self.glyphs if not g.ch.isspace()) or [g.size for g in self.glyphs]
-        self.size = sizes[(3 * len(sizes)) // 4]  # digits draw smaller boxes than CJK glyphs of one font
+        # The size of the line's Chinese text: digits and Latin letters are often set in another
+        # face whose boxes are smaller (same font) or much taller (Times New Roman's bounding box).
+        # Punctuation boxes are as unreliable, so ideographs decide; a line without any has no
+        # size to compare (size_known).
+        cjk = sorted(g.size for g in self.glyphs if "\u3400" <= g.ch <= "\u9fff")
+        sizes = cjk or sorted(g.size for g in self.glyphs if not g.ch.isspace()) or [g.size for g in self.glyphs]
+        self.size = sizes[len(sizes) // 2] if cjk else sizes[(3 * len(sizes)) // 4]
+        self.size_known = bool(cjk) or all(g.ch.isascii() for g in self.glyphs)
         for g in self.glyphs:
             if prev is not None and g.x0 - prev.x1 > 0.3 * self.size and not g.ch.isspace() and \
                     not prev.ch.isspace() and (_latin(prev.ch) or _latin(g.ch) or g.x0 - prev.x1 > 1.5 * self.size):
