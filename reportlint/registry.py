@@ -12,9 +12,10 @@ from typing import Callable, Iterable
 
 FAMILIES = {
     "SUM": "totals", "UNT": "units", "TBL": "consistency", "PCT": "percentages", "DAT": "dates",
-    "DUP": "duplicates", "HDG": "headings", "WRD": "wording", "RL": "internal",
+    "DUP": "duplicates", "HDG": "headings", "WRD": "wording", "BUD": "consistency", "RL": "internal",
 }
-CHECK_MODULES = ("totals", "units", "percentages", "changes", "tables", "dates", "duplicates", "headings", "wording")
+CHECK_MODULES = ("totals", "units", "percentages", "changes", "tables", "dates", "duplicates", "headings", "wording",
+                 "statutory")
 DOCS_URL = "https://github.com/reportlint/reportlint/blob/main/docs/rules.md#"
 
 

@@ -224,7 +224,7 @@ def build_all(out: str | None = None) -> list[str]:
     target = os.path.join(out, "docx")
     os.makedirs(target, exist_ok=True)
     written = []
-    for name in ("sample_selfeval_2022.txt", "clean_selfeval_2023.md"):
+    for name in ("sample_selfeval_2022.txt", "clean_selfeval_2023.md", "final_accounts_2024.md"):
         dest = os.path.join(target, os.path.splitext(name)[0] + ".docx")
         text_to_docx(os.path.join(fixtures, name), dest)
         written.append(dest)

@@ -174,6 +174,38 @@ def build_encrypted(path: str) -> None:
     c.save()
 
 
+def text_to_pdf(source: str, target: str) -> None:
+    """A report written in markdown (headings, paragraphs, pipe tables) set as a PDF: paragraphs
+    wrapped at the margin, tables ruled; a new page when the next block would not fit."""
+    sys.path.insert(0, ROOT)
+    from reportlint.model import Heading, Table
+    from reportlint.readers import read_document
+
+    doc = read_document(source)
+    c = _canvas(target)
+    w = _Writer(c)
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            ncols = max(cell.col + cell.col_span for row in block.rows for cell in row)
+            rows = [[""] * ncols for _ in block.rows]
+            for r, row in enumerate(block.rows):
+                for cell in row:
+                    rows[r][cell.col] = cell.value
+            if w.y - 22 * len(rows) < 60:
+                w.new_page()
+            w.y = _table(c, w.y + SIZE, rows, [(RIGHT - LEFT) / ncols] * ncols, {}) - SIZE * 1.6
+            continue
+        if w.y < 100:
+            w.new_page()
+        if isinstance(block, Heading):
+            w.line(block.text.value, size=14)
+        else:
+            w.paragraph(block.text.value, indent=len(block.text.value) > 30)
+    w.furniture()
+    c.showPage()
+    c.save()
+
+
 def build(folder: str) -> list[str]:
     os.makedirs(folder, exist_ok=True)
     made = []
@@ -181,6 +213,9 @@ def build(folder: str) -> list[str]:
         target = os.path.join(folder, name)
         fn(target)
         made.append(target)
+    target = os.path.join(folder, "final_accounts_2024.pdf")
+    text_to_pdf(os.path.join(ROOT, "fixtures", "final_accounts_2024.md"), target)
+    made.append(target)
     return made
 
 

@@ -71,10 +71,13 @@ class _Builder:
         self.pitch = _line_pitch([lines for _, lines, _ in laid])
         toc = False
         previous_page_ended_in_table = False
-        for page, lines, grids in laid:
-            lines = [ln for ln in lines if not is_furniture(page, ln, keys)]
+        bodies = [[ln for ln in lines if not is_furniture(page, ln, keys)] for page, lines, _ in laid]
+        page_margins = [_margins(lines, page) for lines, (page, _, _) in zip(bodies, laid)]
+        right_edge = _document_right(bodies, page_margins)
+        for (page, _, grids), lines, margins in zip(laid, bodies, page_margins):
             _number_lines(lines, grids)
-            margins = _margins(lines, page)
+            if right_edge is not None and margins[1] < right_edge - 2 * SIZE_GUESS:
+                margins = (margins[0], right_edge)  # no full line on this page: its lines all stop short
             items: list[tuple[float, object]] = [(ln.top, ln) for ln in lines] + [(g.box[3], g) for g in grids]
             items.sort(key=lambda it: -it[0])
             first = True
@@ -117,6 +120,8 @@ class _Builder:
             return True  # the line before stopped short: its paragraph ended there
         if prev.text[-1:] in "。！？!?" and line.x0 > left + 0.8 * size:
             return True
+        if prev.text[-1:] in "。！？!?" and line.x1 < right - 2 * size and line.text[-1:] not in _SENTENCE_END + "，,、：:":
+            return True  # after a full stop, a short line without punctuation is a title, not the paragraph's end
         resized = line.size_known and prev.size_known and abs(line.size - prev.size) > 1.0
         if line.x0 > left + 1.2 * size or resized or line.bold != prev.bold or \
                 (line.font and prev.font and line.font != prev.font):
@@ -253,6 +258,16 @@ def _margins(lines: list[Line], page: PageContent) -> tuple[float, float]:
     rights = sorted(ln.x1 for ln in body)
     right = rights[int(0.9 * (len(rights) - 1))]
     return float(left), right
+
+
+SIZE_GUESS = 12.0  # a body text size, for tolerances before any line is measured
+_FULL_PAGE_LINES = 5
+
+
+def _document_right(bodies: list[list[Line]], margins: list[tuple[float, float]]) -> float | None:
+    """Where full lines end on the pages that have enough prose to say (median over them)."""
+    rights = sorted(m[1] for lines, m in zip(bodies, margins) if sum(len(ln.text) >= 8 for ln in lines) >= _FULL_PAGE_LINES)
+    return rights[len(rights) // 2] if rights else None
 
 
 def _line_pitch(pages: list[list[Line]]) -> float:

@@ -367,4 +367,6 @@ def _continues(previous: str, nxt_raw: str) -> bool:
         return True
     # A long line of prose that stops mid-sentence was cut by a line or page break; a short one
     # ("加强专项资金管理，及时公示信息") is a title that lost its number.
-    return len(prev) >= _BROKEN_LINE_MIN and any(ch in prev for ch in _PROSE_PUNCT)
+    label = parse_label(prev)
+    body = prev[label.end:] if label is not None else prev  # the 、 of "三、" is not prose punctuation
+    return len(prev) >= _BROKEN_LINE_MIN and any(ch in body for ch in _PROSE_PUNCT)

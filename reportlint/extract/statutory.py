@@ -1,0 +1,112 @@
+"""The statutory tables of 部门预算/决算公开: each table with its title, the unit its figures are in,
+and the notes printed under it; and a lookup of one figure by row label and column header.
+
+Which titles name which table is data (`statutory-tables` in rules/terms.toml), so a province's
+template is a rule-pack entry, not code. Nothing here decides whether anything is wrong.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from ..model import Block, Cell, Document, Paragraph, Table
+from .quantities import Quantity
+from .tables import cell_number, is_header_row, numeric_cells, squeeze, table_unit
+
+_NUMBERING = regex.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．])")
+_UNIT_LINE = regex.compile(r"^(?:编制(?:单位|部门)[:：].*)?(?:金额)?单位[:：]")
+_TITLE_MAX = 40  # a table title is one short line
+_LOOK_BACK = 3  # title, unit line, a 公开表N line
+
+
+@dataclass(frozen=True)
+class TitledTable:
+    table: Table
+    kind: str  # the `statutory-tables` entry its title names, or ""
+    title: str
+    title_block: Block | None
+    scale: Decimal | None  # 元 per unit of its figures (10 000 for a table in 万元)
+    notes: tuple[Paragraph, ...]  # paragraphs right below it, before the next table or heading
+
+
+def _plain(text: str) -> str:
+    return _NUMBERING.sub("", squeeze(text))
+
+
+def _kind(title: str, kinds: list[dict]) -> str:
+    """The table kind whose title is the longest one the title ends with ("财政拨款收入支出决算总表"
+    is not the "收入支出决算总表")."""
+    best, length = "", 0
+    for entry in kinds:
+        for name in entry.get("titles", []):
+            if title.endswith(name) and len(name) > length:
+                best, length = entry["name"], len(name)
+    return best
+
+
+def titled_tables(document: Document, kinds: list[dict]) -> list[TitledTable]:
+    blocks = document.blocks
+    out = []
+    for table in document.tables:
+        if table.parent is not None:
+            continue
+        pos = table.index - 1  # a block's number is its place in document.blocks
+        title, title_block = "", None
+        for b in reversed(blocks[max(0, pos - _LOOK_BACK):pos]):
+            if b.kind == "table":
+                break
+            text = squeeze(b.text.value)
+            if not text or _UNIT_LINE.match(text) or len(text) > _TITLE_MAX:
+                continue
+            title, title_block = _plain(text), b
+            break
+        notes = []
+        for b in blocks[pos + 1:pos + 3]:
+            if not isinstance(b, Paragraph):
+                break
+            notes.append(b)
+        _, scale = table_unit(document, table)
+        out.append(TitledTable(table, _kind(title, kinds), title, title_block, scale, tuple(notes)))
+    return out
+
+
+def header_rows(table: Table) -> list[list[Cell]]:
+    """The rows above the first row that holds figures."""
+    out = []
+    for row in table.rows:
+        if numeric_cells(row) and not is_header_row(row):
+            break
+        out.append(row)
+    return out
+
+
+_TRAILING_VERB = regex.compile(r"(?:为|是|达到?|[\s:：])+$")
+
+
+def stated_name(text: str, pos: int, longest: int) -> str:
+    """The words right before a figure, verbs (为, 是, 达到) and spaces dropped, at most `longest`
+    characters: "…财政拨款收入支出总计为" → "…财政拨款收入支出总计" (a label keeps its 总计)."""
+    return squeeze(_TRAILING_VERB.sub("", text[max(0, pos - longest - 8):pos]))
+
+
+def figure(table: Table, row_word: str, column_word: str = "") -> tuple[Cell, Quantity] | None:
+    """The figure of the row labelled `row_word` (the whole label, numbering aside): under the
+    column headed `column_word`, or without one the first figure right of the label. None when
+    the row or column is not there, or is not unique, or the cell is empty."""
+    heads = header_rows(table)
+    rows = [(row, cell) for row in table.rows[len(heads):] for cell in row
+            if cell_number(cell) is None and _plain(cell.value) == row_word]
+    if not rows:
+        return None
+    row, label = rows[0]  # a total row is printed once; 总计 on both sides of a 总表 are equal
+    if column_word:
+        cols = {c.col for r in heads for c in r if squeeze(c.value) == column_word}
+        if len(cols) != 1:
+            return None
+        col = cols.pop()
+        found = [(c, q) for c, q in numeric_cells(row) if c.col == col]
+        return found[0] if found else None
+    right = [(c, q) for c, q in numeric_cells(row) if c.col > label.col]
+    return right[0] if right else None

@@ -1,0 +1,89 @@
+"""BUD: the 情况说明 of a 部门决算 against its statutory tables, and the notes under them — on a small
+决算 of our own (fixtures/final_accounts_2024.md), clean and with planted slips, as markdown, as
+.docx and as PDF."""
+import importlib.util
+import json
+
+import pytest
+
+from conftest import ROOT, run_cli as run
+
+SOURCE = (ROOT / "fixtures" / "final_accounts_2024.md").read_text(encoding="utf-8")
+
+PLANTED = [
+    # (what is replaced, by what, the rule, words the finding must carry)
+    ("财政拨款收入支出总计1250.40万元", "财政拨款收入支出总计0.3万元", "BUD001", ("0.3万元", "1250.40")),
+    ("一般公共预算财政拨款基本支出1000.00万元", "一般公共预算财政拨款基本支出1012.89万元", "BUD001", ("1012.89", "1000.00")),
+    ("人员经费820.00万元", "人员经费832.89万元", "BUD001", ("832.89", "820.00")),
+    ("| 12.50 | 0.00 | 10.00 | 2.50 |", "| 12.50 | 0.00 | 10.00 | 2.50 |\n\n说明：本单位本年度无“三公”经费支出，故本表为空表。",
+     "BUD002", ("本表为空表", "12.50")),
+    ("没有国有资本经营预算财政拨款支出", "没有政府性基金预算财政拨款支出", "BUD003", ("政府性基金", "国有资本经营")),
+]
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _renderings(tmp_path, text: str, stem: str) -> list:
+    source = tmp_path / f"{stem}.md"
+    source.write_text(text, encoding="utf-8")
+    paths = [source]
+    _load("build_fixtures").text_to_docx(str(source), str(tmp_path / f"{stem}.docx"))
+    paths.append(tmp_path / f"{stem}.docx")
+    try:
+        import reportlab  # noqa: F401
+    except ImportError:
+        return paths
+    _load("build_pdf_fixtures").text_to_pdf(str(source), str(tmp_path / f"{stem}.pdf"))
+    return paths + [tmp_path / f"{stem}.pdf"]
+
+
+def _findings(path) -> list[dict]:
+    out = run("check", "--format", "json", "--select", "BUD,SUM,PCT,TBL", str(path))
+    assert out.returncode in (0, 1), out.stderr
+    return json.loads(out.stdout)["files"][0]["findings"]
+
+
+def test_the_clean_final_accounts_are_silent_in_every_rendering(tmp_path):
+    for path in _renderings(tmp_path, SOURCE, "clean"):
+        assert _findings(path) == [], path.suffix
+
+
+@pytest.mark.parametrize("old, new, rule, words", PLANTED, ids=[p[2] + "-" + p[3][0] for p in PLANTED])
+def test_each_planted_slip_is_found_in_every_rendering_and_points_at_both_ends(tmp_path, old, new, rule, words):
+    assert old in SOURCE
+    for path in _renderings(tmp_path, SOURCE.replace(old, new, 1), "planted"):
+        found = [f for f in _findings(path) if f["rule"] == rule]
+        assert len(found) == 1, (path.suffix, found)
+        shown = " ".join(str(found[0][k]) for k in ("message", "evidence", "expected", "actual"))
+        assert all(w in shown for w in words), (path.suffix, shown)
+        related = found[0]["related"][0]["location"]
+        if rule != "BUD003":
+            assert related["table"] is not None and related["row"] is not None, related  # the table cell
+        if path.suffix == ".pdf":
+            assert found[0]["location"]["page"] and related["page"]
+
+
+def test_a_table_in_yuan_is_converted_before_it_is_compared(tmp_path):
+    text = SOURCE.replace("| 人员经费合计 | | 820.00 | 公用经费合计 | | 180.00 |",
+                          "| 人员经费合计 | | 8,200,000.00 | 公用经费合计 | | 1,800,000.00 |")
+    text = text.replace("一般公共预算财政拨款基本支出决算表\n\n单位：万元", "一般公共预算财政拨款基本支出决算表\n\n单位：元")
+    path = tmp_path / "yuan.md"
+    path.write_text(text, encoding="utf-8")
+    assert _findings(path) == []
+    path.write_text(text.replace("人员经费820.00万元", "人员经费832.89万元"), encoding="utf-8")
+    assert [f["expected"] for f in _findings(path) if f["rule"] == "BUD001"] == ["820万元"]
+
+
+def test_change_amounts_and_other_figures_are_not_statements(tmp_path):
+    """"总计减少30.20万元" is a change, not the 总计; a figure the table does not hold is silent."""
+    text = SOURCE.replace("财政拨款收入支出总计减少30.20万元", "财政拨款收入支出总计减少99.99万元")
+    text = text.replace("收入支出决算总表\n\n单位：万元", "部门收支情况表\n\n单位：万元", 1)
+    path = tmp_path / "changes.md"
+    path.write_text(text.replace("某区示范局2024年度收入支出总计1250.40万元", "某区示范局2024年度收入支出总计1.00万元"),
+                    encoding="utf-8")
+    assert [f for f in _findings(path) if f["rule"] == "BUD001"] == []
