@@ -77,3 +77,14 @@ def test_growth_at_comparable_prices_is_not_recomputed_from_nominal_amounts():
            "税收收入320.5亿元，较上年300.0亿元增长9.0%。\n"
     found = _only(lint_text(text, select=("PCT005",)), "PCT005")
     assert [f.expected for f in found] == ["增长6.8%"], "nominal amounts are still checked"
+
+
+def test_the_items_of_a_change_sentence_are_change_amounts_not_levels():
+    """"比上年减少0.15万元，其中：公务接待费支出决算减少0.15万元" — the second 0.15 is a change too, so
+    it does not contradict the 公务接待费支出决算 level stated before (TBL002)."""
+    text = HEAD + "“三公”经费支出决算为0.39万元，其中：公务接待费支出决算为0.39万元。\n" \
+                  "2024年度“三公”经费支出决算数比2023年度减少0.15万元，下降27.78%，其中：因公出国（境）费支出与上一年度" \
+                  "持平；公务接待费支出决算减少0.15万元，下降27.78%。\n"
+    assert _only(lint_text(text, select=("TBL",)), "TBL002") == []
+    contradicted = text.replace("其中：公务接待费支出决算为0.39万元", "其中：公务接待费支出决算为0.39万元，公务接待费支出决算为0.25万元")
+    assert len(_only(lint_text(contradicted, select=("TBL",)), "TBL002")) == 1

@@ -162,6 +162,14 @@ def change_spans(facts: Facts) -> dict[int, set[int]]:
     """Per unit (by id), the start offsets of change amounts Δ: never parts, never bases."""
     out: dict[int, set[int]] = {}
     for ch in facts.changes:
+        spans = out.setdefault(id(ch.facts), set())
         if ch.delta is not None:
-            out.setdefault(id(ch.facts), set()).add(ch.delta.start)
+            spans.add(ch.delta.start)
+        # the rest of a change sentence itemises it: "比上年减少0.15万元，其中：公务接待费减少0.15万元"
+        text = ch.facts.text
+        _, end = sentence_bounds(text, ch.word_at)
+        for q in ch.facts.quantities:
+            if ch.word_at < q.start < end and q.kind in ("money", "count") and \
+                    _DIRECTION_BEFORE.search(text, max(0, q.start - 4), q.start):
+                spans.add(q.start)
     return out
