@@ -121,3 +121,11 @@ def test_numbering_restarts_under_an_unnumbered_part_title():
     assert [f for f in lint_text(text, select=("HDG001", "HDG003")) if f.rule in ("HDG001", "HDG003")] == []
     reversed_ = "某区某委2025年部门预算\n\n专项经费情况说明\n" + body + "三、绩效目标\n详见目标表。\n一、项目概述\n再次出现。\n"
     assert [f.rule for f in lint_text(reversed_, select=("HDG003",))] == ["HDG003"]
+
+
+def test_a_list_that_began_inside_the_paragraph_before_is_not_a_gap():
+    text = ("一、机构设置\n\n本部门预算包括本部及下属1家单位。\n具体包括：1.某区某局本部\n\n2.某区法律援助中心\n\n"
+            "二、名词解释\n\n财政拨款收入是指从本级财政取得的资金。\n")
+    assert codes(lint_text(text, select=("HDG",))) == []  # no gap, and "2.…" is an item, not an empty section
+    missing = text.replace("具体包括：1.某区某局本部", "具体包括某区某局本部")
+    assert "HDG002" in codes(lint_text(missing, select=("HDG",)))  # now "2." has no 1. anywhere
