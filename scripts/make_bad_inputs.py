@@ -21,11 +21,7 @@ GOOD_DOCX = os.path.join(ROOT, "fixtures", "docx", "tracked_changes.docx")
 
 def _rezip(target: str, change) -> None:
     """Copy the good fixture, letting change(name, data) alter or drop (None) each member."""
-    with zipfile.ZipFile(GOOD_DOCX) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = change(item.filename, src.read(item.filename))
-            if data is not None:
-                dst.writestr(item.filename, data)
+    _rezip_from(GOOD_DOCX, target, change)
 
 
 def _nested_tables(depth: int) -> bytes:
