@@ -145,7 +145,7 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, profile, per
 def extract(path, fmt) -> None:
     """Show what reportlint read: blocks, headings, tables, quantities and dates."""
     from .readers import ReadError, read_document
-    from .extract_view import render_extract
+    from .emitters.extract_view import render_extract
 
     try:
         document = read_document(path)

@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Iterator, Union
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .numbering import Label
+    from .extract.numbering import Label
 
 
 @dataclass(frozen=True, slots=True)

@@ -230,7 +230,7 @@ def build_heavy(folder: str) -> list[str]:
 
 
 def _cn(n: int) -> str:
-    from reportlint.cnnum import to_cn
+    from reportlint.extract.cnnum import to_cn
 
     return to_cn(n)
 

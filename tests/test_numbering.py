@@ -1,7 +1,7 @@
 import pytest
 
-from reportlint.cnnum import parse_cn_int, to_cn
-from reportlint.numbering import format_label, parse_label, title_like
+from reportlint.extract.cnnum import parse_cn_int, to_cn
+from reportlint.extract.numbering import format_label, parse_label, title_like
 
 
 @pytest.mark.parametrize("text,value", [
@@ -61,7 +61,7 @@ def test_title_like():
 
 
 def test_chinese_numerals_round_trip_past_ninety_nine():
-    from reportlint.cnnum import parse_cn_int, to_cn
+    from reportlint.extract.cnnum import parse_cn_int, to_cn
 
     assert [to_cn(n) for n in (10, 19, 99, 100, 101, 110, 1010)] == [
         "十", "十九", "九十九", "一百", "一百零一", "一百一十", "一千零一十"]

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportlint.cnnum import parse_cn_int
+from reportlint.extract.cnnum import parse_cn_int
 from reportlint.extract.dates import find_dates
 from reportlint.extract.quantities import find_quantities
-from reportlint.numbering import parse_label
+from reportlint.extract.numbering import parse_label
 from reportlint.readers.text import read_text
 
 from conftest import ROOT, run_cli as run

@@ -20,7 +20,7 @@ from ..engine import Context
 from ..extract.tables import cell_number, is_header_row, numeric_cells, squeeze
 from ..findings import Anchor, Finding
 from ..model import Document, Heading, Paragraph, Unit
-from ..numbering import parse_label
+from ..extract.numbering import parse_label
 from ..registry import Rule, check, define
 
 define(Rule(

@@ -17,7 +17,7 @@ import regex
 from ..engine import Context
 from ..findings import Anchor, Finding
 from ..model import Document, Heading, Paragraph, Table
-from ..numbering import Label, format_label, title_like
+from ..extract.numbering import Label, format_label, title_like
 from ..packs import Profile
 from ..registry import Rule, check, define
 

@@ -20,7 +20,7 @@ from ..extract.tables import (cell_at, cell_number, header_columns, is_header_ro
 from ..findings import Anchor, Finding
 from ..intervals import exceeds, fmt, meet, sum_interval
 from ..model import Document, Table
-from ..numbering import parse_label
+from ..extract.numbering import parse_label
 from ..registry import Rule, check, define
 from .common import decompositions, item_anchor, show, unit_fix
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..cnnum import parse_cn_int
+from .cnnum import parse_cn_int
 
 _D = r"[0-9０-９]{1,2}"
 _S = r"[ \u00a0\u3000]*"

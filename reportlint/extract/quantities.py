@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import regex
 
-from ..cnnum import parse_cn_decimal
+from .cnnum import parse_cn_decimal
 
 # Length-preserving normalisation, so spans found on the normalised text are spans of the original.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％＋－", "0123456789.%+-")

@@ -12,7 +12,7 @@ from functools import lru_cache
 import regex
 
 from ..model import Cell, Document, Table
-from ..numbering import parse_label
+from .numbering import parse_label
 from .quantities import MONEY_SCALE, Quantity, find_quantities
 
 NULL_CELLS = {"", "-", "--", "—", "——", "－", "/", "／", "–", "———"}

@@ -21,7 +21,8 @@ from typing import Iterator
 from docx.oxml.ns import qn
 
 from ..model import Cell, Document, DocxRef, Heading, Paragraph, Piece, Table, Text
-from ..numbering import demote_list_items, parse_label, title_like
+from ..extract.numbering import parse_label, title_like
+from .lists import demote_list_items
 from . import ReadError
 from .toc import mark_toc
 from .docx_numbering import NumberingResolver, attr_int

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
 
-from ..cnnum import to_cn
+from ..extract.cnnum import to_cn
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 

@@ -18,7 +18,8 @@ import statistics
 import regex
 
 from ..model import Box, Cell, Document, Heading, Paragraph, Piece, Table, Text
-from ..numbering import demote_list_items, parse_label, title_like
+from ..extract.numbering import parse_label, title_like
+from .lists import demote_list_items
 from . import ReadError
 from .pdf_layout import Grid, Line, fill_grid, find_grids, furniture_keys, is_furniture, make_lines
 from .pdf_page import PageContent, PdfError, open_pdf, read_page

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import regex
 
 from ..model import Cell, Document, Heading, Paragraph, Piece, Table, Text
-from ..numbering import demote_list_items, parse_label, title_like
+from ..extract.numbering import parse_label, title_like
+from .lists import demote_list_items
 from . import ReadError
 from .limits import MAX_BLOCKS, MAX_PARAGRAPH_CHARS
 from .toc import mark_toc

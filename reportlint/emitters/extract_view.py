@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from .model import Document, Heading, Paragraph, Table
+from ..model import Document, Heading, Paragraph, Table
 
 
 def _quantity(q, text: str) -> dict:
