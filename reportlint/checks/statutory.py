@@ -6,13 +6,12 @@ and column are found, and the text's figure is named exactly as declared; anythi
 """
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Iterator
 
 from ..engine import Context
 from ..extract.labels import sentence_bounds
 from ..extract.statutory import TitledTable, figure, stated_name, titled_tables
-from ..extract.tables import numeric_cells
+from ..extract.tables import cell_scale, numeric_cells
 from ..findings import Anchor, Finding
 from ..intervals import fmt, meet
 from ..model import Document
@@ -44,16 +43,6 @@ define(Rule(
 
 def _tables(doc: Document, ctx: Context) -> list[TitledTable]:
     return cached(doc, "titled_tables", lambda: titled_tables(doc, ctx.packs.terms.get("statutory-tables", [])))
-
-
-def _amount(q, scale: Decimal | None) -> tuple[Decimal, Decimal] | None:
-    """A cell's interval in 元: bare figures take the table's unit; without one, no comparison."""
-    if q.kind == "money":
-        return q.interval()
-    if q.kind != "bare" or scale is None:
-        return None
-    lo, hi = q.interval()
-    return lo * scale, hi * scale
 
 
 @check("BUD001")
@@ -88,13 +77,15 @@ def statements_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
             if found is None:
                 continue
             cell, value = found
-            stated = q.interval()
-            shown = _amount(value, table.scale)
-            if shown is None or meet(stated, shown):
+            scale = cell_scale(table.table, cell, value, table.scale)
+            if scale is None or value.kind not in ("money", "bare"):
+                continue  # a figure whose unit nothing says is not compared
+            lo, hi = value.interval()
+            if meet(q.interval(), (lo * scale, hi * scale)):
                 continue
             unit_name = q.unit if q.unit in ("元", "万元", "亿元") else "元"
-            same_unit = value.kind == "bare" and table.scale == q.scale
-            expected = fmt(value.value * (table.scale or Decimal(1)) / q.scale, value.decimals if same_unit else None)
+            in_yuan = value.value * scale * (value.scale if value.kind == "money" else 1)
+            expected = fmt(in_yuan / q.scale, value.decimals if value.scale * scale == q.scale else None)
             where = f"《{table.title}》“{statement['row']}”" + (f"“{statement['column']}”" if statement.get("column") else "")
             yield ctx.finding(
                 "BUD001", Anchor(u.unit, q.start, q.end),

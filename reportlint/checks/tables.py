@@ -20,8 +20,8 @@ from ..engine import Context
 from ..extract import UnitFacts
 from ..extract.dates import YEAR_MENTION
 from ..extract.labels import clause_bounds, label_before
-from ..extract.quantities import MONEY_SCALE, Quantity
-from ..extract.tables import (cell_at, column_unit, is_header_row, numeric_cells, row_label, squeeze, table_unit)
+from ..extract.quantities import Quantity
+from ..extract.tables import cell_at, cell_scale, is_header_row, numeric_cells, row_label, squeeze, table_unit
 from ..extract.terms import Terms
 from ..findings import Anchor, Finding, table_number
 from ..intervals import fmt, meet
@@ -104,13 +104,10 @@ def table_figures(doc: Document, terms: Terms) -> list[TableFigure]:
                 header = _column_header(headers, cell.col)
                 if not header:
                     continue
-                col_unit = column_unit(table, cell.col)
-                cell_scale = MONEY_SCALE[col_unit] if col_unit else scale
-                if q.kind == "money":
-                    cell_scale = Decimal(1)  # the cell says its own unit
                 years = frozenset(int(y) for y in YEAR_MENTION.findall(header))
                 out.append(TableFigure(table, cell, q, label, header,
-                                       Scope(years, _stages(header, terms.stage_words)), cell_scale))
+                                       Scope(years, _stages(header, terms.stage_words)),
+                                       cell_scale(table, cell, q, scale)))
     return out
 
 

@@ -12,11 +12,11 @@ from decimal import Decimal
 import regex
 
 from ..model import Block, Cell, Document, Paragraph, Table
+from .numbering import parse_label
 from .quantities import Quantity
-from .tables import cell_number, is_header_row, numeric_cells, squeeze, table_unit
+from .tables import UNIT_NOTE, cell_number, is_header_row, numeric_cells, squeeze, table_unit
 
-_NUMBERING = regex.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．])")
-_UNIT_LINE = regex.compile(r"^(?:编制(?:单位|部门)[:：].*)?(?:金额)?单位[:：]")
+_COMPILED_BY = regex.compile(r"编制(?:单位|部门)[:：]\S*")  # "编制部门：某局 单位：万元"
 _TITLE_MAX = 40  # a table title is one short line
 _LOOK_BACK = 3  # title, unit line, a 公开表N line
 
@@ -27,12 +27,22 @@ class TitledTable:
     kind: str  # the `statutory-tables` entry its title names, or ""
     title: str
     title_block: Block | None
-    scale: Decimal | None  # 元 per unit of its figures (10 000 for a table in 万元)
-    notes: tuple[Paragraph, ...]  # paragraphs right below it, before the next table or heading
+    scale: Decimal | None  # 元 per unit its figures are in, as table_unit reads it (None: not said)
+    notes: tuple[Paragraph, ...]  # the two paragraphs right below it, where a note under it would be
 
 
 def _plain(text: str) -> str:
-    return _NUMBERING.sub("", squeeze(text))
+    """Squeezed, without the numbering label in front ("六、一般公共预算…表" → "一般公共预算…表")."""
+    text = squeeze(text)
+    label = parse_label(text)
+    return text[label.end:] if label is not None else text
+
+
+def _title_of(text: str) -> str:
+    """The title a line above a table gives, "" for a unit line ("单位：万元", "编制部门：某局 单位：万元");
+    "某某表（单位：万元）" is the title 某某表."""
+    rest = _COMPILED_BY.sub("", UNIT_NOTE.sub("", squeeze(text)))
+    return _plain(rest)
 
 
 def _kind(title: str, kinds: list[dict]) -> str:
@@ -57,10 +67,10 @@ def titled_tables(document: Document, kinds: list[dict]) -> list[TitledTable]:
         for b in reversed(blocks[max(0, pos - _LOOK_BACK):pos]):
             if b.kind == "table":
                 break
-            text = squeeze(b.text.value)
-            if not text or _UNIT_LINE.match(text) or len(text) > _TITLE_MAX:
+            text = _title_of(b.text.value)
+            if not text or len(text) > _TITLE_MAX:
                 continue
-            title, title_block = _plain(text), b
+            title, title_block = text, b
             break
         notes = []
         for b in blocks[pos + 1:pos + 3]:

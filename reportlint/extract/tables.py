@@ -16,7 +16,7 @@ from .numbering import parse_label
 from .quantities import MONEY_SCALE, Quantity, find_quantities
 
 NULL_CELLS = {"", "-", "--", "—", "——", "－", "/", "／", "–", "———"}
-_UNIT_NOTE = regex.compile(r"(?:金额)?单位[:：]\s*(万元|亿元|千元|元)|[（(]\s*(万元|亿元|千元|元)\s*[)）]")
+UNIT_NOTE = regex.compile(r"(?:金额)?单位[:：]\s*(万元|亿元|千元|元)|[（(]\s*(万元|亿元|千元|元)\s*[)）]")
 _SPACES = regex.compile(r"[\s\u3000]+")
 
 
@@ -98,7 +98,7 @@ def table_unit(document: Document, table: Table) -> tuple[str | None, Decimal | 
         texts.extend(c.value for c in row)
     units = set()
     for t in texts:
-        for m in _UNIT_NOTE.finditer(t):
+        for m in UNIT_NOTE.finditer(t):
             units.add(m.group(1) or m.group(2))
     if len(units) == 1:
         unit = units.pop()
@@ -112,9 +112,18 @@ def column_unit(table: Table, col: int) -> str | None:
     for row in table.rows[:3]:
         for c in row:
             if c.col <= col < c.col + c.col_span:
-                for m in _UNIT_NOTE.finditer(c.value):
+                for m in UNIT_NOTE.finditer(c.value):
                     units.add(m.group(1) or m.group(2))
     return units.pop() if len(units) == 1 else None
+
+
+def cell_scale(table: Table, cell: Cell, q: Quantity, table_scale: Decimal | None) -> Decimal | None:
+    """元 per unit of a table figure: 1 when the cell says its unit, else its column header's unit,
+    else the table's (`table_scale`, from `table_unit`); None when nothing says."""
+    if q.kind == "money":
+        return Decimal(1)
+    unit = column_unit(table, cell.col)
+    return MONEY_SCALE[unit] if unit else table_scale
 
 
 @dataclass(frozen=True)
