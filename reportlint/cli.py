@@ -42,8 +42,9 @@ def run() -> None:
         click.echo(exc.ctx.get_help())
         sys.exit(EXIT_ERROR)
     except click.ClickException as exc:  # usage errors: one line, like every other error
-        hint = f" (see `reportlint {exc.ctx.info_name} --help`)" if getattr(exc, "ctx", None) and \
-            exc.ctx.parent is not None else " (see `reportlint --help`)" if isinstance(exc, click.UsageError) else ""
+        ctx = getattr(exc, "ctx", None)
+        command = f"reportlint {ctx.info_name}" if ctx is not None and ctx.parent is not None else "reportlint"
+        hint = f" (see `{command} --help`)" if isinstance(exc, click.UsageError) else ""
         click.echo(f"reportlint: error: {exc.format_message()}{hint}", err=True)
         sys.exit(EXIT_ERROR if isinstance(exc, click.UsageError) else exc.exit_code)
     except click.Abort:  # EOF on a prompt; there are none, but click may raise it

@@ -23,6 +23,13 @@ from .model import Document
 
 _DIRECTIVE_HEAD = regex.compile(r"\s*+reportlint-(disable-next-line|disable-file|disable|enable)\b")
 _REASON = regex.compile(r"\s--")
+_DOCX_DIRECTIVE = regex.compile(r"\s*+reportlint-disable\b")  # a Word comment's text
+
+
+def _without_reason(rest: str) -> str:
+    """The codes of a directive: what comes before its " -- reason"."""
+    reason = _REASON.search(rest)
+    return rest[:reason.start()] if reason else rest
 
 
 def directives(line: str) -> Iterator[tuple[int, str, str]]:
@@ -39,9 +46,7 @@ def directives(line: str) -> Iterator[tuple[int, str, str]]:
         body = line[start + 4:end]
         head = _DIRECTIVE_HEAD.match(body)
         if head:
-            rest = body[head.end():]
-            reason = _REASON.search(rest)
-            codes = rest[:reason.start()] if reason else rest
+            codes = _without_reason(body[head.end():])
             if ">" not in codes:
                 yield start, head.group(1), codes
         pos = end + 3
@@ -96,9 +101,10 @@ def text_suppressions(lines: list[str]) -> list[Suppression]:
 def docx_suppressions(document: Document) -> list[Suppression]:
     out = []
     for text, first_block, last_block in document.comments:
-        m = regex.match(r"\s*reportlint-disable(?P<codes>[^\n]*?)(?:\s--\s?.*)?$", text)
-        if m:
-            out.append(Suppression("range", _codes(m.group("codes")), first_block, last_block, first_block))
+        head = _DOCX_DIRECTIVE.match(text)
+        if head:
+            codes = _without_reason(text[head.end():].split("\n", 1)[0])
+            out.append(Suppression("range", _codes(codes), first_block, last_block, first_block))
     return out
 
 

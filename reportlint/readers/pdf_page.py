@@ -90,9 +90,10 @@ def open_pdf(path: str):
     import pypdfium2 as pdfium
 
     with open(path, "rb") as fh:
-        check_streams(fh.read())
+        data = fh.read()
+    check_streams(data)
     try:
-        pdf = pdfium.PdfDocument(path)
+        pdf = pdfium.PdfDocument(data)  # the bytes already read, not the file a second time
     except pdfium.PdfiumError as exc:
         reason = str(exc)
         if "password" in reason.lower():
