@@ -216,8 +216,6 @@ def annotate(source, output, select, ignore, config_path, today) -> None:
 
     if not source.lower().endswith(".docx"):
         raise _fail(f"{source}: annotate works on .docx files")
-    if os.path.abspath(source) == os.path.abspath(output):
-        raise _fail(f"{output}: is the input; refusing to write over it, choose another -o")
     try:
         today_date = _dt.date.fromisoformat(today) if today else None
     except ValueError:
