@@ -26,7 +26,10 @@ from .pdf_page import PageContent, PdfError, open_pdf, read_page
 from .toc import has_page_number, is_toc_title, mark_toc
 
 _SENTENCE_END = "。！？；：!?;:"
+_FULL_STOP = "。！？!?"
 _TITLE_MAX = 40
+_SIZE_GUESS = 12.0  # a body text size, for tolerances before any line is measured
+_FULL_PAGE_LINES = 5  # a page with this many long lines shows where full lines end
 
 
 def read_pdf(path: str) -> Document:
@@ -77,7 +80,7 @@ class _Builder:
         right_edge = _document_right(bodies, page_margins)
         for (page, _, grids), lines, margins in zip(laid, bodies, page_margins):
             _number_lines(lines, grids)
-            if right_edge is not None and margins[1] < right_edge - 2 * SIZE_GUESS:
+            if right_edge is not None and margins[1] < right_edge - 2 * _SIZE_GUESS:
                 margins = (margins[0], right_edge)  # no full line on this page: its lines all stop short
             items: list[tuple[float, object]] = [(ln.top, ln) for ln in lines] + [(g.box[3], g) for g in grids]
             items.sort(key=lambda it: -it[0])
@@ -119,10 +122,10 @@ class _Builder:
         size = max(prev.size, line.size, 1.0)
         if prev.x1 + _wrapped_width(line) < prev_right - 2 * size:
             return True  # the line before stopped short: its paragraph ended there
-        if prev.text[-1:] in "。！？!?" and line.x0 > left + 0.8 * size:
+        if prev.text[-1:] in _FULL_STOP and line.x0 > left + 0.8 * size:
             return True
-        if prev.text[-1:] in "。！？!?" and line.x1 < right - 2 * size and line.text[-1:] not in _SENTENCE_END + "，,、：:":
-            return True  # after a full stop, a short line without punctuation is a title, not the paragraph's end
+        if prev.text[-1:] in _FULL_STOP and line.x1 < right - 2 * size and line.text[-1:] not in _SENTENCE_END + "，,、":
+            return True  # after a full stop, a short unpunctuated line is a title, not the paragraph's end
         resized = line.size_known and prev.size_known and abs(line.size - prev.size) > 1.0
         if line.x0 > left + 1.2 * size or resized or line.bold != prev.bold or \
                 (line.font and prev.font and line.font != prev.font):
@@ -131,7 +134,7 @@ class _Builder:
         if label is not None and prev.text[-1:] in _SENTENCE_END:
             return True
         if new_page:
-            return prev.text[-1:] in "。！？!?"
+            return prev.text[-1:] in _FULL_STOP
         gap = prev.bottom - line.top
         pitch = self.pitch or size * 1.5
         return (prev.top - line.top) > 1.45 * pitch and gap > 0.6 * size  # a blank line between
@@ -261,13 +264,10 @@ def _margins(lines: list[Line], page: PageContent) -> tuple[float, float]:
     return float(left), right
 
 
-SIZE_GUESS = 12.0  # a body text size, for tolerances before any line is measured
-_FULL_PAGE_LINES = 5
-
-
 def _document_right(bodies: list[list[Line]], margins: list[tuple[float, float]]) -> float | None:
     """Where full lines end on the pages that have enough prose to say (median over them)."""
-    rights = sorted(m[1] for lines, m in zip(bodies, margins) if sum(len(ln.text) >= 8 for ln in lines) >= _FULL_PAGE_LINES)
+    rights = sorted(m[1] for lines, m in zip(bodies, margins)
+                    if sum(len(ln.text) >= 8 for ln in lines) >= _FULL_PAGE_LINES)
     return rights[len(rights) // 2] if rights else None
 
 
