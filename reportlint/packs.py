@@ -20,6 +20,8 @@ from typing import Any
 
 import regex
 
+from .config import parse_toml
+
 TITLE_CHARS = 200  # a report's title is read from its first lines, never more than this
 PATTERN_SECONDS = 0.2  # a user's title pattern that backtracks longer is taken as no match
 
@@ -151,8 +153,6 @@ def check_terms(user: dict[str, Any], shipped: dict[str, Any], origin: str) -> N
 
 
 def _load_toml_text(root, name: str, origin: str) -> dict[str, Any]:
-    from .config import parse_toml
-
     return parse_toml((root / name).read_bytes(), origin, PackError)
 
 

@@ -210,11 +210,13 @@ def reasons(doc: Document, ctx: Context) -> Iterator[Finding]:
                 continue
             said = "up" if last.group(1) in UP_WORDS else "down"
             if said != direction:
+                figure = ch.rate or ch.delta  # _moved gives a direction only with one of them or both figures
+                shown = figure or ch.current
                 yield ctx.finding(
                     "PCT009", Anchor(ch.facts.unit, start, start + len(reason)),
-                    f"数字表明{'增加' if direction == 'up' else '减少'}（{ch.word}{_text(ch, ch.rate or ch.delta)}），"
+                    f"数字表明{'增加' if direction == 'up' else '减少'}（{ch.word}{_text(ch, figure)}），"
                     f"原因却写“{reason}”，方向相反，疑似从其他项复制",
-                    related=[(_anchor(ch, ch.rate or ch.delta or ch.current), "变动")] if (ch.rate or ch.delta or ch.current) else [])
+                    related=[(_anchor(ch, shown), "变动")] if shown is not None else [])
 
 
 @check("DAT010")
