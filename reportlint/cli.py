@@ -211,11 +211,12 @@ def rule_cmd(code) -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False))
 @click.option("--today", help="Today's date for date checks (YYYY-MM-DD).")
 def annotate(source, output, select, ignore, config_path, today) -> None:
-    """Write a copy of a .docx with a Word comment on each finding."""
+    """Write a copy of a .docx (a Word comment on each finding) or a PDF (a highlight and a note)."""
     from .runner import Options, run
 
-    if not source.lower().endswith(".docx"):
-        raise _fail(f"{source}: annotate works on .docx files")
+    kind = os.path.splitext(source)[1].lower()
+    if kind not in (".docx", ".pdf"):
+        raise _fail(f"{source}: annotate works on .docx and .pdf files")
     try:
         today_date = _dt.date.fromisoformat(today) if today else None
     except ValueError:
@@ -225,9 +226,14 @@ def annotate(source, output, select, ignore, config_path, today) -> None:
     _tell(outcome)
     if outcome.fatal or outcome.results[0].error:
         raise click.exceptions.Exit(EXIT_ERROR)
-    from .emitters.docx_annotate import annotate_docx
-
     result = outcome.results[0]
-    count = annotate_docx(result.document, source, output, result.findings)
+    if kind == ".pdf":
+        from .emitters.pdf_annotate import annotate_pdf
+
+        count = annotate_pdf(result.document, source, output, result.findings)
+    else:
+        from .emitters.docx_annotate import annotate_docx
+
+        count = annotate_docx(result.document, source, output, result.findings)
     click.echo(f"{output}: {count} 条批注")
     raise click.exceptions.Exit(outcome.exit_code)
