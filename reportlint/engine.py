@@ -41,7 +41,7 @@ class Context:
             expected=None if expected is None else str(expected), actual=None if actual is None else str(actual),
             related=[Related(a.evidence, a.location(doc), note) for a, note in related],
             fingerprint=fingerprint(code, doc.heading_path.get(anchor.unit.block.index, ()), evidence),
-            path=doc.path, url=rule.url, span=anchor_span(anchor))
+            path=doc.path, url=rule.url, span=anchor_span(anchor), context=anchor.context())
 
 
 def anchor_span(anchor: Anchor) -> tuple[int, tuple[int, int] | None, int, int]:

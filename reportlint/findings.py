@@ -10,6 +10,7 @@ from .model import Cell, Document, Table, Text, Unit
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}  # in every human-readable format
 CATEGORIES = ("totals", "units", "consistency", "percentages", "dates", "duplicates", "headings", "wording")
 
 
@@ -25,10 +26,11 @@ class Location:
     cell: int | None = None  # 1-based grid column
     page: int | None = None  # PDF: 1-based page
     box: tuple[float, float, float, float] | None = None  # PDF: x0, y0, x1, y1 in points, origin bottom-left
+    where: str = ""  # as a reader finds it: 第12页第3行, 三、… › 第2段 (Word), 表2 第4行第3列
 
     def to_json(self) -> dict[str, Any]:
         out = {"line": self.line, "column": self.column, "end_line": self.end_line, "end_column": self.end_column,
-               "block": self.block, "table": self.table, "row": self.row, "cell": self.cell}
+               "block": self.block, "table": self.table, "row": self.row, "cell": self.cell, "where": self.where}
         if self.page is not None:
             out["page"] = self.page
             out["box"] = list(self.box) if self.box else None
@@ -66,6 +68,9 @@ class Finding:
     # Where the evidence sits inside its unit (not serialised): the block, the cell (row, col) for
     # table text, and the [start, end) offsets in that unit's text. HTML and docx output use it.
     span: tuple[int, tuple[int, int] | None, int, int] | None = None
+    # The sentence around the evidence and the evidence's [start, end) in it (not serialised): what
+    # the text output underlines where the source has no lines of its own (Word, PDF).
+    context: tuple[str, int, int] | None = None
 
     def comparison(self) -> str:
         """"应为：X；实为：Y" with whichever side exists; "" when neither does (never "None")."""
@@ -81,6 +86,9 @@ class Finding:
 
     def sort_key(self) -> tuple:
         return (self.location.line, self.location.column, self.rule)
+
+
+_SENTENCE_STOPS = "。！？；\n"
 
 
 class Anchor:
@@ -107,6 +115,18 @@ class Anchor:
     def evidence(self) -> str:
         return self.unit.text.value[self.start:self.end]
 
+    def context(self, reach: int = 60) -> tuple[str, int, int]:
+        """The sentence the evidence sits in (at most `reach` characters either side), and where the
+        evidence starts and ends in it."""
+        value = self.unit.text.value
+        lo = max(0, self.start - reach)
+        cut = max((value.rfind(ch, lo, self.start) for ch in _SENTENCE_STOPS), default=-1)
+        lo = cut + 1 if cut >= 0 else lo
+        hi = min(len(value), self.end + reach)
+        stops = [i for i in (value.find(ch, self.end, hi) for ch in _SENTENCE_STOPS) if i >= 0]
+        hi = min(stops) + 1 if stops else hi
+        return value[lo:hi], self.start - lo, self.end - lo
+
     def location(self, document: Document) -> Location:
         text: Text = self.unit.text
         line, col = text.position(self.start)
@@ -114,10 +134,13 @@ class Anchor:
         block = self.unit.block
         cell: Cell | None = self.unit.cell
         page, box = text.region(self.start, self.end) or (None, None)
-        if isinstance(block, Table) and cell is not None:
+        in_table = isinstance(block, Table) and cell is not None
+        where = document.place(block, text, self.start, cell if in_table else None)
+        if in_table:
             number = table_number(document, block)
-            return Location(line, col, end_line, end_col, block.index, number, cell.row + 1, cell.col + 1, page, box)
-        return Location(line, col, end_line, end_col, block.index, page=page, box=box)
+            return Location(line, col, end_line, end_col, block.index, number, cell.row + 1, cell.col + 1, page, box,
+                            where)
+        return Location(line, col, end_line, end_col, block.index, page=page, box=box, where=where)
 
 
 def table_number(document: Document, table: Table) -> int:

@@ -210,6 +210,42 @@ class Document:
         return out
 
     @cached_property
+    def _sections(self) -> dict[int, tuple[tuple[str, ...], int]]:
+        """Block number -> (the headings above it as Word shows them, label included; which
+        paragraph it is under the nearest one, counting the non-empty ones as a reader does)."""
+        path: list[tuple[int, str]] = []
+        out: dict[int, tuple[tuple[str, ...], int]] = {}
+        count = 0
+        for block in self.blocks:
+            if isinstance(block, Heading):
+                while path and path[-1][0] >= block.level:
+                    path.pop()
+                path.append((block.level, _short(block.text.value)))
+                count = 0
+            elif isinstance(block, Paragraph) and block.text.value.strip():
+                count += 1
+            out[block.index] = (tuple(t for _, t in path), count)
+        return out
+
+    def place(self, block: Block, text: Text, offset: int = 0, cell: Cell | None = None) -> str:
+        """Where a reader finds a character, in the terms of the format they read it in: a page and
+        line in a PDF, the heading path and 第N段 in Word (which has no line numbers), a line in a
+        text file; a table cell as 表N 第r行第c列."""
+        table = (f"表{self.table_numbers.get(block.index, 0)} 第{cell.row + 1}行第{cell.col + 1}列"
+                 if cell is not None else "")
+        if self.format == "pdf":
+            region = text.region(offset, offset + 1)
+            page = f"第{region[0]}页" if region else ""
+            return f"{page} {table}" if table else f"{page}第{text.position(offset)[0]}行"
+        if self.format == "docx":
+            path, count = self._sections.get(block.index, ((), 0))
+            if isinstance(block, Heading):
+                return " › ".join(path) + " 标题"
+            here = table or (f"第{count}段" if count else "")
+            return " › ".join((*path, here)) if path else (here or f"第{block.index}段")
+        return f"第{text.position(offset)[0]}行" + (f" {table}" if table else "")
+
+    @cached_property
     def table_numbers(self) -> dict[int, int]:
         """Block number -> 1-based table number, as findings name tables ("表2")."""
         return {t.index: k for k, t in enumerate(self.tables, 1)}
@@ -219,3 +255,9 @@ class Document:
         from .extract import Facts
 
         return Facts.of(self)
+
+
+def _short(title: str, limit: int = 16) -> str:
+    """A heading as a path element: its first characters, enough to find it in Word's navigation pane."""
+    title = " ".join(title.split())
+    return title if len(title) <= limit else title[:limit] + "…"

@@ -18,7 +18,7 @@ def test_version():
 def test_check_text_output_and_exit_code(fixtures):
     out = run("check", "--no-color", "--today", "2024-06-01", str(fixtures / "sample_selfeval_2022.txt"))
     assert out.returncode == 1
-    assert "sample_selfeval_2022.txt:14:11: SUM001 [error]" in out.stdout
+    assert "sample_selfeval_2022.txt:14:11: SUM001 [错误]" in out.stdout
     assert "应为：3200.50万元" in out.stdout and "None" not in out.stdout
     # the caret sits under the evidence, two columns per CJK character
     lines = out.stdout.splitlines()

@@ -60,6 +60,52 @@ def test_html_report_is_self_contained_and_linked_both_ways(fixtures, tmp_path, 
     assert 'id="rule-SUM001"' in html
 
 
+def test_multi_file_html_has_an_index_and_unique_ids(fixtures, tmp_path):
+    target = tmp_path / "r.html"
+    files = [fixtures / "docx" / "sample_selfeval_2022.docx", fixtures / "docx" / "clean_selfeval_2023.docx",
+             fixtures / "pdf" / "final_2024.pdf", tmp_path / "missing.docx"]
+    run("check", "--format", "html", "-o", str(target), "--today", "2025-06-01", *map(str, files))
+    html = target.read_text(encoding="utf-8")
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    index = re.search(r'<nav class="index">(.*?)</nav>', html).group(1)
+    assert index.count("<li>") == 4 and "未发现问题" in index and "无法读取" in index
+    for k in range(1, 5):
+        assert f'href="#d{k}"' in index and f'id="d{k}"' in html
+    assert "第3页第8行" in html  # a PDF finding names its page
+    assert "1 个文件无法读取" in html  # the unread file is counted apart, never as "no problems"
+
+
+# -- locations a reader can follow ----------------------------------------------------------------
+
+def test_word_findings_cite_the_heading_path_and_paragraph_not_a_line(fixtures):
+    out = run("check", "--format", "json", "--today", "2024-06-01",
+              str(fixtures / "docx" / "autonumber_selfeval_2022.docx"))
+    findings = {f["rule"]: f for f in json.loads(out.stdout)["files"][0]["findings"]}
+    dup = findings["DUP001"]
+    assert dup["location"]["where"] == "五、下一步改进措施 › 第3段"
+    assert dup["message"] == "与五、下一步改进措施 › 第2段的段落重复" and "行" not in dup["message"]
+    assert findings["PCT004"]["location"]["where"] == "五、下一步改进措施 › 表2 第2行第4列"
+    text = run("check", "--no-color", "--today", "2024-06-01", str(fixtures / "docx" / "autonumber_selfeval_2022.docx")).stdout
+    # `path:line:col: CODE [级别]` for problem matchers, then the place and the sentence around the evidence
+    assert re.search(r"autonumber_selfeval_2022\.docx:\d+:\d+: PCT003 \[错误\] ", text)
+    assert "    位置：一、部门概况 › （一）机构与人员 › 第1段\n    2022年末核定编制40人，实有在职38人，编制控制率105.26%；\n" in text
+
+
+def test_pdf_findings_cite_page_and_line_in_every_format(fixtures):
+    path = str(fixtures / "pdf" / "final_2024.pdf")
+    finding = next(f for f in json.loads(run("check", "--format", "json", path).stdout)["files"][0]["findings"]
+                   if f["rule"] == "PCT005")
+    assert finding["location"]["where"] == "第3页第8行" and finding["location"]["page"] == 3
+    github = run("check", "--format", "github", path).stdout
+    assert re.search(r"::error file=[^,]+,line=8,col=\d+,.*title=PCT005[^:]*::.*%0A位置：第3页第8行", github)
+    sarif = json.loads(run("check", "--format", "sarif", path).stdout)
+    result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "PCT005")
+    props = result["locations"][0]["properties"]
+    assert props["page"] == 3 and len(props["box"]) == 4 and props["where"] == "第3页第8行"
+    assert "None" not in json.dumps(sarif, ensure_ascii=False)
+
+
 # -- annotated docx -----------------------------------------------------------------------------
 
 def _anchored(path):

@@ -80,10 +80,8 @@ def _shingles(norm: str) -> set[int]:
     return {zlib.crc32(norm[i:i + _SHINGLE].encode("utf-8")) for i in range(max(1, len(norm) - _SHINGLE + 1))}
 
 
-def _where(block) -> str:
-    line, _ = block.text.position(0)
-    place = block.text.region(0, 1)
-    return f"第{place[0]}页第{line}行" if place else f"第{line}行"  # PDF lines are counted per page
+def _where(doc: Document, block, offset: int = 0) -> str:
+    return doc.place(block, block.text, offset)
 
 
 def _difference(a: str, b: str) -> str:
@@ -113,7 +111,7 @@ def paragraphs(doc: Document, ctx: Context) -> Iterator[Finding]:
             j = first[norm]
             reported.update((j, k))
             yield ctx.finding("DUP001", Anchor.of_block(p),
-                              f"与{_where(paras[j])}的段落重复", related=[(Anchor.of_block(paras[j]), "第一次出现")])
+                              f"与{_where(ctx.document, paras[j])}的段落重复", related=[(Anchor.of_block(paras[j]), "第一次出现")])
         else:
             first[norm] = k
     yield from _near(ctx, paras, norms, reported, allow)
@@ -159,7 +157,7 @@ def _near(ctx: Context, paras, norms, reported: set[int], allow) -> Iterator[Fin
             reported.update((j, k))
             yield ctx.finding(
                 "DUP002", Anchor.of_block(paras[k]),
-                f"与{_where(paras[j])}的段落高度相似（相似度 {similarity:.2f}）：{_difference(norms[j], norms[k])}",
+                f"与{_where(ctx.document, paras[j])}的段落高度相似（相似度 {similarity:.2f}）：{_difference(norms[j], norms[k])}",
                 related=[(Anchor.of_block(paras[j]), "相似段落")])
             break
 
@@ -180,7 +178,7 @@ def _sentences(ctx: Context, paras, reported: set[int], allow) -> Iterator[Findi
                 # the report repeats on purpose (the same 主要原因 under the total and under 一般公共预算):
                 # a hint, not a warning.
                 yield ctx.finding("DUP003", Anchor(unit, m.start(), m.end()),
-                                  f"此句与{_where(paras[j])}的句子重复", related=[(Anchor(u0, s0, e0), "第一次出现")],
+                                  f"此句与{_where(ctx.document, paras[j], s0)}的句子重复", related=[(Anchor(u0, s0, e0), "第一次出现")],
                                   severity=None if j == k else "info")
             else:
                 first[norm] = (k, unit, m.start(), m.end())

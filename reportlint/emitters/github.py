@@ -26,5 +26,7 @@ def render_github(results: list[FileResult]) -> str:
             message = f.message
             if f.comparison():
                 message += f"（{f.comparison()}）"
+            if loc.where and (loc.table is not None or loc.page is not None or not r.lines):
+                message += f"\n位置：{loc.where}"  # the page, Word heading path or table cell
             lines.append(f"::{_LEVEL[f.severity]} {props}::{_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -7,14 +7,14 @@ from collections import defaultdict
 from html import escape
 
 from .. import __version__
-from ..findings import SEVERITIES, Finding
+from ..findings import SEVERITIES, SEVERITY_NAMES, Finding
 from ..model import Heading, Table
 from ..registry import RULES
 from . import FileResult, summary
+from .text import summary_line
 
-_SEV_NAME = {"error": "错误", "warning": "警告", "info": "提示"}
 _CATEGORY = {"totals": "合计", "units": "单位", "consistency": "一致性", "percentages": "百分比", "dates": "日期",
-             "duplicates": "重复", "headings": "标题结构"}
+             "duplicates": "重复", "headings": "标题结构", "wording": "措辞"}
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:0;color:#222;background:#fafafa}
@@ -31,7 +31,7 @@ mark a{color:inherit;text-decoration:none}
 .code{font-family:monospace;font-weight:bold}.error .code{color:#c62828}.warning .code{color:#ef6c00}.info .code{color:#0277bd}
 .ea{color:#555;font-size:12px}.err{color:#c62828;padding:16px 20px}
 .rules{padding:16px 20px;font-size:13px}.rules dt{font-weight:bold;margin-top:.6em}.rules dd{margin:0 0 0 1em}
-:target{outline:2px solid #1565c0}
+:target{outline:2px solid #1565c0}.index{padding:8px 20px;font-size:13px}.index ol{margin:0}
 """
 
 
@@ -70,7 +70,7 @@ def _highlight(text: str, marks: list[tuple[int, int, int, Finding]]) -> str:
     return "".join(out)
 
 
-def _document(result: FileResult, numbered: list[tuple[int, Finding]]) -> str:
+def _document(result: FileResult, numbered: list[tuple[int, Finding]], doc_id: str) -> str:
     doc = result.document
     if doc is None:
         return "<p>（文档内容不可用）</p>"
@@ -84,21 +84,22 @@ def _document(result: FileResult, numbered: list[tuple[int, Finding]]) -> str:
                     f'<td rowspan="{c.row_span}" colspan="{c.col_span}">'
                     f"{_highlight(c.value, spans.get((block.index, (c.row, c.col)), []))}</td>" for c in row)
                 rows.append(f"<tr>{cells}</tr>")
-            out.append(f'<div id="b-{block.index}"><span class="blk">{block.index}</span><table>{"".join(rows)}</table></div>')
+            out.append(f'<div id="{doc_id}-b-{block.index}"><span class="blk">{block.index}</span>'
+                       f'<table>{"".join(rows)}</table></div>')
         else:
             tag = f"h{min(6, max(2, block.level + 1))}" if isinstance(block, Heading) else "p"
             body = _highlight(block.text.value, spans.get((block.index, None), []))
-            out.append(f'<{tag} id="b-{block.index}"><span class="blk">{block.index}</span>{body}</{tag}>')
+            out.append(f'<{tag} id="{doc_id}-b-{block.index}"><span class="blk">{block.index}</span>{body}</{tag}>')
     return "\n".join(out)
 
 
-def _side(numbered: list[tuple[int, Finding]]) -> str:
+def _side(numbered: list[tuple[int, Finding]], doc_id: str) -> str:
     out = []
     for sev in reversed(SEVERITIES):
         group = [(n, f) for n, f in numbered if f.severity == sev]
         if not group:
             continue
-        out.append(f"<h2>{_SEV_NAME[sev]}（{len(group)}）</h2>")
+        out.append(f"<h2>{SEVERITY_NAMES[sev]}（{len(group)}）</h2>")
         by_cat = defaultdict(list)
         for n, f in group:
             by_cat[f.category].append((n, f))
@@ -106,8 +107,8 @@ def _side(numbered: list[tuple[int, Finding]]) -> str:
             out.append(f"<h3>{_CATEGORY.get(cat, cat)}</h3><ol>")
             for n, f in items:
                 loc = f.location
-                where = f"第{loc.line}行" + (f" 表{loc.table} 行{loc.row} 列{loc.cell}" if loc.table else "")
-                target = f"#ev-{n}" if f.span is not None else f"#b-{loc.block}"
+                where = loc.where or f"第{loc.line}行"
+                target = f"#ev-{n}" if f.span is not None else f"#{doc_id}-b-{loc.block}"
                 ea = ""
                 if f.comparison():
                     ea = f'<div class="ea">{escape(f.comparison())}</div>'
@@ -136,21 +137,29 @@ def render_html(results: list[FileResult]) -> str:
     s = summary(results)
     by = s["by_severity"]
     parts = []
+    index = []
     counter = 0
     all_findings: list[Finding] = []
-    for result in results:
+    for k, result in enumerate(results, 1):
+        doc_id = f"d{k}"  # every id carries its file's number: ids stay unique in a multi-file report
         if result.error:
-            parts.append(f'<div class="err">{escape(result.path)}：无法读取（{escape(result.error)}）</div>')
+            parts.append(f'<div class="err" id="{doc_id}">{escape(result.path)}：无法读取（{escape(result.error)}）</div>')
+            index.append(f'<li><a href="#{doc_id}">{escape(result.path)}</a>：无法读取</li>')
             continue
         numbered = []
         for f in result.findings:
             counter += 1
             numbered.append((counter, f))
         all_findings.extend(result.findings)
-        parts.append(f'<h2 style="padding:0 20px">{escape(result.path)}</h2><div class="file">'
-                     f'<div class="doc">{_document(result, numbered)}</div>'
-                     f'<div class="side">{_side(numbered)}</div></div>')
-    title = f"reportlint {__version__}：{s['findings']} 个问题（错误 {by['error']}，警告 {by['warning']}，提示 {by['info']}）"
+        counts = summary([result])["by_severity"]
+        index.append(f'<li><a href="#{doc_id}">{escape(result.path)}</a>：'
+                     + ("，".join(f"{SEVERITY_NAMES[sev]} {n}" for sev, n in counts.items() if n) or "未发现问题")
+                     + "</li>")
+        parts.append(f'<h2 id="{doc_id}" style="padding:0 20px">{escape(result.path)}</h2><div class="file">'
+                     f'<div class="doc">{_document(result, numbered, doc_id)}</div>'
+                     f'<div class="side">{_side(numbered, doc_id)}</div></div>')
+    title = f"reportlint {__version__}：{summary_line(s)}"
+    nav = f'<nav class="index"><ol>{"".join(index)}</ol></nav>' if len(results) > 1 else ""
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f"<style>{_CSS}</style></head><body><header><h1>{escape(title)}</h1></header>"
+            f"<style>{_CSS}</style></head><body><header><h1>{escape(title)}</h1></header>{nav}"
             f"{''.join(parts)}{_rules(all_findings)}</body></html>\n")

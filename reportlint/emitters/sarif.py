@@ -39,15 +39,19 @@ def _location(path: str, loc: Location, evidence: str | None, message: str | Non
         out["id"] = ident
     if message:
         out["message"] = {"text": message}
+    properties = {"block": loc.block, "where": loc.where} if loc.where else {"block": loc.block}
     if loc.table is not None:
-        out["properties"] = {"table": loc.table, "row": loc.row, "cell": loc.cell, "block": loc.block}
+        properties.update(table=loc.table, row=loc.row, cell=loc.cell)
+    if loc.page is not None:
+        properties.update(page=loc.page, box=list(loc.box) if loc.box else None)
+    out["properties"] = properties
     return out
 
 
 def _result(f: Finding, index: dict[str, int]) -> dict:
     text = f.message
-    if f.expected is not None or f.actual is not None:
-        text += f"（应为 {f.expected}，实为 {f.actual}）"
+    if f.comparison():
+        text += f"（{f.comparison()}）"
     result = {
         "ruleId": f.rule,
         "ruleIndex": index[f.rule],

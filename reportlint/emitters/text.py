@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..findings import Finding, display_width, printable
+from ..findings import SEVERITY_NAMES, Finding, display_width, printable
 from . import FileResult, summary
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "bold": "\033[1m", "dim": "\033[2m",
@@ -20,6 +20,9 @@ def _source_line(result: FileResult, f: Finding) -> tuple[str, int, int] | None:
     loc = f.location
     if lines and 0 < loc.line <= len(lines) and loc.line == loc.end_line:
         return lines[loc.line - 1].replace("\t", " "), loc.column, loc.end_column
+    if not lines and f.context is not None and "\n" not in f.context[0]:  # Word, PDF: the sentence around it
+        text, start, end = f.context
+        return text.replace("\t", " "), start + 1, end + 1
     if f.evidence and "\n" not in f.evidence:
         return f.evidence.replace("\t", " "), 1, len(f.evidence) + 1
     return None
@@ -38,16 +41,24 @@ def _place(loc) -> str:
     return f"p{loc.page}:{loc.line}:{loc.column}" if loc.page is not None else f"{loc.line}:{loc.column}"
 
 
+def _worth_saying(result: FileResult, loc) -> bool:
+    """A text file's line is already in `path:line:col`; Word and PDF places, and table cells, are not."""
+    return bool(loc.where) and (loc.table is not None or not result.lines)
+
+
 def render_finding(result: FileResult, f: Finding, color: bool, concise: bool) -> list[str]:
     loc = f.location
     # PDF: the page first ("report.pdf:p12:3:5" = page 12, line 3 of that page, column 5)
+    # `path:line:col: ` first and nothing inside it, so editors' problem matchers find the place;
+    # what a reader of Word or a PDF looks for (heading path, 第N段, page, table cell) follows.
     where = f"{f.path}:{_place(loc)}"
-    if loc.table is not None:
-        where += f" [表{loc.table} 行{loc.row} 列{loc.cell}]"
-    head = f"{_c(where, 'bold', color)}: {_c(f.rule, f.severity, color)} [{f.severity}] {printable(f.message)}"
+    name = SEVERITY_NAMES[f.severity]
+    head = f"{_c(where, 'bold', color)}: {_c(f.rule, f.severity, color)} [{name}] {printable(f.message)}"
     if concise:
-        return [head]
+        return [head + (f"（{loc.where}）" if _worth_saying(result, loc) else "")]
     out = [head]
+    if _worth_saying(result, loc):
+        out.append(f"    {_c('位置', 'dim', color)}：{printable(loc.where)}")
     src = _source_line(result, f)
     if src is not None:
         line, start, end = _excerpt(*src)
@@ -59,11 +70,10 @@ def render_finding(result: FileResult, f: Finding, color: bool, concise: bool) -
         out.append(f"    {printable(f.comparison())}")
     for rel in f.related[:6]:
         rl = rel.location
-        cell = f" 表{rl.table} 行{rl.row} 列{rl.cell}" if rl.table is not None else ""
         text = rel.evidence if len(rel.evidence) <= 40 else rel.evidence[:40] + "…"
-        out.append(f"    {_c('相关', 'dim', color)}: {_place(rl)}{cell} {printable(text)}")
+        out.append(f"    {_c('相关', 'dim', color)}：{printable(rl.where or _place(rl))} {printable(text)}")
     if len(f.related) > 6:
-        out.append(f"    {_c('相关', 'dim', color)}: …另 {len(f.related) - 6} 处")
+        out.append(f"    {_c('相关', 'dim', color)}：…另 {len(f.related) - 6} 处")
     return out
 
 
