@@ -130,11 +130,8 @@ def read_page(pdf, index: int) -> PageContent:
     return PageContent(index + 1, right - left, top - bottom, glyphs, rules, unmapped, bottom)
 
 
-def _clip_box(raw, obj, cache: dict) -> tuple[float, float, float, float] | None:
+def _clip_box(raw, obj) -> tuple[float, float, float, float] | None:
     """Bounding box of a page object's clip path (intersection of its paths), or None."""
-    key = ctypes.cast(obj, ctypes.c_void_p).value
-    if key in cache:
-        return cache[key]
     box = None
     clip = raw.FPDFPageObj_GetClipPath(obj)
     if clip:
@@ -150,23 +147,28 @@ def _clip_box(raw, obj, cache: dict) -> tuple[float, float, float, float] | None
                 part = (min(xs), min(ys), max(xs), max(ys))
                 box = part if box is None else (max(box[0], part[0]), max(box[1], part[1]),
                                                  min(box[2], part[2]), min(box[3], part[3]))
-    cache[key] = box
     return box
 
 
 _NAME = ctypes.create_string_buffer(256)
 
 
-def _font_name(raw, obj, cache: dict) -> str:
-    key = ctypes.cast(obj, ctypes.c_void_p).value
-    name = cache.get(key)
-    if name is None:
-        font = raw.FPDFTextObj_GetFont(obj)
-        name = ""
-        if font and raw.FPDFFont_GetBaseFontName(font, _NAME, len(_NAME)):
-            name = _NAME.value.decode("latin-1").split("+", 1)[-1]  # "ABCDEE+KaiTi" → "KaiTi"
-        cache[key] = name
-    return name
+def _font_name(raw, obj) -> str:
+    font = raw.FPDFTextObj_GetFont(obj)
+    if font and raw.FPDFFont_GetBaseFontName(font, _NAME, len(_NAME)):
+        return _NAME.value.decode("latin-1").split("+", 1)[-1]  # "ABCDEE+KaiTi" → "KaiTi"
+    return ""
+
+
+def _page_text(raw, textpage, count: int) -> str | None:
+    """Every character's code in one call; None when the text does not map one unit per character
+    (a character outside the BMP), and the caller asks character by character."""
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    written = raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[:2 * max(0, written - 1)].decode("utf-16-le", "surrogatepass")
+    if len(text) != count or any("\ud800" <= ch <= "\udfff" for ch in text):
+        return None
+    return text
 
 
 def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
@@ -176,19 +178,19 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
     left, bottom, right, top = page_box
     rect = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    clips: dict = {}
-    fonts: dict = {}
+    objects: dict = {}  # text object → (font name, bold, clip box): the same for all its characters
     out: list[Glyph] = []
     unmapped = 0
+    text = _page_text(raw, textpage, count)
+    void = ctypes.c_void_p
     for i in range(count):
-        if raw.FPDFText_IsGenerated(textpage, i) == 1:
-            continue  # spaces and line breaks PDFium inferred; the layout decides those
-        code = raw.FPDFText_GetUnicode(textpage, i)
+        code = ord(text[i]) if text is not None else raw.FPDFText_GetUnicode(textpage, i)
+        if code in (10, 13):
+            continue
+        if code == 32 and raw.FPDFText_IsGenerated(textpage, i) == 1:
+            continue  # a space PDFium inferred; the layout decides those
         if code in (0, 0xFFFE, 0xFFFF) or 0xE000 <= code <= 0xF8FF or raw.FPDFText_HasUnicodeMapError(textpage, i) == 1:
             unmapped += 1
-            continue
-        ch = chr(code)
-        if ch in "\r\n":
             continue
         raw.FPDFText_GetLooseCharBox(textpage, i, rect)
         x0, x1, y0, y1 = rect.left, rect.right, min(rect.bottom, rect.top), max(rect.bottom, rect.top)
@@ -196,17 +198,21 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
         if not (left <= cx <= right and bottom <= cy <= top):
             continue  # drawn off the page
         obj = raw.FPDFText_GetTextObject(textpage, i)
-        font = ""
+        font, bold = "", False
         if obj:
-            font = _font_name(raw, obj, fonts)
-            clip = _clip_box(raw, obj, clips)
+            key = ctypes.cast(obj, void).value
+            known = objects.get(key)
+            if known is None:
+                # FPDFText_GetFontWeight is the font's: one call per text object, not per character
+                known = objects[key] = (_font_name(raw, obj), raw.FPDFText_GetFontWeight(textpage, i) >= 600,
+                                        _clip_box(raw, obj))
+            font, bold, clip = known
             if clip is not None and not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1):
                 continue  # clipped away: overflow text nobody sees
         raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
         # FPDFText_GetFontSize is the size before the text matrix (WPS writes 360 and scales it down):
         # the loose box's height is the size as drawn.
-        weight = raw.FPDFText_GetFontWeight(textpage, i)
-        out.append(Glyph(ch, x0, y0, x1, y1, oy.value, max(y1 - y0, 1.0), weight >= 600, font))
+        out.append(Glyph(chr(code), x0, y0, x1, y1, oy.value, max(y1 - y0, 1.0), bold, font))
     return out, unmapped
 
 
@@ -254,10 +260,40 @@ def _rules(raw, page, number: int) -> list[Rule]:
                 m = _compose(_matrix(raw, obj), matrix)
                 walk(raw.FPDFFormObj_CountObjects(obj), lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j), m, depth + 1)
             elif kind == raw.FPDF_PAGEOBJ_PATH:
+                if depth == 0 and _line_rule(raw, obj, out, budget):
+                    continue
                 _path_rules(raw, obj, _compose(_matrix(raw, obj), matrix), out, budget)
 
     walk(raw.FPDFPage_CountObjects(page), lambda j: raw.FPDFPage_GetObject(page, j), _IDENTITY, 0)
     return out
+
+
+_BOUNDS = tuple(ctypes.c_float() for _ in range(4))
+
+
+def _line_rule(raw, obj, out: list[Rule], budget: list[int]) -> bool:
+    """The common case, answered from the object's page-space bounds: a path of one straight segment
+    (Excel and Word draw each cell border so). False when the path needs the full walk."""
+    if raw.FPDFPath_CountSegments(obj) != 2:
+        return False
+    seg = raw.FPDFPath_GetPathSegment(obj, 1)
+    if not seg or raw.FPDFPathSegment_GetType(seg) != raw.FPDF_SEGMENT_LINETO:
+        return False
+    left, bottom, right, top = _BOUNDS
+    if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return False
+    w, h = right.value - left.value, top.value - bottom.value
+    if w >= _RULE_THICKNESS and h >= _RULE_THICKNESS:
+        return False  # a diagonal: the walk drops it
+    budget[0] -= 2
+    filled, stroked = _visible(raw, obj)
+    if budget[0] < 0 or not (filled or stroked):
+        return True
+    if w >= h and w > 2:
+        out.append(Rule(True, (bottom.value + top.value) / 2, left.value, right.value))
+    elif h > 2:
+        out.append(Rule(False, (left.value + right.value) / 2, bottom.value, top.value))
+    return True
 
 
 def _path_rules(raw, obj, matrix: tuple, out: list[Rule], budget: list[int]) -> None:
