@@ -232,7 +232,7 @@ def _join(lines: list[Line], cell: bool = False) -> Text:
         last = None
         for g in line.chars:
             if g is not None:
-                last = Box(line.page, round(g.x0, 2), round(g.y0, 2), round(g.x1, 2), round(g.y1, 2))
+                last = Box(line.page, g.x0, g.y0, g.x1, g.y1)  # rounded where shown (Text.region)
             boxes.append(last or Box(line.page, line.x0, line.bottom, line.x0, line.top))
         offset += len(line.text)
     return Text("".join(out), tuple(pieces), tuple(boxes))

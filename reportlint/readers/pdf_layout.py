@@ -110,7 +110,8 @@ class Grid:
     cells: list[GridCell]
     n_rows: int
     n_cols: int
-    xs: list[float]
+    xs: list[float]  # column edges, left to right
+    ys: list[float]  # row edges, top to bottom
 
 
 def _merge_rules(rules: list[Rule]) -> list[Rule]:
@@ -229,12 +230,19 @@ def _grid(page: int, hs: list[Rule], vs: list[Rule]) -> Grid | None:
     if len(cells) < 2:
         return None
     cells.sort(key=lambda c: (c.row, c.col))
-    return Grid(page, (xs[0], ys[-1], xs[-1], ys[0]), cells, n_rows, n_cols, xs)
+    return Grid(page, (xs[0], ys[-1], xs[-1], ys[0]), cells, n_rows, n_cols, xs, ys)
 
 
 def fill_grid(grid: Grid, glyphs: list[Glyph]) -> list[Glyph]:
-    """Put each glyph inside the grid into its cell; return the glyphs outside it."""
+    """Put each glyph inside the grid into its cell; return the glyphs outside it. The cell is
+    found by bisecting the grid's edges, not by trying every cell."""
     x0, y0, x1, y1 = grid.box
+    owner: dict[tuple[int, int], int] = {}
+    for k, cell in enumerate(grid.cells):
+        for r in range(cell.row, cell.row + cell.row_span):
+            for c in range(cell.col, cell.col + cell.col_span):
+                owner[(r, c)] = k
+    down = [-y for y in grid.ys]  # ascending, for bisect
     outside: list[Glyph] = []
     inside: dict[int, list[Glyph]] = {}
     for g in glyphs:
@@ -242,11 +250,11 @@ def fill_grid(grid: Grid, glyphs: list[Glyph]) -> list[Glyph]:
         if not (x0 - 1 <= cx <= x1 + 1 and y0 - 1 <= cy <= y1 + 1):
             outside.append(g)
             continue
-        for k, cell in enumerate(grid.cells):
-            bx0, by0, bx1, by1 = cell.box
-            if bx0 - 1 <= cx <= bx1 + 1 and by0 - 1 <= cy <= by1 + 1:
-                inside.setdefault(k, []).append(g)
-                break
+        col = min(max(bisect.bisect_right(grid.xs, cx) - 1, 0), grid.n_cols - 1)
+        row = min(max(bisect.bisect_right(down, -cy) - 1, 0), grid.n_rows - 1)
+        k = owner.get((row, col))
+        if k is not None:
+            inside.setdefault(k, []).append(g)
     for k, gs in inside.items():
         grid.cells[k].lines = make_lines(gs, grid.page)
     return outside

@@ -56,6 +56,7 @@ class PageContent:
 
 
 _STREAM = regex.compile(rb"stream(?:\r\n|\n|\r)")
+_DEFLATE_MAX_RATIO = 1032  # deflate's best case: 258 bytes from one 2-bit code
 _IMAGE = regex.compile(rb"/Subtype\s*/Image")
 
 
@@ -68,6 +69,10 @@ def check_streams(data: bytes) -> None:
     for m in _STREAM.finditer(data):
         head = data[max(0, m.start() - 4096):m.start()]
         head = head[head.rfind(b"<<"):]
+        short = MAX_PDF_STREAM_BYTES // _DEFLATE_MAX_RATIO
+        end = data.find(b"endstream", m.end(), m.end() + short + 9)  # a bounded look: linear in the file
+        if end >= 0 and end - m.end() < short and head.count(b"/FlateDecode") == 1:
+            continue  # too short to inflate past the limit even once: not worth inflating to find out
         if b"/FlateDecode" not in head or _IMAGE.search(head):
             continue
         inflater = zlib.decompressobj()
@@ -171,45 +176,69 @@ def _page_text(raw, textpage, count: int) -> str | None:
     return text
 
 
+def _untyped(function, restype, *argtypes):
+    """The same PDFium function called through plain pointers: pypdfium2's typed wrappers convert
+    every argument, which costs more than the call itself when made for every character."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+class _CharCalls:
+    """The per-character PDFium calls, untyped (built once per process)."""
+
+    def __init__(self, raw):
+        vp, i = ctypes.c_void_p, ctypes.c_int
+        self.map_error = _untyped(raw.FPDFText_HasUnicodeMapError, i, vp, i)
+        self.loose_box = _untyped(raw.FPDFText_GetLooseCharBox, i, vp, i, vp)
+        self.text_object = _untyped(raw.FPDFText_GetTextObject, vp, vp, i)
+        self.origin = _untyped(raw.FPDFText_GetCharOrigin, i, vp, i, vp, vp)
+
+
+_CALLS: list[_CharCalls] = []
+
+
 def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
     count = raw.FPDFText_CountChars(textpage)
     if count > MAX_GLYPHS_PER_PAGE:
         raise PdfError(f"refused: page {number} draws {count} characters (the limit is {MAX_GLYPHS_PER_PAGE})")
+    if not _CALLS:
+        _CALLS.append(_CharCalls(raw))
+    calls = _CALLS[0]
     left, bottom, right, top = page_box
     rect = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    rect_p, ox_p, oy_p = ctypes.addressof(rect), ctypes.addressof(ox), ctypes.addressof(oy)
+    tp = ctypes.cast(textpage, ctypes.c_void_p)
     objects: dict = {}  # text object → (font name, bold, clip box): the same for all its characters
     out: list[Glyph] = []
     unmapped = 0
     text = _page_text(raw, textpage, count)
-    void = ctypes.c_void_p
     for i in range(count):
         code = ord(text[i]) if text is not None else raw.FPDFText_GetUnicode(textpage, i)
         if code in (10, 13):
             continue
         if code == 32 and raw.FPDFText_IsGenerated(textpage, i) == 1:
             continue  # a space PDFium inferred; the layout decides those
-        if code in (0, 0xFFFE, 0xFFFF) or 0xE000 <= code <= 0xF8FF or raw.FPDFText_HasUnicodeMapError(textpage, i) == 1:
+        if code in (0, 0xFFFE, 0xFFFF) or 0xE000 <= code <= 0xF8FF or calls.map_error(tp, i) == 1:
             unmapped += 1
             continue
-        raw.FPDFText_GetLooseCharBox(textpage, i, rect)
+        calls.loose_box(tp, i, rect_p)
         x0, x1, y0, y1 = rect.left, rect.right, min(rect.bottom, rect.top), max(rect.bottom, rect.top)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
         if not (left <= cx <= right and bottom <= cy <= top):
             continue  # drawn off the page
-        obj = raw.FPDFText_GetTextObject(textpage, i)
+        key = calls.text_object(tp, i)
         font, bold = "", False
-        if obj:
-            key = ctypes.cast(obj, void).value
+        if key:
             known = objects.get(key)
             if known is None:
+                obj = raw.FPDFText_GetTextObject(textpage, i)
                 # FPDFText_GetFontWeight is the font's: one call per text object, not per character
                 known = objects[key] = (_font_name(raw, obj), raw.FPDFText_GetFontWeight(textpage, i) >= 600,
                                         _clip_box(raw, obj))
             font, bold, clip = known
             if clip is not None and not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1):
                 continue  # clipped away: overflow text nobody sees
-        raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+        calls.origin(tp, i, ox_p, oy_p)
         # FPDFText_GetFontSize is the size before the text matrix (WPS writes 360 and scales it down):
         # the loose box's height is the size as drawn.
         out.append(Glyph(chr(code), x0, y0, x1, y1, oy.value, max(y1 - y0, 1.0), bold, font))
