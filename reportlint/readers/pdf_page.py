@@ -135,33 +135,32 @@ def read_page(pdf, index: int) -> PageContent:
     return PageContent(index + 1, right - left, top - bottom, glyphs, rules, unmapped, bottom)
 
 
-def _clip_box(raw, obj) -> tuple[float, float, float, float] | None:
+def _clip_box(calls: "_CharCalls", obj: int) -> tuple[float, float, float, float] | None:
     """Bounding box of a page object's clip path (intersection of its paths), or None."""
+    clip = calls.clip_path(obj)
+    if not clip:
+        return None
+    x, y, x_p, y_p, segment, point = calls.x, calls.y, calls.x_p, calls.y_p, calls.segment, calls.point
     box = None
-    clip = raw.FPDFPageObj_GetClipPath(obj)
-    if clip:
-        x, y = ctypes.c_float(), ctypes.c_float()
-        for k in range(raw.FPDFClipPath_CountPaths(clip)):
-            xs, ys = [], []
-            for j in range(raw.FPDFClipPath_CountPathSegments(clip, k)):
-                seg = raw.FPDFClipPath_GetPathSegment(clip, k, j)
-                if seg and raw.FPDFPathSegment_GetPoint(seg, x, y):
-                    xs.append(x.value)
-                    ys.append(y.value)
-            if xs:
-                part = (min(xs), min(ys), max(xs), max(ys))
-                box = part if box is None else (max(box[0], part[0]), max(box[1], part[1]),
-                                                 min(box[2], part[2]), min(box[3], part[3]))
+    for k in range(calls.count_paths(clip)):
+        lo_x = lo_y = float("inf")
+        hi_x = hi_y = float("-inf")
+        for j in range(calls.count_segments(clip, k)):
+            seg = segment(clip, k, j)
+            if seg and point(seg, x_p, y_p):
+                px, py = x.value, y.value
+                lo_x, hi_x = min(lo_x, px), max(hi_x, px)
+                lo_y, hi_y = min(lo_y, py), max(hi_y, py)
+        if lo_x <= hi_x:
+            box = (lo_x, lo_y, hi_x, hi_y) if box is None else (max(box[0], lo_x), max(box[1], lo_y),
+                                                                 min(box[2], hi_x), min(box[3], hi_y))
     return box
 
 
-_NAME = ctypes.create_string_buffer(256)
-
-
-def _font_name(raw, obj) -> str:
-    font = raw.FPDFTextObj_GetFont(obj)
-    if font and raw.FPDFFont_GetBaseFontName(font, _NAME, len(_NAME)):
-        return _NAME.value.decode("latin-1").split("+", 1)[-1]  # "ABCDEE+KaiTi" → "KaiTi"
+def _font_name(calls: "_CharCalls", obj: int) -> str:
+    font = calls.font(obj)
+    if font and calls.font_name(font, calls.name, len(calls.name)):
+        return calls.name.value.decode("latin-1").split("+", 1)[-1]  # "ABCDEE+KaiTi" → "KaiTi"
     return ""
 
 
@@ -191,6 +190,18 @@ class _CharCalls:
         self.loose_box = _untyped(raw.FPDFText_GetLooseCharBox, i, vp, i, vp)
         self.text_object = _untyped(raw.FPDFText_GetTextObject, vp, vp, i)
         self.origin = _untyped(raw.FPDFText_GetCharOrigin, i, vp, i, vp, vp)
+        # once per text object: its font and its clip path (Word and WPS exports draw each character
+        # as its own object, each clipped: 18 000 clip paths in a 33-page budget)
+        self.font = _untyped(raw.FPDFTextObj_GetFont, vp, vp)
+        self.font_name = _untyped(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, vp, ctypes.c_char_p, ctypes.c_size_t)
+        self.clip_path = _untyped(raw.FPDFPageObj_GetClipPath, vp, vp)
+        self.count_paths = _untyped(raw.FPDFClipPath_CountPaths, i, vp)
+        self.count_segments = _untyped(raw.FPDFClipPath_CountPathSegments, i, vp, i)
+        self.segment = _untyped(raw.FPDFClipPath_GetPathSegment, vp, vp, i, i)
+        self.point = _untyped(raw.FPDFPathSegment_GetPoint, i, vp, vp, vp)
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.x_p, self.y_p = ctypes.addressof(self.x), ctypes.addressof(self.y)
+        self.name = ctypes.create_string_buffer(256)
 
 
 _CALLS: list[_CharCalls] = []
@@ -231,10 +242,9 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
         if key:
             known = objects.get(key)
             if known is None:
-                obj = raw.FPDFText_GetTextObject(textpage, i)
                 # FPDFText_GetFontWeight is the font's: one call per text object, not per character
-                known = objects[key] = (_font_name(raw, obj), raw.FPDFText_GetFontWeight(textpage, i) >= 600,
-                                        _clip_box(raw, obj))
+                known = objects[key] = (_font_name(calls, key), raw.FPDFText_GetFontWeight(textpage, i) >= 600,
+                                        _clip_box(calls, key))
             font, bold, clip = known
             if clip is not None and not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1):
                 continue  # clipped away: overflow text nobody sees
