@@ -71,6 +71,10 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
     return out
 
 
+def _patterns(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(p.strip() for v in values for p in v.split(",") if p.strip())
+
+
 def _tell(outcome) -> None:
     from .findings import display_path  # a file name with a newline or escape stays one plain line
 
@@ -106,9 +110,17 @@ def main() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Files checked in parallel (default: number of cores).")
 @click.option("--no-color", is_flag=True, help="No ANSI colours (also when NO_COLOR is set).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing in text formats when nothing is found.")
+@click.option("--exclude", multiple=True, help="Patterns to leave out, replacing the configuration's `exclude`.")
+@click.option("--extend-exclude", multiple=True, help="Patterns to leave out, added to `exclude`.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply exclusions to files named on the command line too (for pre-commit).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach the fail level.")
+@click.option("--stdin-filename", help="With `-`: the name of the document read from stdin (its type, its "
+                                       "configuration and the name in the report).")
 def check(paths, fmt, output, select, ignore, fail_on, config_path, profile, period, today, rule_packs, baseline,
-          write_baseline, statistics, jobs, no_color, quiet) -> None:
-    """Check reports (.docx, .md, .txt; folders recursively)."""
+          write_baseline, statistics, jobs, no_color, quiet, exclude, extend_exclude, force_exclude,
+          exit_zero, stdin_filename) -> None:
+    """Check reports (.pdf, .docx, .md, .txt; folders recursively; `-` reads stdin)."""
     from .runner import Options, run
 
     try:
@@ -119,8 +131,18 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, profile, per
                       profile=profile, period=period, today=today_date, rule_packs=tuple(rule_packs),
                       jobs=jobs or 0, baseline=baseline, write_baseline=write_baseline,
                       progress=sys.stderr.isatty() and not quiet, keep_documents=fmt == "html",
-                      outputs=tuple(p for p in (output, write_baseline) if p))
-    outcome = run(list(paths), options)
+                      outputs=tuple(p for p in (output, write_baseline) if p),
+                      exclude=_patterns(exclude) if exclude else None, extend_exclude=_patterns(extend_exclude),
+                      force_exclude=force_exclude)
+    if "-" in paths:
+        if len(paths) > 1:
+            raise _fail("'-' (stdin) cannot be combined with other paths")
+        from dataclasses import replace
+
+        with _stdin_saved(stdin_filename) as saved:
+            outcome = run([saved], replace(options, stdin_name=stdin_filename or "-"))
+    else:
+        outcome = run(list(paths), options)
     _tell(outcome)
     if outcome.fatal:
         raise click.exceptions.Exit(EXIT_ERROR)
@@ -137,22 +159,62 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, profile, per
         write_atomic(output, rendered)
     elif rendered:
         click.echo(rendered, nl=False)
-    raise click.exceptions.Exit(outcome.exit_code)
+    status = outcome.exit_code
+    raise click.exceptions.Exit(EXIT_CLEAN if exit_zero and status == EXIT_FINDINGS else status)
+
+
+class _stdin_saved:
+    """stdin saved to a private temporary file named like `--stdin-filename` (its suffix picks the
+    reader: .docx and PDF readers need a file), removed afterwards."""
+
+    def __init__(self, name: str | None):
+        self.suffix = os.path.splitext(name or "")[1].lower() or ".txt"
+
+    def __enter__(self) -> str:
+        import tempfile
+
+        from .readers.limits import MAX_PDF_BYTES
+
+        data = sys.stdin.buffer.read(MAX_PDF_BYTES + 1)
+        if len(data) > MAX_PDF_BYTES:
+            raise _fail(f"stdin: too large (more than {MAX_PDF_BYTES} bytes)")
+        self.folder = tempfile.mkdtemp(prefix="reportlint-stdin-")
+        path = os.path.join(self.folder, "stdin" + self.suffix)
+        with open(path, "wb") as fh:
+            fh.write(data)
+        return path
+
+    def __exit__(self, *exc) -> None:
+        import shutil
+
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 @main.command()
-@click.argument("path")
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def extract(path, fmt) -> None:
-    """Show what reportlint read: blocks, headings, tables, quantities and dates."""
-    from .readers import ReadError, read_document
-    from .emitters.extract_view import render_extract
+def extract(paths, fmt) -> None:
+    """Show what reportlint read: blocks, headings, tables, quantities and dates (folders: every file)."""
+    import json
 
-    try:
-        document = read_document(path)
-    except ReadError as exc:
-        raise _fail(str(exc)) from None
-    click.echo(render_extract(document, fmt), nl=False)
+    from .emitters.extract_view import render_extract, to_json
+    from .files import collect
+    from .readers import ReadError, read_document
+
+    files = collect(list(paths))
+    documents, failed = [], False
+    for path in files:
+        try:
+            documents.append(read_document(path))
+        except ReadError as exc:
+            click.echo(f"reportlint: error: {exc}", err=True)
+            failed = True
+    if fmt == "json" and len(files) > 1:  # one JSON value for several files: a list
+        click.echo(json.dumps([to_json(d) for d in documents], ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n".join(render_extract(d, fmt) for d in documents), nl=False)
+    if failed:
+        raise click.exceptions.Exit(EXIT_ERROR)
 
 
 @main.command("rules")

@@ -42,6 +42,13 @@ class DuplicateOptions:
     allow: tuple[str, ...] = ()
 
 
+# Files a document repository holds beside its reports, never reports themselves (as ruff excludes
+# .venv and build/ by default): `exclude` replaces this list, `extend-exclude` adds to it.
+DEFAULT_EXCLUDE = ("README*", "CHANGELOG*", "CHANGES*", "HISTORY*", "CONTRIBUTING*", "CODE_OF_CONDUCT*",
+                   "LICENSE*", "LICENCE*", "COPYING*", "NOTICE*", "AUTHORS*", "SECURITY*", "requirements*.txt",
+                   "constraints*.txt", "node_modules", "venv", ".venv", "build", "dist", "site-packages")
+
+
 @dataclass(frozen=True)
 class Config:
     select: tuple[str, ...] = ("ALL",)
@@ -54,15 +61,20 @@ class Config:
     period: int | None = None
     today: _dt.date | None = None
     rule_packs: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # patterns relative to the config file's folder
     source: str | None = None  # the file this came from
+
+    @property
+    def root(self) -> str:
+        """The folder `exclude` patterns are relative to: the config file's, else the working folder."""
+        return os.path.dirname(os.path.abspath(self.source)) if self.source else os.getcwd()
 
     def with_overrides(self, **changes: Any) -> "Config":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
 _KEYS = {"select", "ignore", "extend-select", "severity", "fail-on", "tolerance", "duplicates", "profile", "period",
-         "today", "rule-packs", "exclude"}
+         "today", "rule-packs", "exclude", "extend-exclude"}
 _TOLERANCE_KEYS = {"relative", "percent-points"}
 _DUPLICATE_KEYS = {"min-length", "similarity", "allow"}
 
@@ -181,6 +193,9 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
         changes["rule_packs"] = tuple(os.path.join(base, p) for p in _strings(source, "rule-packs", table["rule-packs"]))
     if "exclude" in table:
         changes["exclude"] = _strings(source, "exclude", table["exclude"])
+    if "extend-exclude" in table:
+        changes["exclude"] = changes.get("exclude", cfg.exclude) + _strings(source, "extend-exclude",
+                                                                            table["extend-exclude"])
     return replace(cfg, **changes)
 
 

@@ -15,12 +15,16 @@ class OutputError(Exception):
     """An output path reportlint must not or cannot write; the message is one line naming it."""
 
 
-def collect(paths: list[str], exclude: tuple[str, ...] = (), warn=None) -> list[str]:
+def collect(paths: list[str], exclude: tuple[str, ...] = (), warn=None, root: str | None = None,
+            force_exclude: bool = False) -> list[str]:
     """Files named, plus *.docx/*.md/*.txt/*.pdf under folders named (Word lock files `~$*` skipped).
 
+    `exclude` patterns (relative to `root`) prune the walk; a file named on the command line is
+    checked whatever it is, unless `force_exclude` (as ruff: pre-commit names every changed file).
     Inside folders only regular files are taken: a FIFO or a link to a device named *.txt would block
     or never end. `warn` is told of what is skipped that way and of folders that cannot be listed.
     """
+    root = os.path.abspath(root or os.getcwd())
     out: list[str] = []
     for path in paths:
         if os.path.isdir(path):
@@ -28,22 +32,45 @@ def collect(paths: list[str], exclude: tuple[str, ...] = (), warn=None) -> list[
                 if warn is not None:
                     warn(f"{exc.filename}: {exc.strerror or exc}; skipped")
 
-            for root, dirs, files in os.walk(path, onerror=onerror):
-                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+            if force_exclude and excluded(path, exclude, root):
+                continue
+            for folder, dirs, files in os.walk(path, onerror=onerror):
+                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")
+                                 and not excluded(os.path.join(folder, d), exclude, root))
                 for name in sorted(files):
-                    full = os.path.join(root, name)
+                    full = os.path.join(folder, name)
                     if name.startswith("~$") or not name.lower().endswith(SUFFIXES):
                         continue
-                    if _excluded(full, exclude):
+                    if excluded(full, exclude, root):
                         continue
                     if not is_regular(full):
                         if warn is not None:
                             warn(f"{full}: not a regular file; skipped")
                         continue
                     out.append(full)
-        else:
+        elif not (force_exclude and excluded(path, exclude, root)):
             out.append(path)  # named explicitly: checked (or reported unreadable) whatever it is
     return out
+
+
+def excluded(path: str, patterns: tuple[str, ...], root: str) -> bool:
+    """Does a pattern match the path — relative to `root`, absolute, or any folder above it — or its
+    name? `reports/old`, `reports/old/`, `*.md`, `/abs/path/*` and `README*` all work, with `./` or not."""
+    if not patterns:
+        return False
+    full = os.path.abspath(path).replace(os.sep, "/")
+    rel = os.path.relpath(full, root).replace(os.sep, "/")
+    candidates = {full, full.rsplit("/", 1)[-1]}
+    if not rel.startswith("../"):  # under the root: the relative path and each folder above it
+        parts = rel.split("/")
+        candidates.update("/".join(parts[:k]) for k in range(1, len(parts) + 1))
+    for pattern in patterns:
+        pattern = pattern.replace(os.sep, "/").rstrip("/")
+        pattern = pattern[2:] if pattern.startswith("./") else pattern
+        if any(fnmatch.fnmatchcase(c, pattern) for c in candidates) or \
+                (pattern.startswith("/") and (full == pattern or full.startswith(pattern + "/"))):
+            return True
+    return False
 
 
 def is_regular(path: str) -> bool:
@@ -52,11 +79,6 @@ def is_regular(path: str) -> bool:
         return stat.S_ISREG(os.stat(path).st_mode)
     except OSError:
         return False
-
-
-def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
-    norm = path.replace(os.sep, "/")
-    return any(fnmatch.fnmatch(norm, p) or fnmatch.fnmatch(os.path.basename(norm), p) for p in patterns)
 
 
 def _identity(path: str) -> tuple[int, int] | None:

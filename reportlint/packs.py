@@ -175,9 +175,24 @@ def _read_pack(root, origin: str) -> Packs:
     return pack
 
 
+def shipped_pack():
+    """The shipped rule pack: `reportlint.rules` as installed, or — when the package is imported from
+    a source checkout, as `python -m reportlint` does in the repository root even with reportlint
+    installed — the top-level rules/ folder beside it, which the install would have mapped there."""
+    try:
+        return resources.files("reportlint.rules")
+    except ModuleNotFoundError:
+        import pathlib
+
+        beside = pathlib.Path(__file__).resolve().parent.parent / "rules"
+        if (beside / "terms.toml").is_file():
+            return beside
+        raise
+
+
 @lru_cache(maxsize=8)
 def load_packs(extra: tuple[str, ...] = ()) -> Packs:
-    merged = _read_pack(resources.files("reportlint.rules"), "reportlint.rules")
+    merged = _read_pack(shipped_pack(), "reportlint.rules")
     for folder in extra:
         import pathlib
 

@@ -30,6 +30,10 @@ class Options:
     progress: bool = False  # a progress bar on stderr (the CLI sets it on a terminal)
     keep_documents: bool = False  # HTML output shows the documents: check in this process
     outputs: tuple[str, ...] = ()  # files this run will write: refused before any work if unsafe
+    exclude: tuple[str, ...] | None = None  # replaces the configuration's `exclude`
+    extend_exclude: tuple[str, ...] = ()  # added to it
+    force_exclude: bool = False  # exclusion applies to files named on the command line too
+    stdin_name: str | None = None  # the one input is stdin saved to a file: report it under this name
 
 
 @dataclass
@@ -112,11 +116,14 @@ def run(paths: list[str], options: Options) -> Outcome:
     try:
         if options.config_path:
             fixed = load_file(options.config_path)
-        exclude = (fixed or discover(paths[0] if paths else ".") or Config()).exclude
-        files = collect(paths, exclude, warn=outcome.warnings.append)
+        governing = fixed or discover(paths[0] if paths else ".") or Config()
+        exclude = (governing.exclude if options.exclude is None else options.exclude) + options.extend_exclude
+        root = governing.root if governing.source else os.getcwd()
+        files = collect(paths, exclude, warn=outcome.warnings.append, root=root, force_exclude=options.force_exclude)
         for target in options.outputs:
             check_output(target, files + ([options.config_path] if options.config_path else []))
-        jobs_args = [(p, effective_config(p, options, fixed)) for p in files]
+        # stdin is configured as the file it names (ruff's --stdin-filename), not as its temporary copy
+        jobs_args = [(p, effective_config(options.stdin_name or p, options, fixed)) for p in files]
         from .packs import load_packs
 
         for packs in {cfg.rule_packs for _, cfg in jobs_args}:
@@ -143,6 +150,11 @@ def run(paths: list[str], options: Options) -> Outcome:
     else:
         outcome.results = list(_progress((check_one(p, cfg) for p, cfg in jobs_args), len(jobs_args),
                                          options.progress))
+    if options.stdin_name is not None:
+        for result in outcome.results:
+            result.path = options.stdin_name
+            for f in result.findings:
+                f.path = options.stdin_name
     if options.baseline or options.write_baseline:
         from .baseline import apply_baseline, write_baseline
 

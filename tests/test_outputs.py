@@ -271,6 +271,11 @@ def test_pre_commit_hook_with_real_pre_commit(fixtures, tmp_path):
         return subprocess.run([pre_commit, "try-repo", str(ROOT), "reportlint", "--files", name], cwd=repo,
                               capture_output=True, text=True, env=env, timeout=900)
 
+    # a repository's own README (here with a numbering gap) is not a report: excluded by default,
+    # and the hook passes --force-exclude because pre-commit names every changed file
+    (repo / "README.md").write_text("# 报告库说明\n\n一、目录结构\n\n说明。\n\n三、提交规范\n\n说明。\n", encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
+    assert try_repo("README.md").returncode == 0
     clean = try_repo("clean.md")
     assert clean.returncode == 0, clean.stdout + clean.stderr
     bad = try_repo("defective.txt")

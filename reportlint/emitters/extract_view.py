@@ -48,12 +48,16 @@ def render_extract(document: Document, fmt: str) -> str:
     for block in document.blocks:
         units = document.facts.by_block.get(block.index, [])
         line, _ = block.text.position(0)
+        region = block.text.region(0, 1)
+        if region:  # a PDF: the page, then the line on it
+            line = f"{line}".ljust(4) + f" p{region[0]}"
         if isinstance(block, Heading):
             label = f"[{block.label.text()}] " if block.label else ""
             out.append(f"{block.index:4} H{block.level} L{line:<4} {label}{block.title}")
         elif isinstance(block, Paragraph):
             label = f"[{block.label.text()}] " if block.label else ""
-            out.append(f"{block.index:4} P  L{line:<4} {label}{block.text.value}")
+            kind = "TC" if block.role == "toc" else "P "  # TC: an entry of the table of contents
+            out.append(f"{block.index:4} {kind} L{line:<4} {label}{block.text.value}")
         else:
             out.append(f"{block.index:4} T  L{line:<4} {block.layout}, {len(block.rows)} 行")
             for r, row in enumerate(block.rows, 1):

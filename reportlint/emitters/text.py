@@ -79,7 +79,7 @@ def render_finding(result: FileResult, f: Finding, color: bool, concise: bool) -
 
 def render_text(results: list[FileResult], color: bool = False, concise: bool = False, statistics: bool = False) -> str:
     lines: list[str] = []
-    for result in results:
+    for result in results if not statistics else ():  # --statistics: the counts alone, as ruff
         for f in result.findings:
             lines.extend(render_finding(result, f, color, concise))
             if not concise:
