@@ -93,34 +93,34 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "concise", "json", "github", "sarif", "html"]),
-              default="text", show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
-@click.option("--select", multiple=True, help="Rule codes or prefixes to enable (comma-separated), e.g. SUM,PCT001.")
-@click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails the run.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file, no search.")
-@click.option("--profile", help="Report profile (see `reportlint rules --profiles`).")
-@click.option("--period", type=click.IntRange(1900, 2200), help="The year the report covers, when the title does not say.")
-@click.option("--today", help="Today's date for date checks (YYYY-MM-DD), for reproducible runs.")
+              default="text", show_default=True, help="输出格式。")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="把报告写入此文件（原子写入）。")
+@click.option("--select", multiple=True, help="启用的规则代码或前缀（逗号分隔），如 SUM,PCT001。")
+@click.option("--ignore", multiple=True, help="停用的规则代码或前缀。")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="达到此级别即判为不通过（退出码 1）。")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="只用此配置文件，不向上查找。")
+@click.option("--profile", help="报告类型（见 `reportlint rules --profiles`）。")
+@click.option("--period", type=click.IntRange(1900, 2200), help="报告年度（标题未写明时）。")
+@click.option("--today", help="日期检查所用的“今天”（YYYY-MM-DD），便于复现。")
 @click.option("--rule-pack", "rule_packs", multiple=True, type=click.Path(file_okay=False),
-              help="An extra rule-pack folder (terms, phrases, profiles).")
-@click.option("--baseline", type=click.Path(dir_okay=False), help="Hide findings recorded in this baseline file.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings as a baseline.")
-@click.option("--statistics", is_flag=True, help="Count findings per rule.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Files checked in parallel (default: number of cores).")
-@click.option("--no-color", is_flag=True, help="No ANSI colours (also when NO_COLOR is set).")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing in text formats when nothing is found.")
-@click.option("--exclude", multiple=True, help="Patterns to leave out, replacing the configuration's `exclude`.")
-@click.option("--extend-exclude", multiple=True, help="Patterns to leave out, added to `exclude`.")
+              help="额外的规则包文件夹（术语、短语、报告类型）。")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="隐藏此基线文件已记录的问题。")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="把当前问题记录为基线。")
+@click.option("--statistics", is_flag=True, help="只输出每条规则的问题数。")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行检查的文件数（默认：CPU 核数）。")
+@click.option("--no-color", is_flag=True, help="不输出 ANSI 颜色（设置 NO_COLOR 时亦然）。")
+@click.option("-q", "--quiet", is_flag=True, help="未发现问题时文本格式不输出任何内容。")
+@click.option("--exclude", multiple=True, help="排除的路径模式，取代配置中的 `exclude`。")
+@click.option("--extend-exclude", multiple=True, help="排除的路径模式，追加到 `exclude`。")
 @click.option("--force-exclude", is_flag=True,
-              help="Apply exclusions to files named on the command line too (for pre-commit).")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach the fail level.")
-@click.option("--stdin-filename", help="With `-`: the name of the document read from stdin (its type, its "
-                                       "configuration and the name in the report).")
+              help="命令行直接指定的文件也按排除规则处理（供 pre-commit 使用）。")
+@click.option("--exit-zero", is_flag=True, help="即使有问题达到失败级别也以 0 退出。")
+@click.option("--stdin-filename", help="与 `-` 合用：从标准输入读取的文档的文件名（决定文件类型、"
+                                       "适用的配置和报告中显示的名称）。")
 def check(paths, fmt, output, select, ignore, fail_on, config_path, profile, period, today, rule_packs, baseline,
           write_baseline, statistics, jobs, no_color, quiet, exclude, extend_exclude, force_exclude,
           exit_zero, stdin_filename) -> None:
-    """Check reports (.pdf, .docx, .md, .txt; folders recursively; `-` reads stdin)."""
+    """检查报告（.pdf、.docx、.md、.txt；文件夹递归；`-` 读标准输入）。"""
     from .runner import Options, run
 
     try:
@@ -194,7 +194,7 @@ class _stdin_saved:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def extract(paths, fmt) -> None:
-    """Show what reportlint read: blocks, headings, tables, quantities and dates (folders: every file)."""
+    """显示 reportlint 读到的内容：段落、标题、表格、数值和日期（文件夹：逐个文件）。"""
     import json
 
     from .emitters.extract_view import render_extract, to_json
@@ -219,9 +219,9 @@ def extract(paths, fmt) -> None:
 
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--profiles", is_flag=True, help="List the report profiles instead.")
+@click.option("--profiles", is_flag=True, help="改为列出报告类型。")
 def rules_cmd(fmt, profiles) -> None:
-    """List every rule (code, name, category, severity, summary)."""
+    """列出全部规则（代码、名称、类别、级别、简介）。"""
     import json
 
     if profiles:
@@ -250,7 +250,7 @@ def rules_cmd(fmt, profiles) -> None:
 @main.command("rule")
 @click.argument("code")
 def rule_cmd(code) -> None:
-    """Explain one rule: 作用, 为什么, 错误示例, 正确写法, 选项."""
+    """解释一条规则：作用、为什么、错误示例、正确写法、选项。"""
     from .registry import RULES, load_all
 
     load_all()
@@ -267,13 +267,13 @@ def rule_cmd(code) -> None:
 @main.command()
 @click.argument("source", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Where to write the annotated copy (never the input).")
-@click.option("--select", multiple=True)
-@click.option("--ignore", multiple=True)
-@click.option("--config", "config_path", type=click.Path(dir_okay=False))
-@click.option("--today", help="Today's date for date checks (YYYY-MM-DD).")
+              help="批注副本的输出路径（不能是输入文件）。")
+@click.option("--select", multiple=True, help="启用的规则代码或前缀。")
+@click.option("--ignore", multiple=True, help="停用的规则代码或前缀。")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="只用此配置文件，不向上查找。")
+@click.option("--today", help="日期检查所用的“今天”（YYYY-MM-DD）。")
 def annotate(source, output, select, ignore, config_path, today) -> None:
-    """Write a copy of a .docx (a Word comment on each finding) or a PDF (a highlight and a note)."""
+    """写出带批注的副本：.docx 每个问题一条 Word 批注，PDF 每个问题一处高亮和注释。"""
     from .runner import Options, run
 
     kind = os.path.splitext(source)[1].lower()
