@@ -79,3 +79,17 @@ def test_duplicate_table_rows_but_not_zero_rows_or_repeated_headers():
 def test_doubled_words():
     assert codes(dup("全区软件和信息技术服务业业29家，预算预算执行良好。\n")) == ["DUP005", "DUP005"]
     assert dup("紧紧围绕发展主题，牢牢把握总要求，做到账账相符、村村有网络，学习习近平新时代思想。\n") == []
+
+
+def test_near_copy_with_its_own_figures_is_a_parallel_statement_not_a_paste_slip():
+    """The template's 行政单位 / 事业单位 pair: the same sentence with the other unit type and its own
+    figures. Rewritten for its item, it is a hint (info); the same figures under another word stay a warning."""
+    template = ("{kind}单位机关运行经费支出{amount}万元，主要用于办公费、印刷费、水电费、邮电费、物业管理费、差旅费、"
+                "会议费、培训费等日常公用经费支出，与上年相比支出规模基本保持稳定，资金使用符合相关规定和要求。")
+    first = template.format(kind="行政", amount="5453.21")
+    rewritten = template.format(kind="事业", amount="2811.06")
+    (hint,) = dup(f"{first}\n\n{rewritten}\n")
+    assert hint.rule == "DUP002" and hint.severity == "info"
+    unedited = template.format(kind="事业", amount="5453.21")
+    (slip,) = dup(f"{first}\n\n{unedited}\n")
+    assert slip.rule == "DUP002" and slip.severity == "warning"

@@ -31,7 +31,8 @@ define(Rule(
     options="duplicates.min-length：参与比较的最短段落（字符，默认 40）；duplicates.allow：允许重复的固定表述。"))
 define(Rule(
     "DUP002", "near-duplicate-paragraph", "duplicates", "warning", "段落高度相似",
-    what="两段文字只差几个词（字符编辑相似度不低于阈值），消息中给出第一次出现的位置和差异。",
+    what="两段文字只差几个词（字符编辑相似度不低于阈值），消息中给出第一次出现的位置和差异。"
+         "两段所列数字不同（作者已按各自事项改写，如行政单位、事业单位各一段）时降为提示。",
     why="复制后只改了少量字词的段落，往往是忘了改完。",
     bad="两段“下一步措施”只有“区财政”与“市财政”之别。", good="合并或改写。",
     options="duplicates.similarity：相似度阈值（默认 0.85）；只比较长度不少于 2×duplicates.min-length 的段落，"
@@ -82,6 +83,14 @@ def _shingles(norm: str) -> set[int]:
 
 def _where(doc: Document, block, offset: int = 0) -> str:
     return doc.place(block, block.text, offset)
+
+
+def _figures_differ(doc: Document, a: Paragraph, b: Paragraph) -> bool:
+    """Do the two paragraphs state different figures (not merely different words)?"""
+    def figures(p: Paragraph) -> list:
+        return sorted((q.value, q.unit) for u in doc.facts.by_block.get(p.index, []) for q in u.quantities)
+
+    return figures(a) != figures(b)
 
 
 def _difference(a: str, b: str) -> str:
@@ -155,10 +164,13 @@ def _near(ctx: Context, paras, norms, reported: set[int], allow) -> Iterator[Fin
                 continue
             seen_pairs.add((j, k))
             reported.update((j, k))
+            # Figures that differ between the two mean the author rewrote the paragraph for its own
+            # item (the template's 行政单位/事业单位 pair, one fund after another): a hint, not a paste slip.
             yield ctx.finding(
                 "DUP002", Anchor.of_block(paras[k]),
                 f"与{_where(ctx.document, paras[j])}的段落高度相似（相似度 {similarity:.2f}）：{_difference(norms[j], norms[k])}",
-                related=[(Anchor.of_block(paras[j]), "相似段落")])
+                related=[(Anchor.of_block(paras[j]), "相似段落")],
+                severity="info" if _figures_differ(ctx.document, paras[j], paras[k]) else None)
             break
 
 
