@@ -129,3 +129,16 @@ def test_a_list_that_began_inside_the_paragraph_before_is_not_a_gap():
     assert codes(lint_text(text, select=("HDG",))) == []  # no gap, and "2.…" is an item, not an empty section
     missing = text.replace("具体包括：1.某区某局本部", "具体包括某区某局本部")
     assert "HDG002" in codes(lint_text(missing, select=("HDG",)))  # now "2." has no 1. anywhere
+
+
+def test_a_number_present_on_a_title_too_long_for_a_heading_is_not_a_gap():
+    from conftest import lint_text
+
+    long_title = "关于《某市国民经济和社会发展第十五个五年规划纲要（草案）》的说明"
+    body = ("某市2026年政府工作报告\n\n一、2025年工作回顾\n\n过去一年，全市经济稳定增长。\n\n"
+            f"二、{long_title}\n\n纲要草案共分十六篇。\n\n三、2026年主要任务\n\n做好今年工作。\n")
+    assert not [f for f in lint_text(body, select=("HDG",)) if f.rule in ("HDG001", "HDG002")]
+    # without it the gap is reported
+    missing = body.replace(f"二、{long_title}\n\n纲要草案共分十六篇。\n\n", "")
+    gap = [f for f in lint_text(missing, select=("HDG",)) if f.rule == "HDG001"]
+    assert len(gap) == 1 and "缺少 二" in gap[0].message

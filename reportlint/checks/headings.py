@@ -168,6 +168,15 @@ def _report_gaps(doc: Document, ctx: Context, gaps: list[_Gap]) -> Iterator[Find
                               related=[(Anchor.of_block(p), None) for _, p in gap.candidates[1:]]
                               + [(_label_anchor(gap.after), "下一个编号标题")])
             continue
+        # A number that is there as a labelled paragraph (a title too long to read as a heading, such
+        # as "二、关于《……纲要（草案）》的说明") is not missing: the sequence only looks broken.
+        present = {b.label.value for b in doc.blocks[gap.before.position + 1:gap.after_position]
+                   if isinstance(b, Paragraph) and b.label is not None and b.label.style == style
+                   and not any(ch in b.text.value for ch in "。；;！？!?")}  # a title, not a list item
+        if any(v in present for v in gap.missing):
+            missing = [format_label(style, v, gap.after.label.raw) for v in gap.missing if v not in present]
+            if not missing:
+                continue
         before = gap.before.label.text() if gap.before.position >= 0 else "开头"
         listed = "、".join(m.rstrip("、") for m in missing) if len(missing) <= 5 else f"{missing[0]}至{missing[-1]}"
         yield ctx.finding("HDG001", _label_anchor(gap.after),
