@@ -135,10 +135,14 @@ def test_a_number_present_on_a_title_too_long_for_a_heading_is_not_a_gap():
     from conftest import lint_text
 
     long_title = "关于《某市国民经济和社会发展第十五个五年规划纲要（草案）》的说明"
-    body = ("某市2026年政府工作报告\n\n一、2025年工作回顾\n\n过去一年，全市经济稳定增长。\n\n"
-            f"二、{long_title}\n\n纲要草案共分十六篇。\n\n三、2026年主要任务\n\n做好今年工作。\n")
+    body = ("某市2026年政府工作报告\n\n一、2025年工作回顾\n\n（一）全力促进经济平稳发展\n\n过去一年，全市经济稳定增长。\n\n"
+            "（二）持续保障和改善民生\n\n就业总体稳定。\n\n"
+            f"二、{long_title}\n\n纲要草案共分十六篇。\n\n"
+            "（一）坚定不移推进中心建设。提升经济中心地位，坚持把发展经济的着力点放在实体经济上。\n\n"
+            "（二）坚持不懈深化改革开放。发挥重要改革的牵引作用，推进制度型开放。\n\n"
+            "三、2026年主要任务\n\n（一）着力扩大内需\n\n做好今年工作。\n\n（二）深化改革开放\n\n推进重点领域改革。\n")
     assert not [f for f in lint_text(body, select=("HDG",)) if f.rule in ("HDG001", "HDG002")]
     # without it the gap is reported
-    missing = body.replace(f"二、{long_title}\n\n纲要草案共分十六篇。\n\n", "")
+    missing = body.replace(f"二、{long_title}\n\n", "")
     gap = [f for f in lint_text(missing, select=("HDG",)) if f.rule == "HDG001"]
     assert len(gap) == 1 and "缺少 二" in gap[0].message
