@@ -78,6 +78,11 @@ class Finding:
                  if value is not None]
         return "；".join(parts)
 
+    def note(self) -> str:
+        """The text of a Word comment or a PDF note: code and message, then 应为/实为 when known."""
+        comparison = self.comparison()
+        return f"{self.rule} {self.message}" + (f"\n{comparison}" if comparison else "")
+
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "name": self.name, "category": self.category, "severity": self.severity,
                 "message": self.message, "evidence": self.evidence, "expected": self.expected,

@@ -1,6 +1,5 @@
 """`reportlint annotate report.pdf`: highlights with notes, the other end of a comparison marked,
 the input untouched, an annotated copy re-annotated without doubling, and visible when rendered."""
-import ctypes
 import hashlib
 import json
 import shutil

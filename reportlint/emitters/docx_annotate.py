@@ -70,13 +70,6 @@ def _runs_for(p, start: int, end: int) -> list:
     return covered
 
 
-def _comment_text(f: Finding) -> str:
-    text = f"{f.rule} {f.message}"
-    if f.comparison():
-        text += f"\n{f.comparison()}"
-    return text
-
-
 class _Locator:
     """Finds the XML of a block the reader saw, walking the body exactly as the reader does."""
 
@@ -196,7 +189,7 @@ def annotate_docx(model: Document, source: str, target: str, findings: list[Find
                 continue
             found = ([first_runs[0][0].element], first_runs[1])
         runs, _ = found
-        cid = comments.add(_comment_text(f))
+        cid = comments.add(f.note())
         Run(runs[0], None).mark_comment_range(Run(runs[-1], None), cid)
         placed += 1
     buffer = io.BytesIO()

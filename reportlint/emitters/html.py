@@ -135,7 +135,6 @@ def _rules(findings: list[Finding]) -> str:
 
 def render_html(results: list[FileResult]) -> str:
     s = summary(results)
-    by = s["by_severity"]
     parts = []
     index = []
     counter = 0

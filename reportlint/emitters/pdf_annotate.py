@@ -65,13 +65,6 @@ def _text_of(f: Finding, blocks: dict) -> Text | None:
     return next((c.text for row in block.rows for c in row if (c.row, c.col) == f.span[1]), None)
 
 
-def note_text(f: Finding) -> str:
-    text = f"{f.rule} {f.message}"
-    if f.comparison():
-        text += f"\n{f.comparison()}"
-    return text
-
-
 def marks_for(f: Finding, blocks: dict) -> list[Mark]:
     """The annotations for one finding: its evidence, then the other end of a comparison."""
     marks: list[Mark] = []
@@ -79,11 +72,11 @@ def marks_for(f: Finding, blocks: dict) -> list[Mark]:
     if text is not None and text.boxes:
         start, end = f.span[2], max(f.span[3], f.span[2] + 1)
         for page, quads in line_boxes(text.boxes[start:end]).items():
-            marks.append(Mark(page, tuple(quads), note_text(f), _YELLOW))
+            marks.append(Mark(page, tuple(quads), f.note(), _YELLOW))
     if not marks and f.location.page is not None and f.location.box is not None:
-        marks.append(Mark(f.location.page, (f.location.box,), note_text(f), _YELLOW))
+        marks.append(Mark(f.location.page, (f.location.box,), f.note(), _YELLOW))
     if not marks:
-        marks.append(Mark(1, (), note_text(f), _NOTE))
+        marks.append(Mark(1, (), f.note(), _NOTE))
     for r in f.related:
         if r.location.page is not None and r.location.box is not None:
             where = f"第{marks[0].page}页" if marks[0].page != r.location.page else "本页"
@@ -123,9 +116,9 @@ def _remove_own(raw, page) -> int:
 
 
 def _set(raw, annot, key: bytes, value: str) -> None:
-    _, pointer = holder = _wide(value)
+    buffer, pointer = _wide(value)  # the buffer is kept alive until PDFium has copied it
     raw.FPDFAnnot_SetStringValue(annot, key, pointer)
-    del holder
+    del buffer
 
 
 def _draw(raw, page, mark: Mark, crop: tuple[float, float, float, float], serial: int, date: str) -> None:
