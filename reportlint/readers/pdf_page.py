@@ -328,11 +328,16 @@ def _line_rule(raw, obj, out: list[Rule], budget: list[int]) -> bool:
     filled, stroked = _visible(raw, obj)
     if budget[0] < 0 or not (filled or stroked):
         return True
-    if w >= h and w > 2:
-        out.append(Rule(True, (bottom.value + top.value) / 2, left.value, right.value))
-    elif h > 2:
-        out.append(Rule(False, (left.value + right.value) / 2, bottom.value, top.value))
+    _add_bar(out, left.value, bottom.value, right.value, top.value)
     return True
+
+
+def _add_bar(out: list[Rule], x0: float, y0: float, x1: float, y1: float) -> None:
+    """A thin box (a filled bar, a stroked line's bounds) is one rule along its length."""
+    if x1 - x0 >= y1 - y0 and x1 - x0 > 2:
+        out.append(Rule(True, (y0 + y1) / 2, x0, x1))
+    elif y1 - y0 > 2:
+        out.append(Rule(False, (x0 + x1) / 2, y0, y1))
 
 
 def _path_rules(raw, obj, matrix: tuple, out: list[Rule], budget: list[int]) -> None:
@@ -368,10 +373,7 @@ def _path_rules(raw, obj, matrix: tuple, out: list[Rule], budget: list[int]) -> 
         xs, ys = [p[0] for p in sub], [p[1] for p in sub]
         w, h = max(xs) - min(xs), max(ys) - min(ys)
         if filled and len(sub) >= 4 and (w < _RULE_THICKNESS or h < _RULE_THICKNESS):
-            if w >= h and w > 2:  # a thin filled bar is one line along its length
-                out.append(Rule(True, (min(ys) + max(ys)) / 2, min(xs), max(xs)))
-            elif h > 2:
-                out.append(Rule(False, (min(xs) + max(xs)) / 2, min(ys), max(ys)))
+            _add_bar(out, min(xs), min(ys), max(xs), max(ys))
             continue
         if not stroked and not filled:
             continue
