@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from .extract.labels import clause_bounds
 from .model import Cell, Document, Table, Text, Unit
 
 SEVERITIES = ("info", "warning", "error")
@@ -93,9 +94,6 @@ class Finding:
         return (self.location.line, self.location.column, self.rule)
 
 
-_SENTENCE_STOPS = "。！？；\n"
-
-
 class Anchor:
     """A span of text inside one unit (paragraph, heading or cell) of a document."""
 
@@ -121,15 +119,13 @@ class Anchor:
         return self.unit.text.value[self.start:self.end]
 
     def context(self, reach: int = 60) -> tuple[str, int, int]:
-        """The sentence the evidence sits in (at most `reach` characters either side), and where the
-        evidence starts and ends in it."""
+        """The clause the evidence sits in (cut at 。；！？ or a line break, at most `reach` characters
+        either side, its closing stop kept), and where the evidence starts and ends in it."""
         value = self.unit.text.value
-        lo = max(0, self.start - reach)
-        cut = max((value.rfind(ch, lo, self.start) for ch in _SENTENCE_STOPS), default=-1)
-        lo = cut + 1 if cut >= 0 else lo
-        hi = min(len(value), self.end + reach)
-        stops = [i for i in (value.find(ch, self.end, hi) for ch in _SENTENCE_STOPS) if i >= 0]
-        hi = min(stops) + 1 if stops else hi
+        lo = max(clause_bounds(value, self.start)[0], self.start - reach)
+        hi = min(clause_bounds(value, max(self.start, self.end - 1))[1], self.end + reach)
+        if hi < len(value) and value[hi] != "\n" and hi < self.end + reach:
+            hi += 1  # the stop that ends the clause
         return value[lo:hi], self.start - lo, self.end - lo
 
     def location(self, document: Document) -> Location:
