@@ -16,6 +16,13 @@ class FileResult:
     lines: list[str] = field(default_factory=list)  # text files' source lines, for the caret display
 
 
+def place_worth_saying(result: FileResult, f: Finding) -> str:
+    """The reader's place of a finding (Location.where) when `path:line:col` does not already say
+    it: always for Word and PDF (no lines of their own), and for a table cell; "" otherwise."""
+    loc = f.location
+    return loc.where if loc.where and (loc.table is not None or not result.lines) else ""
+
+
 def summary(results: list[FileResult]) -> dict:
     by = {s: 0 for s in reversed(SEVERITIES)}
     for r in results:

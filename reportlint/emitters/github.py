@@ -1,7 +1,7 @@
 """GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=CODE::message`."""
 from __future__ import annotations
 
-from . import FileResult
+from . import FileResult, place_worth_saying
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -26,7 +26,8 @@ def render_github(results: list[FileResult]) -> str:
             message = f.message
             if f.comparison():
                 message += f"（{f.comparison()}）"
-            if loc.where and (loc.table is not None or loc.page is not None or not r.lines):
-                message += f"\n位置：{loc.where}"  # the page, Word heading path or table cell
+            place = place_worth_saying(r, f)
+            if place:
+                message += f"\n位置：{place}"  # the page, Word heading path or table cell
             lines.append(f"::{_LEVEL[f.severity]} {props}::{_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")

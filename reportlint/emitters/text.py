@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..findings import SEVERITY_NAMES, Finding, display_width, printable
-from . import FileResult, summary
+from . import FileResult, place_worth_saying, summary
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "bold": "\033[1m", "dim": "\033[2m",
            "reset": "\033[0m"}
@@ -41,11 +41,6 @@ def _place(loc) -> str:
     return f"p{loc.page}:{loc.line}:{loc.column}" if loc.page is not None else f"{loc.line}:{loc.column}"
 
 
-def _worth_saying(result: FileResult, loc) -> bool:
-    """A text file's line is already in `path:line:col`; Word and PDF places, and table cells, are not."""
-    return bool(loc.where) and (loc.table is not None or not result.lines)
-
-
 def render_finding(result: FileResult, f: Finding, color: bool, concise: bool) -> list[str]:
     loc = f.location
     # PDF: the page first ("report.pdf:p12:3:5" = page 12, line 3 of that page, column 5)
@@ -54,11 +49,12 @@ def render_finding(result: FileResult, f: Finding, color: bool, concise: bool) -
     where = f"{f.path}:{_place(loc)}"
     name = SEVERITY_NAMES[f.severity]
     head = f"{_c(where, 'bold', color)}: {_c(f.rule, f.severity, color)} [{name}] {printable(f.message)}"
+    place = place_worth_saying(result, f)
     if concise:
-        return [head + (f"（{loc.where}）" if _worth_saying(result, loc) else "")]
+        return [head + (f"（{printable(place)}）" if place else "")]
     out = [head]
-    if _worth_saying(result, loc):
-        out.append(f"    {_c('位置', 'dim', color)}：{printable(loc.where)}")
+    if place:
+        out.append(f"    {_c('位置', 'dim', color)}：{printable(place)}")
     src = _source_line(result, f)
     if src is not None:
         line, start, end = _excerpt(*src)
