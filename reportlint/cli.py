@@ -60,7 +60,7 @@ def _fail(message: str) -> "click.exceptions.Exit":
 def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
     if not values:
         return None
-    out = tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
+    out = tuple(c.upper() for c in _split(values))
     if not out:
         raise _fail("--select/--ignore given without a rule code (to run every rule, leave --select out)")
     from .registry import known_selector
@@ -71,7 +71,8 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
     return out
 
 
-def _patterns(values: tuple[str, ...]) -> tuple[str, ...]:
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    """A repeatable option whose values may also be comma-separated, as ruff takes them."""
     return tuple(p.strip() for v in values for p in v.split(",") if p.strip())
 
 
@@ -132,7 +133,7 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, profile, per
                       jobs=jobs or 0, baseline=baseline, write_baseline=write_baseline,
                       progress=sys.stderr.isatty() and not quiet, keep_documents=fmt == "html",
                       outputs=tuple(p for p in (output, write_baseline) if p),
-                      exclude=_patterns(exclude) if exclude else None, extend_exclude=_patterns(extend_exclude),
+                      exclude=_split(exclude) if exclude else None, extend_exclude=_split(extend_exclude),
                       force_exclude=force_exclude)
     if "-" in paths:
         if len(paths) > 1:

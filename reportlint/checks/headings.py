@@ -17,7 +17,7 @@ import regex
 from ..engine import Context
 from ..findings import Anchor, Finding
 from ..model import Document, Heading, Paragraph, Table
-from ..extract.numbering import Label, format_label, title_like
+from ..extract.numbering import Label, format_label, has_sentence_mark, title_like
 from ..packs import Profile
 from ..registry import Rule, check, define
 
@@ -172,7 +172,7 @@ def _report_gaps(doc: Document, ctx: Context, gaps: list[_Gap]) -> Iterator[Find
         # as "二、关于《……纲要（草案）》的说明") is not missing: the sequence only looks broken.
         present = {b.label.value for b in doc.blocks[gap.before.position + 1:gap.after_position]
                    if isinstance(b, Paragraph) and b.label is not None and b.label.style == style
-                   and not any(ch in b.text.value for ch in "。；;！？!?")}  # a title, not a list item
+                   and not has_sentence_mark(b.text.value)}  # a title, not a list item
         if any(v in present for v in gap.missing):
             missing = [format_label(style, v, gap.after.label.raw) for v in gap.missing if v not in present]
             if not missing:

@@ -116,13 +116,20 @@ def format_label(style: str, value: int, like: str = "") -> str:
     return str(value)
 
 
+SENTENCE_MARKS = "。；;！？!?"  # a text holding one of these is a sentence, not a title
+
+
+def has_sentence_mark(text: str) -> bool:
+    return any(ch in text for ch in SENTENCE_MARKS)
+
+
 def title_like(rest: str) -> bool:
     """Is the text after a label short and plain enough to be a heading rather than a list item?"""
     rest = rest.strip(" \t\u3000\u00a0")
     if not rest or len(rest) > _TITLE_MAX:
         return False
     body = rest.rstrip("。！？!?；;…：:”’」』）)》")
-    if any(ch in body for ch in "。；;！？!?"):
+    if has_sentence_mark(body):
         return False
     if _ITEM_CONTENT.search(rest):  # "资产配置情况：本年无新增" is an item with content
         return False
