@@ -140,7 +140,7 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, profile, per
             raise _fail("'-' (stdin) cannot be combined with other paths")
         from dataclasses import replace
 
-        with _stdin_saved(stdin_filename) as saved:
+        with _StdinSaved(stdin_filename) as saved:
             outcome = run([saved], replace(options, stdin_name=stdin_filename or "-"))
     else:
         outcome = run(list(paths), options)
@@ -164,7 +164,7 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, profile, per
     raise click.exceptions.Exit(EXIT_CLEAN if exit_zero and status == EXIT_FINDINGS else status)
 
 
-class _stdin_saved:
+class _StdinSaved:
     """stdin saved to a private temporary file named like `--stdin-filename` (its suffix picks the
     reader: .docx and PDF readers need a file), removed afterwards."""
 

@@ -197,9 +197,9 @@ def main() -> int:
                 if os.path.isdir(real):
                     pdfs += [(name[:2], os.path.join(real, name)) for name in sorted(os.listdir(real))
                              if name.endswith(".pdf")][:3]
-                for label, path in pdfs:
-                    import pypdfium2
+                import pypdfium2
 
+                for label, path in pdfs:
                     n = len(pypdfium2.PdfDocument(path))
                     result = paired(lint + [path], _floor_pdf(py, path), runs)
                     out.append(result.row(f"PDF {label} ({n} pages) vs pypdfium2 extracting its text"))

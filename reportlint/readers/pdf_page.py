@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -204,16 +205,16 @@ class _CharCalls:
         self.name = ctypes.create_string_buffer(256)
 
 
-_CALLS: list[_CharCalls] = []
+@lru_cache(maxsize=1)
+def _char_calls(raw) -> _CharCalls:
+    return _CharCalls(raw)
 
 
 def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
     count = raw.FPDFText_CountChars(textpage)
     if count > MAX_GLYPHS_PER_PAGE:
         raise PdfError(f"refused: page {number} draws {count} characters (the limit is {MAX_GLYPHS_PER_PAGE})")
-    if not _CALLS:
-        _CALLS.append(_CharCalls(raw))
-    calls = _CALLS[0]
+    calls = _char_calls(raw)
     left, bottom, right, top = page_box
     rect = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
