@@ -1,0 +1,238 @@
+"""BUD004–BUD005: the statutory tables of 部门预算/决算 against themselves and each other.
+
+Inside a table, the 功能分类/经济分类 hierarchy is read from the 科目编码: a 类 is the sum of its 款
+and a 款 of its 项, column by column, and the table's 合计 is the sum of its 类 — never across
+levels, and codes are never amounts. Across tables, the figures the templates print twice (a 类 in
+the 收支总表 and in the 支出表, 一般公共预算 in the 财政拨款总表 and in its own table) are declared as
+data (`table-identities` in rules/terms.toml) and compared after each table's unit.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator
+
+from ..engine import Context
+from ..extract.ledger import Entry, Group, Ledger, read_ledger
+from ..extract.quantities import Quantity
+from ..extract.statutory import TitledTable, titled_tables
+from ..extract.tables import cell_number, is_null
+from ..findings import Anchor, Finding, table_number
+from ..intervals import fmt, meet, sum_interval
+from ..model import Document
+from ..registry import Rule, check, define
+from .common import cached
+
+define(Rule(
+    "BUD004", "classification-sum-mismatch", "totals", "error", "科目合计与下级科目之和不符",
+    what="按科目编码读出功能分类/经济分类的层级（类、款、项）：每一列中，类应等于其下各款之和，款应等于其下各项之和，"
+         "表的“合计”应等于各类之和。只在同一层级之间相加，科目编码不当作金额；舍入按显示位数判断。",
+    why="法定报表改动一个项级数字而忘记改款、类和合计，是决算公开中最常见的差错。",
+    bad="201 一般公共服务支出 2,112.86；20106 财政事务 2,112.86；2010601 行政运行 1,511.90；2010602 …（各项之和为 2,112.16）",
+    good="类、款、项逐级相加一致。",
+    options="合计行的名称见 rules/terms.toml 的 total-labels。"))
+define(Rule(
+    "BUD005", "statutory-tables-disagree", "consistency", "error", "同一数字在两张法定报表中不一致",
+    what="模板中重复出现的数字（收支总表与支出表中的各类支出，财政拨款收支总表与一般公共预算支出表中的一般公共预算支出，"
+         "各表的合计等）逐一比较，先换算各表的计量单位，按显示位数允许舍入。比较哪些表、哪一列、哪一行，见 "
+         "rules/terms.toml 的 table-identities。",
+    why="各表分头填报或修改，某一张表漏改，公开后被社会公众发现前后矛盾。",
+    bad="收入支出决算总表：社会保障和就业支出 326.71；支出决算表：208 社会保障和就业支出 336.72",
+    good="两表同一科目数字一致。",
+    options="用户规则包可在 terms.toml 中增加 table-identities（如本省模板特有的表间关系）。"))
+
+_LEVEL_NAMES = {3: "类", 5: "款", 7: "项"}
+
+
+def ledgers(doc: Document, ctx: Context) -> dict[int, Ledger]:
+    """The ledger of every top-level table, by id(table); read once per document."""
+    totals = ctx.packs.words("total-labels")
+    return cached(doc, "ledgers", lambda: {id(t): led for t in doc.tables if t.parent is None
+                                            and (led := read_ledger(t, totals)) is not None})
+
+
+def _children(group: Group) -> dict[str, list[Entry]]:
+    """Each code's entries one level down (a 类 "201" → its 款 "20106", …); a code printed twice
+    makes its parent's sum unreadable and is dropped from the map."""
+    by_code: dict[str, list[Entry]] = {}
+    for e in group.coded:
+        by_code.setdefault(e.code, []).append(e)
+    out: dict[str, list[Entry]] = {}
+    for code, entries in by_code.items():
+        if len(entries) == 1 and len(code) > 3:
+            out.setdefault(code[:-2], []).append(entries[0])
+    for code, entries in by_code.items():
+        if len(entries) > 1:
+            out.pop(code, None)
+            out.pop(code[:-2], None)
+    return out
+
+
+def _sum_finding(ctx: Context, ledger: Ledger, parent: Entry, parts: list[Entry], col: int, what: str):
+    """A finding when `parent`'s figure in `col` is not the sum of the parts' (blank parts are 0);
+    None when it is, or when a cell holds text, or the parent's cell is blank."""
+    total = parent.figure(col)
+    if total is None or total.kind not in ("money", "bare"):
+        return None
+    values = []
+    for e in parts:
+        cell = e.cells.get(col)
+        if cell is None:
+            continue
+        q = cell_number(cell)
+        if q is None:
+            if cell.value.strip() and not is_null(cell):
+                return None  # text among the figures
+            continue
+        if q.kind not in ("money", "bare"):
+            return None
+        values.append((e, cell, q))
+    if not values or meet(total.interval(), sum_interval(q for _, _, q in values), ctx.config.tolerance.relative):
+        return None
+    decimals = max(q.decimals for _, _, q in values)
+    expected = fmt(sum(q.value for _, _, q in values), decimals)
+    cell = parent.cells[col]
+    name = f"{parent.code} {parent.name}".strip()
+    return ctx.finding(
+        "BUD004", Anchor.of_cell(ledger.table, cell),
+        f"{name}的“{ledger.leaf(col)}”应为{what}之和 {expected}（{'+'.join(fmt(q.value) for _, _, q in values)}），"
+        f"表中为 {cell.value.strip()}",
+        expected=expected, actual=cell.value.strip(),
+        related=[(Anchor.of_cell(ledger.table, c), f"{e.code} {e.name}".strip()) for e, c, _ in values])
+
+
+@check("BUD004")
+def classification_sums(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for ledger in ledgers(doc, ctx).values():
+        for group in ledger.groups:
+            coded = group.coded
+            if not coded:
+                continue
+            children = _children(group)
+            for parent in coded:
+                parts = children.get(parent.code)
+                if not parts:
+                    continue
+                what = f"其下各{_LEVEL_NAMES.get(len(parent.code) + 2, '下级科目')}"
+                for col in group.value_cols:
+                    finding = _sum_finding(ctx, ledger, parent, parts, col, what)
+                    if finding is not None:
+                        yield finding
+            top = min(len(e.code) for e in coded)
+            heads = [e for e in coded if len(e.code) == top]
+            totals = [e for e in group.entries if e.plain_total]
+            if len(totals) != 1 or len({e.code for e in heads}) != len(heads):
+                continue  # no 合计, or several (合计 and 总计): which one sums the 类 cannot be told
+            for col in group.value_cols:
+                finding = _sum_finding(ctx, ledger, totals[0], heads, col, f"各{_LEVEL_NAMES.get(top, '科目')}")
+                if finding is not None:
+                    yield finding
+
+
+# -- across tables ---------------------------------------------------------------------------------
+
+def _side(ledger: Ledger, group: Group, word: str) -> bool:
+    heads = "".join(ledger.header(c) for c in group.value_cols)
+    others = {"收入": "支出", "支出": "收入"}
+    return word in heads and others.get(word, "\0") not in heads
+
+
+def _column(ledger: Ledger, group: Group, words: list[str]) -> int | None:
+    if not words:
+        return group.value_cols[0] if len(group.value_cols) == 1 else None
+    found = [c for c in group.value_cols if ledger.leaf(c) in words]
+    return found[0] if len(found) == 1 else None
+
+
+def _figures(doc: Document, ctx: Context, spec: dict, names: dict[str, str]):
+    """{row key: (ledger, entry, col)} of the table and column `spec` declares; a row key is the
+    科目编码 (a 类 printed without code gets it from its name) or, for `rows`, the row's name."""
+    kinds = [t for t in _titled(doc, ctx) if t.kind == spec.get("table")]
+    if not kinds:
+        return None, {}
+    titled = kinds[0]
+    ledger = ledgers(doc, ctx).get(id(titled.table))
+    if ledger is None:
+        return titled, {}
+    side = spec.get("side", "")
+    groups = [g for g in ledger.groups if not side or _side(ledger, g, side)]
+    if len(groups) != 1:
+        return titled, {}
+    group = groups[0]
+    col = _column(ledger, group, list(spec.get("column", [])))
+    if col is None:
+        return titled, {}
+    rows = spec.get("rows", [])
+    out: dict[str, tuple] = {}
+    for e in group.entries:
+        if rows:
+            key = e.name if e.name in rows else ""
+            key = "rows" if key else ""
+        else:
+            key = e.code or names.get(e.name, "")
+            if len(key) != 3:
+                key = ""  # items are compared at 类 level, where every template prints them
+        if key:
+            if key in out:
+                out[key] = None  # printed twice: not one figure
+            else:
+                out[key] = (ledger, e, col)
+    return titled, {k: v for k, v in out.items() if v is not None}
+
+
+def _titled(doc: Document, ctx: Context) -> list[TitledTable]:
+    return cached(doc, "titled_tables", lambda: titled_tables(doc, ctx.packs.terms.get("statutory-tables", [])))
+
+
+def _class_names(doc: Document, ctx: Context) -> dict[str, str]:
+    """Name → 类 code, from every coded table; a name two codes share is left out."""
+    seen: dict[str, set[str]] = {}
+    for ledger in ledgers(doc, ctx).values():
+        for group in ledger.groups:
+            for e in group.coded:
+                if len(e.code) == 3 and e.name:
+                    seen.setdefault(e.name, set()).add(e.code)
+    return {name: codes.pop() for name, codes in seen.items() if len(codes) == 1}
+
+
+@check("BUD005")
+def table_identities(doc: Document, ctx: Context) -> Iterator[Finding]:
+    identities = ctx.packs.terms.get("table-identities", [])
+    if not identities or not _titled(doc, ctx):
+        return
+    names = _class_names(doc, ctx)
+    rel = ctx.config.tolerance.relative
+    for identity in identities:
+        ta, a = _figures(doc, ctx, identity["a"], names)
+        tb, b = _figures(doc, ctx, identity["b"], names)
+        if not a or not b or ta.table is tb.table:
+            continue
+        for key in a.keys() & b.keys():
+            (la, ea, ca), (lb, eb, cb) = a[key], b[key]
+            qa, qb = ea.figure(ca), eb.figure(cb)
+            if qa is None or qb is None or qa.kind not in ("money", "bare") or qb.kind not in ("money", "bare"):
+                continue
+            sa, sb = _scale(ta, qa), _scale(tb, qb)
+            if (sa is None) != (sb is None):
+                continue  # one table says its unit, the other does not: not comparable
+            sa, sb = sa or Decimal(1), sb or Decimal(1)
+            if meet(_scaled(qa, sa), _scaled(qb, sb), rel):
+                continue
+            cell_a, cell_b = ea.cells[ca], eb.cells[cb]
+            item = f"{eb.code} {eb.name}".strip() if key != "rows" else eb.name
+            shown_a = cell_a.value.strip() if sa == sb else f"{cell_a.value.strip()}（={fmt(qa.value * sa / sb)}）"
+            yield ctx.finding(
+                "BUD005", Anchor.of_cell(tb.table, cell_b),
+                f"《{tb.title}》{item}的“{lb.leaf(cb)}”为 {cell_b.value.strip()}，"
+                f"《{ta.title}》（表{table_number(doc, ta.table)}）同一项目为 {shown_a}",
+                expected=shown_a, actual=cell_b.value.strip(),
+                related=[(Anchor.of_cell(ta.table, cell_a), f"《{ta.title}》{ea.name}")])
+
+
+def _scale(t: TitledTable, q: Quantity) -> Decimal | None:
+    """元 per unit of a table figure: its own unit when the cell says one, else the table's."""
+    return q.scale if q.kind == "money" else t.scale
+
+
+def _scaled(q: Quantity, scale: Decimal) -> tuple[Decimal, Decimal]:
+    lo, hi = q.interval(q.scale)  # in the figure's own unit
+    return lo * scale, hi * scale
