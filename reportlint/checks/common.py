@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..engine import Context
+from ..extract.ledger import Ledger, read_ledger
 from ..extract.quantities import MONEY_SCALE, Quantity
 from ..extract.relations import Decomposition, Item, find_decompositions
 from ..findings import Anchor
@@ -18,6 +19,13 @@ def cached(doc: Document, key: str, build):
     if key not in store:
         store[key] = build()
     return store[key]
+
+
+def ledgers(doc: Document, ctx: Context) -> dict[int, Ledger]:
+    """The ledger of every top-level table, by id(table); read once per document."""
+    totals = ctx.packs.words("total-labels")
+    return cached(doc, "ledgers", lambda: {id(t): led for t in doc.tables if t.parent is None
+                                            and (led := read_ledger(t, totals)) is not None})
 
 
 def decompositions(doc: Document, ctx: Context) -> list[Decomposition]:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from ..engine import Context
-from ..extract.ledger import Entry, Group, Ledger, read_ledger
+from ..extract.ledger import Entry, Group, Ledger
 from ..extract.quantities import Quantity
 from ..extract.statutory import TitledTable, titled_tables
 from ..extract.tables import cell_number, is_null
@@ -20,7 +20,7 @@ from ..findings import Anchor, Finding, table_number
 from ..intervals import fmt, meet, sum_interval
 from ..model import Document
 from ..registry import Rule, check, define
-from .common import cached
+from .common import cached, ledgers
 
 define(Rule(
     "BUD004", "classification-sum-mismatch", "totals", "error", "科目合计与下级科目之和不符",
@@ -41,13 +41,6 @@ define(Rule(
     options="用户规则包可在 terms.toml 中增加 table-identities（如本省模板特有的表间关系）。"))
 
 _LEVEL_NAMES = {3: "类", 5: "款", 7: "项"}
-
-
-def ledgers(doc: Document, ctx: Context) -> dict[int, Ledger]:
-    """The ledger of every top-level table, by id(table); read once per document."""
-    totals = ctx.packs.words("total-labels")
-    return cached(doc, "ledgers", lambda: {id(t): led for t in doc.tables if t.parent is None
-                                            and (led := read_ledger(t, totals)) is not None})
 
 
 def _children(group: Group) -> dict[str, list[Entry]]:
@@ -207,7 +200,7 @@ def table_identities(doc: Document, ctx: Context) -> Iterator[Finding]:
         if not a or not b or ta.table is tb.table:
             continue
         for key in a.keys() & b.keys():
-            (la, ea, ca), (lb, eb, cb) = a[key], b[key]
+            (_, ea, ca), (lb, eb, cb) = a[key], b[key]
             qa, qb = ea.figure(ca), eb.figure(cb)
             if qa is None or qb is None or qa.kind not in ("money", "bare") or qb.kind not in ("money", "bare"):
                 continue

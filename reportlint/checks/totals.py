@@ -19,10 +19,11 @@ from ..extract.tables import (cell_at, cell_number, header_columns, is_header_ro
                               row_depth, row_label, squeeze)
 from ..findings import Anchor, Finding
 from ..intervals import exceeds, fmt, meet, sum_interval
-from ..model import Document, Table
+from ..extract.ledger import Ledger
+from ..model import Cell, Document, Table
 from ..extract.numbering import parse_label
 from ..registry import Rule, check, define
-from .common import decompositions, item_anchor, show, unit_fix
+from .common import decompositions, item_anchor, ledgers, show, unit_fix
 
 define(Rule(
     "SUM001", "sum-mismatch", "totals", "error", "文中总数与其分项之和不符",
@@ -134,10 +135,11 @@ def _skip_column(table: Table, header_rows: list[list], col: int, words: tuple[s
 
 @check("SUM002", "SUM004")
 def table_totals(doc: Document, ctx: Context) -> Iterator[Finding]:
+    books = ledgers(doc, ctx)
     for table in doc.tables:
         yield from _score_totals(table, ctx)
         yield from _row_totals(table, ctx)
-        yield from _column_totals(table, ctx)
+        yield from _column_totals(table, ctx, books.get(id(table)))
         yield from _parent_rows(table, ctx)
 
 
@@ -190,47 +192,110 @@ def _change_columns(table: Table, ctx: Context) -> Iterator[Finding]:
             related=[(Anchor.of_cell(table, cells[1]), f"{y1}年"), (Anchor.of_cell(table, cells[0]), f"{y0}年")])
 
 
-def _column_totals(table: Table, ctx: Context) -> Iterator[Finding]:
-    """A 合计/小计 column against its sibling columns, where a merged header cell above spans them
-    all ("支出决算" over 合计 | 基本支出 | 项目支出). Text layouts lose spans: only real merges count."""
+def _column_totals(table: Table, ctx: Context, ledger: Ledger | None) -> Iterator[Finding]:
+    """A 合计/小计 column against its sibling columns: the other figure columns under the same merged
+    header ("支出决算" over 合计 | 基本支出 | 项目支出), or, in a ledger, the figure columns of its group
+    headed on the same line ("本年收入合计 | 财政拨款收入 | … | 其他收入"). Item-name and code columns are
+    never parts, and a sibling with columns of its own is read through its 小计, else through its
+    columns of the same lowest header (预算数 under 预算数)."""
     totals = ctx.packs.words("total-labels")
-    rel = ctx.config.tolerance.relative
     rows = table.rows
-    for h, header in enumerate(rows[1:], 1):
-        if numeric_cells(header):
-            break
+    start = ledger.first_data_row if ledger is not None else next(
+        (i for i, r in enumerate(rows) if numeric_cells(r)), len(rows))
+    for h in range(start):
+        header = rows[h]
         for cell in header:
             if not _is_total_label(squeeze(cell.value), totals):
                 continue
-            parent = next((p for p in rows[h - 1] if p.col <= cell.col < p.col + p.col_span and p.col_span >= 3), None)
-            if parent is None:
+            group = next((g for g in ledger.groups if cell.col in g.value_cols), None) if ledger else None
+            parent = next((p for p in rows[h - 1] if p.col <= cell.col < p.col + p.col_span and p.col_span >= 3),
+                          None) if h > 0 else None
+            if parent is not None:
+                siblings = [c for c in header if parent.col <= c.col < parent.col + parent.col_span and c is not cell]
+            elif group is not None and cell.col in (group.value_cols[0], group.value_cols[-1]):
+                siblings = [c for c in header if c is not cell and c.col in group.value_cols]
+            else:
                 continue
-            siblings = [c for c in header if parent.col <= c.col < parent.col + parent.col_span and c is not cell]
+            if group is not None:
+                siblings = [c for c in siblings if c.col in group.value_cols]
             if len(siblings) < 2 or any(_is_total_label(squeeze(c.value), totals) for c in siblings):
                 continue
-            for row in rows[h + 1:]:
-                total_cell = cell_at(row, cell.col)
-                total = cell_number(total_cell) if total_cell is not None else None
-                if total is None or total.kind in ("percent", "points"):
-                    continue
-                parts = [(c, cell_number(c)) for c in (cell_at(row, s.col) for s in siblings) if c is not None]
-                if any(q is None and not is_null(c) for c, q in parts):
-                    continue  # text among the parts
-                values = [(c, q) for c, q in parts if q is not None]
-                if not values or meet(total.interval(), sum_interval(q for _, q in values), rel):
-                    continue
-                expected = fmt(sum(q.value for _, q in values), max(q.decimals for _, q in values))
-                label, _ = row_label(row)
-                # the group the column belongs to names it when the row has no label ("行政诉讼·复议后起诉")
-                groups = [squeeze(p.value) for r in rows[:h] for p in r
-                          if p.col <= cell.col < p.col + p.col_span and p.col_span > 1 and squeeze(p.value)]
-                scope = "·".join(x for x in (label, *groups) if x)
-                names = "+".join(squeeze(s.value) for s in siblings)
-                yield ctx.finding(
-                    "SUM002", Anchor.of_cell(table, total_cell),
-                    f"{scope}的{squeeze(cell.value)}应为 {names} = {expected}，表中为 {total_cell.value.strip()}",
-                    expected=expected, actual=total_cell.value.strip(),
-                    related=[(Anchor.of_cell(table, c), squeeze(s.value)) for (c, _), s in zip(values, siblings)])
+            for offset in range(cell.col_span):
+                parts = _part_columns(rows[h + 1:start + 1], cell, offset, siblings, totals, ledger)
+                if parts:
+                    yield from _compare_columns(table, ctx, rows[start:], cell, cell.col + offset, parts, rows[:h],
+                                                rows[:start])
+
+
+def _part_columns(below: list[list[Cell]], total: Cell, offset: int, siblings: list[Cell], totals, ledger):
+    """The grid columns that are parts of the total's column `total.col + offset`, one or more per sibling;
+    None when a sibling's columns cannot be lined up with it."""
+    leaf = ledger.leaf(total.col + offset) if ledger is not None else ""
+    out: list[int] = []
+    for s in siblings:
+        if s.col_span == total.col_span:
+            out.append(s.col + offset)
+            continue
+        inside = [c for r in below for c in r if s.col <= c.col < s.col + s.col_span]
+        sub = [c for c in inside if _is_total_label(squeeze(c.value), totals) and c.col_span == total.col_span]
+        if len(sub) == 1:
+            out.append(sub[0].col + offset)
+        elif total.col_span == 1 and not any(_is_total_label(squeeze(c.value), totals) for c in inside):
+            out.extend(range(s.col, s.col + s.col_span))
+        elif leaf and ledger is not None and not sub:
+            same = [c for c in range(s.col, s.col + s.col_span) if ledger.leaf(c) == leaf]
+            if len(same) != 1:
+                return None
+            out.append(same[0])
+        else:
+            return None
+    return out
+
+
+def _own_header(header_rows: list[list[Cell]], col: int, total_col: int) -> str:
+    """A part column's name: its header cells that are not also over the total's column."""
+    return "".join(squeeze(c.value) for r in header_rows for c in r
+                   if c.col <= col < c.col + c.col_span and not c.col <= total_col < c.col + c.col_span)
+
+
+def _compare_columns(table: Table, ctx: Context, rows: list[list[Cell]], total_header: Cell, col: int,
+                     parts: list[int], above: list[list[Cell]], header_rows: list[list[Cell]]) -> Iterator[Finding]:
+    rel = ctx.config.tolerance.relative
+    for row in rows:
+        total_cell = cell_at(row, col)
+        if total_cell is None or total_cell.col != col:
+            continue
+        total = cell_number(total_cell)
+        if total is None or total.kind in ("percent", "points"):
+            continue
+        cells = [cell_at(row, c) for c in parts]
+        if any(c is None or c.col != p for c, p in zip(cells, parts)):
+            continue  # a merged cell across the parts: not figures of each
+        values = []
+        for c in cells:
+            q = cell_number(c)
+            if q is None:
+                if c.value.strip() and not is_null(c):
+                    break  # text among the parts
+                continue
+            if q.kind in ("percent", "points"):
+                break
+            values.append((c, q))
+        else:
+            if not values or meet(total.interval(), sum_interval(q for _, q in values), rel):
+                continue
+            expected = fmt(sum(q.value for _, q in values), max(q.decimals for _, q in values))
+            label, _ = row_label(row)
+            # the group the column belongs to names it when the row has no label ("行政诉讼·复议后起诉")
+            groups = [squeeze(p.value) for r in above for p in r
+                      if p.col <= col < p.col + p.col_span and p.col_span > 1 and squeeze(p.value)]
+            scope = "·".join(x for x in (label, *groups) if x)
+            heads = [_own_header(header_rows, c, col) for c in parts]
+            yield ctx.finding(
+                "SUM002", Anchor.of_cell(table, total_cell),
+                f"{scope}的{squeeze(total_header.value)}应为 {'+'.join(heads)} = {expected}，表中为 {total_cell.value.strip()}",
+                expected=expected, actual=total_cell.value.strip(),
+                related=[(Anchor.of_cell(table, c), None) for c, _ in values])
 
 
 # A score table is compared only when this share of its rows was read with a score: OCR'd or

@@ -185,9 +185,26 @@ def find_grids(page: PageContent) -> list[Grid]:
     return grids
 
 
+_OPEN_EDGE = 6.0  # column rules running on this far past the last row rule: a row the page break left open
+
+
+def _open_edges(ys: list[float], vs: list[Rule]) -> list[float]:
+    """Row lines with the open row a page break leaves added: a table that continues on the next page
+    often has no rule under its last row, only its column rules running down to where the row ends
+    (and the continuation may have none over its first)."""
+    low = min(v.a for v in vs)
+    if ys[-1] - low > _OPEN_EDGE and sum(1 for v in vs if v.a - low <= _SNAP) >= 2:
+        ys = ys + [low]
+    high = max(v.b for v in vs)
+    if high - ys[0] > _OPEN_EDGE and sum(1 for v in vs if high - v.b <= _SNAP) >= 2:
+        ys = [high] + ys
+    return ys
+
+
 def _grid(page: int, hs: list[Rule], vs: list[Rule]) -> Grid | None:
     ys = sorted(_cluster([h.pos for h in hs]), reverse=True)  # top to bottom
     xs = _cluster([v.pos for v in vs])
+    ys = _open_edges(ys, vs)
     if len(ys) < 2 or len(xs) < 2:
         return None
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
