@@ -13,10 +13,18 @@ from .extract.quantities import Quantity
 Interval = tuple[Decimal, Decimal]
 
 
-def sum_interval(quantities: Iterable[Quantity], scale: Decimal = Decimal(1)) -> Interval:
+def interval_of(q: Quantity, whole_exact: bool = False) -> Interval:
+    """What a displayed figure can stand for. A whole number is exact when `whole_exact` (a table of
+    counts: nobody rounds 21 applications), and a 0 shown without decimals always is: it says nothing."""
+    if q.decimals == 0 and (whole_exact or q.value == 0):
+        return q.value * q.scale, q.value * q.scale
+    return q.interval()
+
+
+def sum_interval(quantities: Iterable[Quantity], scale: Decimal = Decimal(1), whole_exact: bool = False) -> Interval:
     lo = hi = Decimal(0)
     for q in quantities:
-        a, b = q.interval(scale)
+        a, b = interval_of(q, whole_exact) if scale == 1 else q.interval(scale)
         lo += a
         hi += b
     return lo, hi

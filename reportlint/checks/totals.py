@@ -15,10 +15,10 @@ import regex
 from ..engine import Context
 from ..extract.dates import YEAR_MENTION
 from ..extract.relations import Decomposition, Item, find_differences
-from ..extract.tables import (cell_at, cell_number, header_columns, is_header_row, is_null, numeric_cells,
+from ..extract.tables import (cell_at, cell_number, counts_table, header_columns, is_header_row, is_null, numeric_cells,
                               row_depth, row_label, squeeze)
 from ..findings import Anchor, Finding
-from ..intervals import exceeds, fmt, meet, sum_interval
+from ..intervals import exceeds, fmt, interval_of, meet, sum_interval
 from ..extract.ledger import Ledger
 from ..model import Cell, Document, Table
 from ..extract.numbering import parse_label
@@ -121,7 +121,8 @@ def differences(doc: Document, ctx: Context) -> Iterator[Finding]:
 # -- tables --------------------------------------------------------------------------------------
 
 def _is_total_label(label: str, words: tuple[str, ...]) -> bool:
-    return any(label == w or label.startswith(w) for w in words)
+    """合计, 合计数, and a short name ending in one ("本年收入合计", "支出总计")."""
+    return any(label == w or label.startswith(w) or label.endswith(w) and len(label) <= 8 for w in words)
 
 
 def _skip_column(table: Table, header_rows: list[list], col: int, words: tuple[str, ...]) -> bool:
@@ -282,7 +283,8 @@ def _compare_columns(table: Table, ctx: Context, rows: list[list[Cell]], total_h
                 break
             values.append((c, q))
         else:
-            if not values or meet(total.interval(), sum_interval(q for _, q in values), rel):
+            exact = counts_table(ctx.document, table)
+            if not values or meet(interval_of(total, exact), sum_interval((q for _, q in values), whole_exact=exact), rel):
                 continue
             expected = fmt(sum(q.value for _, q in values), max(q.decimals for _, q in values))
             label, _ = row_label(row)
@@ -404,11 +406,13 @@ def _row_totals(table: Table, ctx: Context) -> Iterator[Finding]:
     headers: list[list] = []
     section: list[list] = []
     previous_total: list | None = None  # 总计 = 本年收入合计 + the rows after it (结转和结余)
+    figure_cols: set[int] = set()  # columns the current section holds figures in
     for row in table.rows:
-        if is_header_row(row):
+        if is_header_row(row) and not (section and _blank_at(row, figure_cols)):
             if section:
                 headers = []
                 section = []
+                figure_cols = set()
                 previous_total = None
             headers.append(row)
             continue
@@ -416,13 +420,14 @@ def _row_totals(table: Table, ctx: Context) -> Iterator[Finding]:
         if not _is_total_label(label, totals):
             if numeric_cells(row) or label:
                 section.append(row)
+                figure_cols.update(c.col for c, _ in numeric_cells(row))
             continue
         if any(header_columns(h, score_words) for h in headers):
-            section = []
+            section, figure_cols = [], set()
             continue  # score tables are read by _score_totals
         widths = {len(r) for r in section if numeric_cells(r)}
         if not section or widths != {len(row)}:
-            section = []
+            section, figure_cols = [], set()
             continue  # rows of different widths: merged cells lost, columns unreliable
         for cell, q in numeric_cells(row):
             if q.kind in ("percent", "points") or _skip_column(table, headers, cell.col, codes):
@@ -430,8 +435,13 @@ def _row_totals(table: Table, ctx: Context) -> Iterator[Finding]:
             finding = _check_column(table, ctx, section, cell, q, rel, previous_total)
             if finding is not None:
                 yield finding
-        section = []
+        section, figure_cols = [], set()
         previous_total = row
+
+
+def _blank_at(row: list[Cell], cols: set[int]) -> bool:
+    """Nothing under the figure columns: an item row with no figures ("二、外交支出 | "), not a header."""
+    return all((c := cell_at(row, col)) is None or not c.value.strip() for col in cols)
 
 
 def _column_values(rows: list[list], col: int):
@@ -461,8 +471,9 @@ def _check_column(table: Table, ctx: Context, section: list[list], total_cell, t
     if carried:
         top_level = carried + top_level
         options.append(top_level)
+    exact = counts_table(ctx.document, table)
     for rows in options:
-        if len(rows) >= 1 and meet(total_q.interval(), sum_interval(q for _, _, q in rows), rel):
+        if len(rows) >= 1 and meet(interval_of(total_q, exact), sum_interval((q for _, _, q in rows), whole_exact=exact), rel):
             return None
     decimals = max(q.decimals for _, _, q in top_level)
     expected = fmt(sum(q.value for _, _, q in top_level), decimals)
@@ -513,8 +524,8 @@ def _parent_rows(table: Table, ctx: Context) -> Iterator[Finding]:
             vals = _column_values(children, cell.col)
             if not vals or len(vals) != len(children):
                 continue
-            iv = sum_interval(qq for _, _, qq in vals)
-            if meet(q.interval(), iv, rel):
+            exact = counts_table(ctx.document, table)
+            if meet(interval_of(q, exact), sum_interval((qq for _, _, qq in vals), whole_exact=exact), rel):
                 continue
             decimals = max(qq.decimals for _, _, qq in vals)
             expected = fmt(sum(qq.value for _, _, qq in vals), decimals)

@@ -106,6 +106,19 @@ def table_unit(document: Document, table: Table) -> tuple[str | None, Decimal | 
     return None, None
 
 
+def counts_table(document: Document, table: Table) -> bool:
+    """A table of counts (applications, cases, people): no money unit said anywhere and every figure a
+    whole number. Its figures are exact; a money table's are rounded."""
+    cached = table.__dict__.get("_counts")
+    if cached is None:
+        figures = [q for row in table.rows for _, q in numeric_cells(row)]
+        cached = bool(figures) and table_unit(document, table)[0] is None and \
+            all(q.decimals == 0 and q.kind in ("bare", "count") for q in figures) and \
+            not any(column_unit(table, c.col) for c in table.rows[0])
+        table.__dict__["_counts"] = cached
+    return cached
+
+
 def column_unit(table: Table, col: int) -> str | None:
     """A unit written in a column's header cells ("2022年决算数（元）")."""
     units = set()
