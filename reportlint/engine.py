@@ -82,11 +82,13 @@ def _internal_error(document: Document, chk: registry.Check, exc: Exception) -> 
 
 
 def dedupe(findings: Sequence[Finding]) -> list[Finding]:
+    """One finding per rule, place and message; and per rule, place and expected value (a 总计 cell
+    that is both its row's and its column's total is one slip, not two)."""
     seen = set()
     out = []
     for f in findings:
-        key = (f.rule, f.location, f.message)
-        if key not in seen:
-            seen.add(key)
+        keys = [(f.rule, f.location, f.message)] + ([(f.rule, f.location, "=", f.expected)] if f.expected else [])
+        if not seen.intersection(keys):
+            seen.update(keys)
             out.append(f)
     return out

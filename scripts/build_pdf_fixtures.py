@@ -73,8 +73,10 @@ class _Writer:
         self.y -= SIZE * 0.6
 
 
-def _table(c, top: float, rows: list[list[str]], widths: list[float], merges: dict[tuple[int, int], int]) -> float:
-    """Draw a ruled table (cells as Excel exports them: each edge its own segment); returns its bottom."""
+def _table(c, top: float, rows: list[list[str]], widths: list[float], merges: dict[tuple[int, int], int],
+           open_bottom: bool = False) -> float:
+    """Draw a ruled table (cells as Excel exports them: each edge its own segment); returns its bottom.
+    `open_bottom`: no rule under the last row, as a page break leaves a table that goes on."""
     row_h = 22.0
     xs = [LEFT]
     for w in widths:
@@ -87,7 +89,8 @@ def _table(c, top: float, rows: list[list[str]], widths: list[float], merges: di
             span = merges.get((r, col), 1)
             x0, x1 = xs[col], xs[col + span]
             c.line(x0, y1, x1, y1)
-            c.line(x0, y0, x1, y0)
+            if not (open_bottom and r == len(rows) - 1):
+                c.line(x0, y0, x1, y0)
             c.line(x0, y0, x0, y1)
             c.line(x1, y0, x1, y1)
             text = row[col]
@@ -157,6 +160,23 @@ def build_final(path: str) -> None:
     c.save()
 
 
+def build_open_row(path: str) -> None:
+    """A table of counts broken over two pages, its last row on the first page left without a rule
+    under it (as word processors draw a row the page break cuts), no header repeated on the second."""
+    c = _canvas(path)
+    w = _Writer(c)
+    w.line("三、收到和处理申请情况")
+    widths = [200, 80, 80, 80]
+    head = [["办理结果", "自然人", "法人或其他组织", "总计"]]
+    first = [["（一）予以公开", "5", "1", "6"], ["（二）部分公开", "2", "0", "2"], ["（三）不予公开", "1", "0", "1"]]
+    _table(c, w.y, head + first, widths, {}, open_bottom=True)
+    w.new_page()
+    more = [["（四）无法提供", "3", "1", "4"], ["（五）总计", "11", "2", "13"]]
+    _table(c, H - 90, more, widths, {})
+    c.showPage()
+    c.save()
+
+
 def build_scan(path: str) -> None:
     c = _canvas(path)
     c.rect(100, 100, 300, 500, fill=1)
@@ -172,6 +192,16 @@ def build_encrypted(path: str) -> None:
     c.drawString(72, 700, "加密文件")
     c.showPage()
     c.save()
+
+
+def _widths(rows: list[list[str]]) -> list[float]:
+    """Column widths in proportion to the longest text of each column (a code column stays narrow)."""
+    def width(text: str) -> int:
+        return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)  # a Chinese character is two digits wide
+
+    longest = [max(max(width(row[c]) for row in rows), 2) + 2 for c in range(len(rows[0]))]
+    unit = (RIGHT - LEFT) / sum(longest)
+    return [n * unit for n in longest]
 
 
 def text_to_pdf(source: str, target: str) -> None:
@@ -193,7 +223,7 @@ def text_to_pdf(source: str, target: str) -> None:
                     rows[r][cell.col] = cell.value
             if w.y - 22 * len(rows) < 60:
                 w.new_page()
-            w.y = _table(c, w.y + SIZE, rows, [(RIGHT - LEFT) / ncols] * ncols, {}) - SIZE * 1.6
+            w.y = _table(c, w.y + SIZE, rows, _widths(rows), {}) - SIZE * 1.6
             continue
         if w.y < 100:
             w.new_page()
@@ -209,7 +239,8 @@ def text_to_pdf(source: str, target: str) -> None:
 def build(folder: str) -> list[str]:
     os.makedirs(folder, exist_ok=True)
     made = []
-    for name, fn in (("final_2024.pdf", build_final), ("scan.pdf", build_scan), ("encrypted.pdf", build_encrypted)):
+    for name, fn in (("final_2024.pdf", build_final), ("scan.pdf", build_scan), ("encrypted.pdf", build_encrypted),
+                     ("open_row.pdf", build_open_row)):
         target = os.path.join(folder, name)
         fn(target)
         made.append(target)

@@ -135,3 +135,32 @@ def test_a_change_of_face_breaks_a_paragraph_even_between_full_lines():
     margins = (72.0, body.x1)
     assert builder.breaks(body, other, margins, new_page=False), "楷体 after 仿宋 starts a heading"
     assert not builder.breaks(body, _line(full, 682, "FangSong"), margins, new_page=False)
+
+
+def test_a_row_a_page_break_left_open_stays_in_its_table_and_the_table_stitches(pdfs):
+    """The last row on the page has no rule under it, only the column rules running down to its
+    bottom; it is a row, not a heading, and the continuation joins the same table."""
+    doc = read_document(str(pdfs / "open_row.pdf"))
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    labels = [row[0].value for row in tables[0].rows]
+    assert labels == ["办理结果", "（一）予以公开", "（二）部分公开", "（三）不予公开", "（四）无法提供", "（五）总计"]
+    assert [h.text.value for h in doc.headings] == ["三、收到和处理申请情况"]
+
+
+def test_a_total_of_counts_off_by_one_is_found(pdfs, tmp_path):
+    """Counts are exact: 11 + 2 = 13, and 12 where 13 belongs is an error, not rounding."""
+    import pypdfium2  # noqa: F401
+
+    doc = read_document(str(pdfs / "open_row.pdf"))
+    from reportlint.config import Config
+    from reportlint.engine import lint
+
+    assert [f.rule for f in lint(doc, Config()) if f.rule.startswith("SUM")] == []
+    from reportlint.model import Text
+
+    cell = doc.tables[0].rows[5][3]
+    cell.text = Text("12", cell.text.pieces, cell.text.boxes)
+    cell.__dict__.pop("_number", None)
+    found = [f for f in lint(doc, Config()) if f.rule == "SUM002"]
+    assert [(f.expected, f.actual, f.location.page) for f in found] == [("13", "12", 2)]

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from ..engine import Context
 from ..extract.ledger import Entry, Group, Ledger
-from ..extract.quantities import Quantity
+from ..extract.quantities import MONEY_SCALE, Quantity
 from ..extract.statutory import TitledTable, titled_tables
 from ..extract.tables import cell_number, is_null
 from ..findings import Anchor, Finding, table_number
@@ -41,6 +41,7 @@ define(Rule(
     options="用户规则包可在 terms.toml 中增加 table-identities（如本省模板特有的表间关系）。"))
 
 _LEVEL_NAMES = {3: "类", 5: "款", 7: "项"}
+_UNIT_NAMES = {scale: name for name, scale in MONEY_SCALE.items()}
 
 
 def _children(group: Group) -> dict[str, list[Entry]]:
@@ -124,9 +125,14 @@ def classification_sums(doc: Document, ctx: Context) -> Iterator[Finding]:
 # -- across tables ---------------------------------------------------------------------------------
 
 def _side(ledger: Ledger, group: Group, word: str) -> bool:
+    """Is this the 收入 (支出) side of a 总表? Its headers say so ("本年支出 | 预算数"), or, where the
+    headers say neither, most of its items are named so ("一、一般公共服务支出")."""
+    other = {"收入": "支出", "支出": "收入"}.get(word, "\0")
     heads = "".join(ledger.header(c) for c in group.value_cols)
-    others = {"收入": "支出", "支出": "收入"}
-    return word in heads and others.get(word, "\0") not in heads
+    if word in heads or other in heads:
+        return word in heads and other not in heads
+    names = [e.name for e in group.entries if e.name]
+    return bool(names) and sum(word in n and other not in n for n in names) * 2 > len(names)
 
 
 def _column(ledger: Ledger, group: Group, words: list[str]) -> int | None:
@@ -212,12 +218,15 @@ def table_identities(doc: Document, ctx: Context) -> Iterator[Finding]:
                 continue
             cell_a, cell_b = ea.cells[ca], eb.cells[cb]
             item = f"{eb.code} {eb.name}".strip() if key != "rows" else eb.name
-            shown_a = cell_a.value.strip() if sa == sb else f"{cell_a.value.strip()}（={fmt(qa.value * sa / sb)}）"
+            expected = shown_a = cell_a.value.strip()
+            if sa != sb:  # tables in different units: say both
+                expected = fmt(qa.value * sa / sb, qb.decimals)
+                shown_a = f"{shown_a}{_UNIT_NAMES.get(sa, '')}（合{expected}{_UNIT_NAMES.get(sb, '')}）"
             yield ctx.finding(
                 "BUD005", Anchor.of_cell(tb.table, cell_b),
                 f"《{tb.title}》{item}的“{lb.leaf(cb)}”为 {cell_b.value.strip()}，"
                 f"《{ta.title}》（表{table_number(doc, ta.table)}）同一项目为 {shown_a}",
-                expected=shown_a, actual=cell_b.value.strip(),
+                expected=expected, actual=cell_b.value.strip(),
                 related=[(Anchor.of_cell(ta.table, cell_a), f"《{ta.title}》{ea.name}")])
 
 

@@ -138,9 +138,12 @@ def _skip_column(table: Table, header_rows: list[list], col: int, words: tuple[s
 def table_totals(doc: Document, ctx: Context) -> Iterator[Finding]:
     books = ledgers(doc, ctx)
     for table in doc.tables:
+        ledger = books.get(id(table))
         yield from _score_totals(table, ctx)
+        yield from _column_totals(table, ctx, ledger)
+        if ledger is not None and any(g.coded for g in ledger.groups):
+            continue  # rows with 科目编码 sum by their codes (BUD004), not by their order
         yield from _row_totals(table, ctx)
-        yield from _column_totals(table, ctx, books.get(id(table)))
         yield from _parent_rows(table, ctx)
 
 

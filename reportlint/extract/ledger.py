@@ -99,6 +99,13 @@ def _column_kinds(table: Table, code_cols: set[int], start: int) -> dict[int, st
             kinds[col] = "key"
         else:
             kinds[col] = "value"
+    # columns of bare digit strings left of the first name column are codes whose header words
+    # were lost (科目编码 over 类/款/项 drawn where no text layer has them)
+    first_key = min((c for c, k in kinds.items() if k == "key"), default=width)
+    for col in range(first_key):
+        cells = [c for row in table.rows[start:] for c in row if c.col == col and c.value.strip()]
+        if cells and all(_CODE_PIECE.fullmatch(squeeze(c.value)) for c in cells):
+            kinds[col] = "code"
     return kinds
 
 
