@@ -207,5 +207,5 @@ def read_ledger(table: Table, totals: tuple[str, ...]) -> Ledger | None:
             entry = _entry(table, r, group, totals)
             if entry is not None:
                 group.entries.append(entry)
-    # the first data row's own label ("合计" beside the words 类/款/项) is not a header of the figures
+    # 类/款/项 head the code columns; under a figure column they would only be noise in its header
     return Ledger(table, start, groups, {c: tuple(t for t in v if t not in CODE_LEVELS) for c, v in headers.items()})
