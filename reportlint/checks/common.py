@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from ..engine import Context
 from ..extract.ledger import Ledger, read_ledger
+from ..extract.statutory import TitledTable, titled_tables
 from ..extract.quantities import MONEY_SCALE, Quantity
 from ..extract.relations import Decomposition, Item, find_decompositions
 from ..findings import Anchor
@@ -26,6 +27,11 @@ def ledgers(doc: Document, ctx: Context) -> dict[int, Ledger]:
     totals = ctx.packs.words("total-labels")
     return cached(doc, "ledgers", lambda: {id(t): led for t in doc.tables if t.parent is None
                                             and (led := read_ledger(t, totals)) is not None})
+
+
+def statutory_tables(doc: Document, ctx: Context) -> list[TitledTable]:
+    """Every table with the statutory kind its title names (rules/terms.toml `statutory-tables`)."""
+    return cached(doc, "titled_tables", lambda: titled_tables(doc, ctx.packs.terms.get("statutory-tables", [])))
 
 
 def decompositions(doc: Document, ctx: Context) -> list[Decomposition]:

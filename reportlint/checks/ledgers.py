@@ -14,13 +14,13 @@ from typing import Iterator
 from ..engine import Context
 from ..extract.ledger import Entry, Group, Ledger
 from ..extract.quantities import MONEY_SCALE, Quantity
-from ..extract.statutory import TitledTable, titled_tables
+from ..extract.statutory import TitledTable
 from ..extract.tables import cell_number, is_null
 from ..findings import Anchor, Finding, table_number
 from ..intervals import fmt, meet, sum_interval
 from ..model import Document
 from ..registry import Rule, check, define
-from .common import cached, ledgers
+from .common import ledgers, statutory_tables
 
 define(Rule(
     "BUD004", "classification-sum-mismatch", "totals", "error", "科目合计与下级科目之和不符",
@@ -145,7 +145,7 @@ def _column(ledger: Ledger, group: Group, words: list[str]) -> int | None:
 def _figures(doc: Document, ctx: Context, spec: dict, names: dict[str, str]):
     """{row key: (ledger, entry, col)} of the table and column `spec` declares; a row key is the
     科目编码 (a 类 printed without code gets it from its name) or, for `rows`, the row's name."""
-    kinds = [t for t in _titled(doc, ctx) if t.kind == spec.get("table")]
+    kinds = [t for t in statutory_tables(doc, ctx) if t.kind == spec.get("table")]
     if not kinds:
         return None, {}
     titled = kinds[0]
@@ -164,8 +164,7 @@ def _figures(doc: Document, ctx: Context, spec: dict, names: dict[str, str]):
     out: dict[str, tuple] = {}
     for e in group.entries:
         if rows:
-            key = e.name if e.name in rows else ""
-            key = "rows" if key else ""
+            key = "rows" if e.name in rows else ""
         else:
             key = e.code or names.get(e.name, "")
             if len(key) != 3:
@@ -176,10 +175,6 @@ def _figures(doc: Document, ctx: Context, spec: dict, names: dict[str, str]):
             else:
                 out[key] = (ledger, e, col)
     return titled, {k: v for k, v in out.items() if v is not None}
-
-
-def _titled(doc: Document, ctx: Context) -> list[TitledTable]:
-    return cached(doc, "titled_tables", lambda: titled_tables(doc, ctx.packs.terms.get("statutory-tables", [])))
 
 
 def _class_names(doc: Document, ctx: Context) -> dict[str, str]:
@@ -196,7 +191,7 @@ def _class_names(doc: Document, ctx: Context) -> dict[str, str]:
 @check("BUD005")
 def table_identities(doc: Document, ctx: Context) -> Iterator[Finding]:
     identities = ctx.packs.terms.get("table-identities", [])
-    if not identities or not _titled(doc, ctx):
+    if not identities or not statutory_tables(doc, ctx):
         return
     names = _class_names(doc, ctx)
     rel = ctx.config.tolerance.relative

@@ -10,13 +10,13 @@ from typing import Iterator
 
 from ..engine import Context
 from ..extract.labels import sentence_bounds
-from ..extract.statutory import TitledTable, figure, stated_name, titled_tables
+from ..extract.statutory import TitledTable, figure, stated_name
 from ..extract.tables import cell_scale, numeric_cells
 from ..findings import Anchor, Finding
 from ..intervals import fmt, meet
 from ..model import Document
 from ..registry import Rule, check, define
-from .common import cached
+from .common import statutory_tables
 
 define(Rule(
     "BUD001", "statement-differs-from-table", "consistency", "warning", "说明中的数字与法定报表不一致",
@@ -41,17 +41,13 @@ define(Rule(
     good="说明：本单位没有国有资本经营预算财政拨款支出，故本表无数据。"))
 
 
-def _tables(doc: Document, ctx: Context) -> list[TitledTable]:
-    return cached(doc, "titled_tables", lambda: titled_tables(doc, ctx.packs.terms.get("statutory-tables", [])))
-
-
 @check("BUD001")
 def statements_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
     statements = ctx.packs.terms.get("statements", [])
     if not statements:
         return
     by_kind: dict[str, TitledTable] = {}
-    for t in _tables(doc, ctx):
+    for t in statutory_tables(doc, ctx):
         if t.kind and t.kind not in by_kind:
             by_kind[t.kind] = t  # the first table of a kind is the statutory one; later ones repeat it
     if not by_kind:
@@ -104,7 +100,7 @@ def _filled(t: TitledTable) -> list:
 def empty_table_notes(doc: Document, ctx: Context) -> Iterator[Finding]:
     words = ctx.packs.terms.get("empty-table-notes", [])
     funds = ctx.packs.terms.get("funds", [])
-    for t in _tables(doc, ctx):
+    for t in statutory_tables(doc, ctx):
         for note in t.notes:
             text = note.text.value
             hit = next((w for w in words if w in text), None)
