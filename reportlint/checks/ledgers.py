@@ -15,10 +15,10 @@ from ..engine import Context
 from ..extract.ledger import Entry, Group, Ledger
 from ..extract.quantities import MONEY_SCALE, Quantity
 from ..extract.statutory import TitledTable
-from ..extract.tables import cell_number, is_null
+from ..extract.tables import cell_number, cell_scale, is_null
 from ..findings import Anchor, Finding, table_number
 from ..intervals import fmt, meet, sum_interval
-from ..model import Document
+from ..model import Cell, Document
 from ..registry import Rule, check, define
 from .common import ledgers, statutory_tables
 
@@ -205,13 +205,13 @@ def table_identities(doc: Document, ctx: Context) -> Iterator[Finding]:
             qa, qb = ea.figure(ca), eb.figure(cb)
             if qa is None or qb is None or qa.kind not in ("money", "bare") or qb.kind not in ("money", "bare"):
                 continue
-            sa, sb = _scale(ta, qa), _scale(tb, qb)
+            cell_a, cell_b = ea.cells[ca], eb.cells[cb]
+            sa, sb = _unit(ta, cell_a, qa), _unit(tb, cell_b, qb)
             if (sa is None) != (sb is None):
                 continue  # one table says its unit, the other does not: not comparable
             sa, sb = sa or Decimal(1), sb or Decimal(1)
             if meet(_scaled(qa, sa), _scaled(qb, sb), rel):
                 continue
-            cell_a, cell_b = ea.cells[ca], eb.cells[cb]
             item = f"{eb.code} {eb.name}".strip() if key != "rows" else eb.name
             expected = shown_a = cell_a.value.strip()
             if sa != sb:  # tables in different units: say both
@@ -225,9 +225,9 @@ def table_identities(doc: Document, ctx: Context) -> Iterator[Finding]:
                 related=[(Anchor.of_cell(ta.table, cell_a), f"《{ta.title}》{ea.name}")])
 
 
-def _scale(t: TitledTable, q: Quantity) -> Decimal | None:
-    """元 per unit of a table figure: its own unit when the cell says one, else the table's."""
-    return q.scale if q.kind == "money" else t.scale
+def _unit(t: TitledTable, cell: Cell, q: Quantity) -> Decimal | None:
+    """元 per unit the figure is shown in: the cell's own unit, else its column's or its table's."""
+    return q.scale if q.kind == "money" else cell_scale(t.table, cell, q, t.scale)
 
 
 def _scaled(q: Quantity, scale: Decimal) -> tuple[Decimal, Decimal]:
