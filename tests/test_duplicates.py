@@ -93,3 +93,30 @@ def test_near_copy_with_its_own_figures_is_a_parallel_statement_not_a_paste_slip
     unedited = template.format(kind="事业", amount="5453.21")
     (slip,) = dup(f"{first}\n\n{unedited}\n")
     assert slip.rule == "DUP002" and slip.severity == "warning"
+
+
+ITEMS = ("1.“城乡社区支出（类）城乡社区管理事务（款）行政运行（项）”812.40万元，主要用于行政运行。"
+         "主要原因是：行政运行经费减少。\n\n"
+         "2.“城乡社区支出（类）城乡社区管理事务（款）一般行政管理事务（项）”95.10万元，主要用于一般行政管理事务。"
+         "主要原因是：人员变动。\n\n"
+         "3.“城乡社区支出（类）城乡社区管理事务（款）城管执法（项）”64.00万元，主要用于城管执法。"
+         "主要原因是：人员变动。\n")
+
+
+def test_an_item_explained_with_the_words_of_another_item():
+    assert dup(ITEMS) == []  # a formula shared by two items that names neither is not a copy slip
+    found = dup(ITEMS.replace("主要用于城管执法", "主要用于一般行政管理事务"))
+    assert codes(found) == ["DUP006"]
+    f = found[0]
+    assert f.evidence == "主要用于一般行政管理事务" and "“城管执法”一项（64.00万元）" in f.message
+    assert f.related[0].evidence == "主要用于一般行政管理事务" and f.related[0].location.line == f.location.line - 2
+
+
+def test_an_item_clause_that_names_its_own_item_is_not_a_copy():
+    # the same 项 under two 款 (一般行政管理事务) names itself in both paragraphs
+    text = ITEMS.replace("城管执法（项）”64.00万元，主要用于城管执法", "一般行政管理事务（项）”64.00万元，主要用于一般行政管理事务")
+    assert dup(text) == []
+    # items of different lists (another section) are not compared
+    other = ITEMS.split("\n\n")[2].replace("主要用于城管执法", "主要用于一般行政管理事务").replace("3.", "1.")
+    assert codes(dup(ITEMS.split("3.")[0] + "\n" + other.replace("1.", "3.") + "\n")) == ["DUP006"]
+    assert dup(ITEMS.split("3.")[0] + "\n## 二、项目支出\n\n" + other + "\n") == []

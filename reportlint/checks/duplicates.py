@@ -52,6 +52,13 @@ define(Rule(
     what="“服务业业29家”“预算预算”这样紧挨着重复的字或词。单字重复只在其后紧跟数字、标点或段尾时报告"
          "（“紧紧围绕”“村村有”这类叠词后面总跟着汉字）。",
     why="多为输入笔误。", bad="软件和信息技术服务业业29家", good="软件和信息技术服务业29家"))
+define(Rule(
+    "DUP006", "copied-item-explanation", "duplicates", "warning", "事项说明照抄了另一事项",
+    what="逐项说明（部门预决算中每个功能分类“…（项）”一段、自评报告中每个项目一段）里，某项不含数字的说明分句"
+         "（“主要用于…”“主要原因是…”）与同一组中另一项的分句一字不差，且写的是那一项的名称、不含本项名称。",
+    why="逐项说明多由上一项复制后改写，漏改的一句就成了张冠李戴：职业年金一项写着“事业单位离退休经费增加”。",
+    bad="15.“…职业年金缴费支出（项）”……主要原因是：事业单位离退休经费增加。（照抄第13项）",
+    good="15.“…职业年金缴费支出（项）”……主要原因是：职业年金缴费基数调整。"))
 
 _SHINGLE = 4
 _SAMPLE = 8
@@ -194,6 +201,34 @@ def _sentences(ctx: Context, paras, reported: set[int], allow) -> Iterator[Findi
                                   severity=None if j == k else "info")
             else:
                 first[norm] = (k, unit, m.start(), m.end())
+
+
+@check("DUP006")
+def copied_item_explanations(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """A clause shared word for word by two items of one list that names one of them and not the
+    other was written for the first and left unedited in the second. A shared clause naming
+    neither ("主要原因是：项目调整") is a formula, and stays silent."""
+    for items in doc.facts.item_lists:
+        owners: dict[str, list] = defaultdict(list)
+        for item in items:
+            for clause in item.clauses:
+                owners[clause.key].append((item, clause))
+        for key, holders in owners.items():
+            sources = [(item, clause) for item, clause in holders if item.own in key]
+            if len(sources) != 1:
+                continue
+            source, source_clause = sources[0]
+            for item, clause in holders:
+                if item.own in key or source.own in item.own:
+                    continue
+                # "“…（项）”604.34万元，…": the figure right after the name is the item's own amount
+                amount = next((f"（{u.text[q.start:q.end]}）" for u in doc.facts.by_block.get(item.paragraph.index, [])
+                               for q in u.quantities[:1] if q.start - item.name_end <= 1), "")
+                yield ctx.finding(
+                    "DUP006", Anchor(item.unit, clause.start, clause.end),
+                    f"“{item.own}”一项{amount}的说明与{_where(doc, source.paragraph, source_clause.start)}"
+                    f"“{source.own}”一项的说明一字不差，写的是“{source.own}”而非本项：疑为照抄未改",
+                    related=[(Anchor(source.unit, source_clause.start, source_clause.end), f"“{source.own}”一项的原句")])
 
 
 @check("DUP004")

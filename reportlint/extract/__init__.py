@@ -84,6 +84,13 @@ class Facts:
         return change_spans(self)
 
     @cached_property
+    def item_lists(self) -> list:  # -> list[list[items.ItemParagraph]]
+        """Runs of numbered paragraphs that each explain one named item (a 功能分类 项, a project)."""
+        from .items import item_lists
+
+        return item_lists(self.document)
+
+    @cached_property
     def _paragraphs(self) -> list[UnitFacts]:
         return [u for u in self.units if isinstance(u.block, Paragraph) and u.block.role != "toc"]
 
