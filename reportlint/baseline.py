@@ -34,9 +34,9 @@ def apply_baseline(source: str, results: list[FileResult]) -> None:
             data = json.load(fh)
         entries = {(e["path"], e["rule"], e["fingerprint"]) for e in data["entries"]}
     except FileNotFoundError:
-        raise ConfigError(f"{source}: baseline file not found") from None
+        raise ConfigError(f"{source}: 基线文件不存在") from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ConfigError(f"{source}: not a reportlint baseline ({exc})") from None
+        raise ConfigError(f"{source}: 不是 reportlint 基线文件（{exc}）") from None
     seen = set()
     checked = {_key(r.path) for r in results}
     for r in results:
@@ -50,5 +50,4 @@ def apply_baseline(source: str, results: list[FileResult]) -> None:
         r.findings = kept
     stale = sorted(e for e in entries - seen if e[0] in checked)
     for path, rule, fp in stale:
-        print(f"reportlint: note: baseline entry {rule} {fp} for {path} no longer occurs; "
-              f"rewrite the baseline to drop it", file=sys.stderr)
+        print(f"reportlint: 提示：基线中 {path} 的 {rule} {fp} 已不再出现；重写基线即可删去", file=sys.stderr)

@@ -12,6 +12,9 @@ import sys
 import click
 
 from . import __version__
+from .cli_messages import install as _chinese_click
+
+_chinese_click()  # before the commands below are declared: click reads their help texts then
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -44,8 +47,9 @@ def run() -> None:
     except click.ClickException as exc:  # usage errors: one line, like every other error
         ctx = getattr(exc, "ctx", None)
         command = f"reportlint {ctx.info_name}" if ctx is not None and ctx.parent is not None else "reportlint"
-        hint = f" (see `{command} --help`)" if isinstance(exc, click.UsageError) else ""
-        click.echo(f"reportlint: error: {exc.format_message()}{hint}", err=True)
+        hint = f"（见 `{command} --help`）" if isinstance(exc, click.UsageError) else ""
+        message = exc.format_message().replace("。 ", "。").rstrip(".。")
+        click.echo(f"reportlint: 错误：{message}{hint}", err=True)
         sys.exit(EXIT_ERROR if isinstance(exc, click.UsageError) else exc.exit_code)
     except click.Abort:  # EOF on a prompt; there are none, but click may raise it
         sys.exit(EXIT_ERROR)
@@ -53,7 +57,7 @@ def run() -> None:
 
 
 def _fail(message: str) -> "click.exceptions.Exit":
-    click.echo(f"reportlint: error: {message}", err=True)
+    click.echo(f"reportlint: 错误：{message}", err=True)
     return click.exceptions.Exit(EXIT_ERROR)
 
 
@@ -62,12 +66,12 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
         return None
     out = tuple(c.upper() for c in _split(values))
     if not out:
-        raise _fail("--select/--ignore given without a rule code (to run every rule, leave --select out)")
+        raise _fail("--select/--ignore 没有给出规则代码（要运行全部规则，不写 --select 即可）")
     from .registry import known_selector
 
     for code in out:
         if not known_selector(code):
-            raise _fail(f"unknown rule or prefix '{code}' (see `reportlint rules`)")
+            raise _fail(f"未知的规则代码或前缀 '{code}'（见 `reportlint rules`）")
     return out
 
 
@@ -80,9 +84,9 @@ def _tell(outcome) -> None:
     from .findings import display_path  # a file name with a newline or escape stays one plain line
 
     for message in outcome.warnings:
-        click.echo(f"reportlint: warning: {display_path(message)}", err=True)
+        click.echo(f"reportlint: 警告：{display_path(message)}", err=True)
     for message in outcome.errors:
-        click.echo(f"reportlint: error: {display_path(message)}", err=True)
+        click.echo(f"reportlint: 错误：{display_path(message)}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -127,7 +131,7 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, profile, per
     try:
         today_date = _dt.date.fromisoformat(today) if today else None
     except ValueError:
-        raise _fail(f"--today must be a date such as 2024-03-31, not '{today}'") from None
+        raise _fail(f"--today 须为 2024-03-31 这样的日期，不能是 '{today}'") from None
     options = Options(select=_codes(select), ignore=_codes(ignore), fail_on=fail_on, config_path=config_path,
                       profile=profile, period=period, today=today_date, rule_packs=tuple(rule_packs),
                       jobs=jobs or 0, baseline=baseline, write_baseline=write_baseline,
@@ -137,7 +141,7 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, profile, per
                       force_exclude=force_exclude)
     if "-" in paths:
         if len(paths) > 1:
-            raise _fail("'-' (stdin) cannot be combined with other paths")
+            raise _fail("'-'（标准输入）不能与其他路径同时给出")
         from dataclasses import replace
 
         with _StdinSaved(stdin_filename) as saved:
@@ -178,7 +182,7 @@ class _StdinSaved:
 
         data = sys.stdin.buffer.read(MAX_PDF_BYTES + 1)
         if len(data) > MAX_PDF_BYTES:
-            raise _fail(f"stdin: too large (more than {MAX_PDF_BYTES} bytes)")
+            raise _fail(f"标准输入：内容过大（超过 {MAX_PDF_BYTES} 字节）")
         self.folder = tempfile.mkdtemp(prefix="reportlint-stdin-")
         path = os.path.join(self.folder, "stdin" + self.suffix)
         with open(path, "wb") as fh:
@@ -208,7 +212,7 @@ def extract(paths, fmt) -> None:
         try:
             documents.append(read_document(path))
         except ReadError as exc:
-            click.echo(f"reportlint: error: {exc}", err=True)
+            click.echo(f"reportlint: 错误：{exc}", err=True)
             failed = True
     if fmt == "json" and len(files) > 1:  # one JSON value for several files: a list
         click.echo(json.dumps([to_json(d) for d in documents], ensure_ascii=False, indent=2))
@@ -257,7 +261,7 @@ def rule_cmd(code) -> None:
     load_all()
     rule = RULES.get(code.upper())
     if rule is None:
-        raise _fail(f"unknown rule '{code}' (see `reportlint rules`)")
+        raise _fail(f"未知的规则 '{code}'（见 `reportlint rules`）")
     click.echo(f"{rule.code} {rule.name}（{rule.category}，默认级别 {rule.severity}）\n")
     click.echo(f"{rule.summary}\n")
     for title, body in (("作用", rule.what), ("为什么", rule.why), ("错误示例", rule.bad), ("正确写法", rule.good),
@@ -279,11 +283,11 @@ def annotate(source, output, select, ignore, config_path, today) -> None:
 
     kind = os.path.splitext(source)[1].lower()
     if kind not in (".docx", ".pdf"):
-        raise _fail(f"{source}: annotate works on .docx and .pdf files")
+        raise _fail(f"{source}: annotate 只能用于 .docx 和 .pdf 文件")
     try:
         today_date = _dt.date.fromisoformat(today) if today else None
     except ValueError:
-        raise _fail(f"--today must be a date such as 2024-03-31, not '{today}'") from None
+        raise _fail(f"--today 须为 2024-03-31 这样的日期，不能是 '{today}'") from None
     outcome = run([source], Options(select=_codes(select), ignore=_codes(ignore), config_path=config_path,
                                     today=today_date, jobs=1, keep_documents=True, outputs=(output,)))
     _tell(outcome)

@@ -87,24 +87,24 @@ def _strings(source: str, key: str, value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _err(source, f"'{key}' must be a list of strings")
+        raise _err(source, f"'{key}' 须为字符串列表")
     return tuple(value)
 
 
 def _number(source: str, key: str, value: Any) -> Decimal:
     """A finite TOML number (not a string, a boolean, nan or inf)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _err(source, f"'{key}' must be a number, not {value!r}")
+        raise _err(source, f"'{key}' 须为数值，不能是 {value!r}")
     out = Decimal(str(value))  # "nan" and "inf" parse too, and are refused below
     if not out.is_finite():
-        raise _err(source, f"'{key}' must be a finite number, not {value!r}")
+        raise _err(source, f"'{key}' 须为有限数值，不能是 {value!r}")
     return out
 
 
 def _decimal(source: str, key: str, value: Any) -> Decimal:
     out = _number(source, key, value)
     if out < 0:
-        raise _err(source, f"'{key}' must not be negative")
+        raise _err(source, f"'{key}' 不能为负")
     return out
 
 
@@ -114,30 +114,30 @@ def _selectors(source: str, key: str, value: Any) -> tuple[str, ...]:
     codes = tuple(c.strip().upper() for v in _strings(source, key, value) for c in v.split(",") if c.strip())
     for code in codes:
         if not known_selector(code):
-            raise _err(source, f"unknown rule or prefix '{code}' in '{key}' (see `reportlint rules`)")
+            raise _err(source, f"'{key}' 中有未知的规则代码或前缀 '{code}'（见 `reportlint rules`）")
     return codes
 
 
 def _sub_table(source: str, table: dict[str, Any], key: str, allowed: set[str]) -> dict[str, Any]:
     value = table[key]
     if not isinstance(value, dict):
-        raise _err(source, f"'{key}' must be a table")
+        raise _err(source, f"'{key}' 须为表（table）")
     unknown = sorted(set(value) - allowed)
     if unknown:
-        raise _err(source, f"unknown key '{key}.{unknown[0]}'")
+        raise _err(source, f"未知的配置项 '{key}.{unknown[0]}'")
     return value
 
 
 def parse_table(table: dict[str, Any], source: str) -> Config:
     unknown = sorted(set(table) - _KEYS)
     if unknown:
-        raise _err(source, f"unknown key '{unknown[0]}' in reportlint configuration")
+        raise _err(source, f"reportlint 配置中有未知的配置项 '{unknown[0]}'")
     cfg = Config(source=source)
     changes: dict[str, Any] = {}
     if "select" in table:
         changes["select"] = _selectors(source, "select", table["select"])
         if not changes["select"]:
-            raise _err(source, "'select' is empty: no rule would run (leave it out to run every rule)")
+            raise _err(source, "'select' 为空：没有规则会运行（要运行全部规则，不写 select 即可）")
     if "extend-select" in table:
         changes["select"] = changes.get("select", cfg.select) + _selectors(source, "extend-select",
                                                                           table["extend-select"])
@@ -146,15 +146,15 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
     if "severity" in table:
         sev = table["severity"]
         if not isinstance(sev, dict):
-            raise _err(source, "'severity' must be a table of CODE = \"error|warning|info\"")
+            raise _err(source, "'severity' 须为 CODE = \"error|warning|info\" 形式的表")
         for code, level in sev.items():
             _selectors(source, "severity", code)
             if level not in SEVERITIES:
-                raise _err(source, f"severity of {code} must be one of {', '.join(SEVERITIES)}, not '{level}'")
+                raise _err(source, f"{code} 的级别须为 {'、'.join(SEVERITIES)} 之一，不能是 '{level}'")
         changes["severity"] = {k.upper(): v for k, v in sev.items()}
     if "fail-on" in table:
         if table["fail-on"] not in SEVERITIES:
-            raise _err(source, f"'fail-on' must be one of {', '.join(SEVERITIES)}")
+            raise _err(source, f"'fail-on' 须为 {'、'.join(SEVERITIES)} 之一")
         changes["fail_on"] = table["fail-on"]
     if "tolerance" in table:
         tol = _sub_table(source, table, "tolerance", _TOLERANCE_KEYS)
@@ -164,19 +164,19 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
         dup = _sub_table(source, table, "duplicates", _DUPLICATE_KEYS)
         sim = float(_number(source, "duplicates.similarity", dup.get("similarity", DuplicateOptions.similarity)))
         if not 0 < sim <= 1:
-            raise _err(source, "'duplicates.similarity' must be in (0, 1]")
+            raise _err(source, "'duplicates.similarity' 须在 (0, 1] 之内")
         length = dup.get("min-length", DuplicateOptions.min_length)
         if isinstance(length, bool) or not isinstance(length, int) or not 1 <= length <= 100_000:
-            raise _err(source, f"'duplicates.min-length' must be a whole number of characters (1–100000), not {length!r}")
+            raise _err(source, f"'duplicates.min-length' 须为 1–100000 的整数（字符数），不能是 {length!r}")
         changes["duplicates"] = DuplicateOptions(length, sim,
                                                  _strings(source, "duplicates.allow", dup.get("allow", [])))
     if "profile" in table:
         if not isinstance(table["profile"], str):
-            raise _err(source, "'profile' must be a string")
+            raise _err(source, "'profile' 须为字符串")
         changes["profile"] = table["profile"]
     if "period" in table:
         if not isinstance(table["period"], int) or not 1900 <= table["period"] <= 2200:
-            raise _err(source, "'period' must be a year such as 2023")
+            raise _err(source, "'period' 须为 2023 这样的年份")
         changes["period"] = table["period"]
     if "today" in table:
         value = table["today"]
@@ -184,9 +184,9 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
             try:
                 value = _dt.date.fromisoformat(value)
             except ValueError:
-                raise _err(source, "'today' must be a date such as 2024-03-31") from None
+                raise _err(source, "'today' 须为 2024-03-31 这样的日期") from None
         if not isinstance(value, _dt.date):
-            raise _err(source, "'today' must be a date such as 2024-03-31")
+            raise _err(source, "'today' 须为 2024-03-31 这样的日期")
         changes["today"] = value
     if "rule-packs" in table:
         base = os.path.dirname(os.path.abspath(source))
@@ -202,12 +202,12 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
 def read_toml(path: str, error: type[Exception] = ConfigError) -> dict[str, Any]:
     """A TOML file, or one `error` naming the file and what is wrong with it."""
     if os.path.isdir(path):
-        raise error(f"{path}: is a directory, not a TOML file")
+        raise error(f"{path}: 是文件夹，不是 TOML 文件")
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_TOML_BYTES + 1)
     except FileNotFoundError:
-        raise error(f"{path}: no such file") from None
+        raise error(f"{path}: 文件不存在") from None
     except OSError as exc:
         raise error(f"{path}: {exc.strerror or exc}") from None
     return parse_toml(raw, path, error)
@@ -215,15 +215,15 @@ def read_toml(path: str, error: type[Exception] = ConfigError) -> dict[str, Any]
 
 def parse_toml(raw: bytes, origin: str, error: type[Exception] = ConfigError) -> dict[str, Any]:
     if len(raw) > MAX_TOML_BYTES:
-        raise error(f"{origin}: larger than {MAX_TOML_BYTES} bytes; not a configuration file")
+        raise error(f"{origin}: 超过 {MAX_TOML_BYTES} 字节，不是配置文件")
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise error(f"{origin}: not UTF-8 text (TOML files are UTF-8)") from None
+        raise error(f"{origin}: 不是 UTF-8 文本（TOML 文件须为 UTF-8）") from None
     except tomllib.TOMLDecodeError as exc:
-        raise error(f"{origin}: invalid TOML ({exc})") from None
+        raise error(f"{origin}: TOML 格式错误（{exc}）") from None
     except RecursionError:
-        raise error(f"{origin}: invalid TOML (nested too deeply)") from None
+        raise error(f"{origin}: TOML 格式错误（嵌套过深）") from None
 
 
 def load_file(path: str) -> Config:
@@ -232,7 +232,7 @@ def load_file(path: str) -> Config:
         tool = data.get("tool", {})
         data = tool.get("reportlint", {}) if isinstance(tool, dict) else {}
         if not isinstance(data, dict):
-            raise _err(path, "'tool.reportlint' must be a table")
+            raise _err(path, "'tool.reportlint' 须为表（table）")
     return parse_table(data, path)
 
 

@@ -30,7 +30,7 @@ def collect(paths: list[str], exclude: tuple[str, ...] = (), warn=None, root: st
         if os.path.isdir(path):
             def onerror(exc: OSError) -> None:
                 if warn is not None:
-                    warn(f"{exc.filename}: {exc.strerror or exc}; skipped")
+                    warn(f"{exc.filename}: {exc.strerror or exc}；已跳过")
 
             if force_exclude and excluded(path, exclude, root):
                 continue
@@ -45,7 +45,7 @@ def collect(paths: list[str], exclude: tuple[str, ...] = (), warn=None, root: st
                         continue
                     if not is_regular(full):
                         if warn is not None:
-                            warn(f"{full}: not a regular file; skipped")
+                            warn(f"{full}: 不是普通文件；已跳过")
                         continue
                     out.append(full)
         elif not (force_exclude and excluded(path, exclude, root)):
@@ -96,24 +96,24 @@ def check_output(target: str, inputs: list[str]) -> None:
     while checking the folder reports/ is caught as well as `-o a.txt a.txt`.
     """
     if os.path.isdir(target):
-        raise OutputError(f"{target}: is a directory; give a file name")
+        raise OutputError(f"{target}: 是文件夹；请给出文件名")
     ident = _identity(target)
     if ident is not None:
         for path in inputs:
             if _identity(path) == ident:
-                raise OutputError(f"{target}: is an input of this run; refusing to write over it")
+                raise OutputError(f"{target}: 是本次检查的输入文件；拒绝覆盖")
     real = os.path.realpath(target)
     if os.path.exists(real) and not stat.S_ISREG(os.stat(real).st_mode):
         if not os.access(real, os.W_OK):
-            raise OutputError(f"{target}: not writable")
+            raise OutputError(f"{target}: 不可写")
         return  # a FIFO or a device: written through, not replaced
     folder = os.path.dirname(real) or "."
     if not os.path.isdir(folder):
-        raise OutputError(f"{target}: folder {folder} does not exist")
+        raise OutputError(f"{target}: 文件夹 {folder} 不存在")
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(f"{target}: folder {folder} is not writable")
+        raise OutputError(f"{target}: 文件夹 {folder} 不可写")
     if os.path.exists(real) and not os.access(real, os.W_OK):
-        raise OutputError(f"{target}: not writable")
+        raise OutputError(f"{target}: 不可写")
 
 
 def write_atomic(path: str, data: bytes | str) -> None:

@@ -91,24 +91,24 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 def _str_list(value: Any, origin: str, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise PackError(f"{origin}: '{key}' must be a list of strings")
+        raise PackError(f"{origin}: '{key}' 须为字符串列表")
     return tuple(value)
 
 
 def _profile(data: dict[str, Any], origin: str) -> Profile:
     meta = data.get("profile")
     if not isinstance(meta, dict) or not isinstance(meta.get("name"), str):
-        raise PackError(f"{origin}: a profile needs a [profile] table with a string 'name'")
+        raise PackError(f"{origin}: 报告类型须有 [profile] 表及字符串 'name'")
     patterns = _str_list(meta.get("title-patterns", []), origin, "profile.title-patterns")
     for pattern in patterns:
         try:
             _compile(pattern)
         except regex.error as exc:
-            raise PackError(f"{origin}: 'profile.title-patterns': invalid regular expression {pattern!r} ({exc})") from None
+            raise PackError(f"{origin}: 'profile.title-patterns'：正则表达式 {pattern!r} 无效（{exc}）") from None
     sections = data.get("sections", [])
     if not isinstance(sections, list) or not all(isinstance(s, dict) and isinstance(s.get("name"), str)
                                                    for s in sections):
-        raise PackError(f"{origin}: each [[sections]] entry needs a string 'name'")
+        raise PackError(f"{origin}: 每个 [[sections]] 条目须有字符串 'name'")
     return Profile(meta["name"], str(meta.get("title", meta["name"])), patterns,
                    tuple(Section(s["name"], _str_list(s.get("synonyms", []), origin, "sections.synonyms"))
                          for s in sections),
@@ -120,14 +120,17 @@ def _compile(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern)
 
 
+_TYPE_NAMES = {"int": "整数", "float": "数值", "str": "字符串", "bool": "布尔值"}
+
+
 def _shape(value: Any) -> str:
     if isinstance(value, list):
         if all(isinstance(v, str) for v in value):
-            return "a list of strings"
+            return "字符串列表"
         if all(isinstance(v, dict) for v in value):
-            return "a list of tables"
-        return "a mixed list"
-    return "a table" if isinstance(value, dict) else f"a {type(value).__name__}"
+            return "表的列表"
+        return "混合列表"
+    return "表" if isinstance(value, dict) else _TYPE_NAMES.get(type(value).__name__, type(value).__name__)
 
 
 def check_terms(user: dict[str, Any], shipped: dict[str, Any], origin: str) -> None:
@@ -139,16 +142,16 @@ def check_terms(user: dict[str, Any], shipped: dict[str, Any], origin: str) -> N
             continue  # a key no rule reads is harmless (a pack may carry its own notes)
         want, got = _shape(shipped[key]), _shape(value)
         if value and shipped[key] and want != got:
-            raise PackError(f"{origin}: '{key}' must be {want}, not {got}")
-        if got == "a list of tables" and shipped[key]:
+            raise PackError(f"{origin}: '{key}' 须为{want}，不能是{got}")
+        if got == "表的列表" and shipped[key]:
             required = set.intersection(*(set(entry) for entry in shipped[key]))
             for n, entry in enumerate(value, 1):
                 missing = sorted(required - set(entry))
                 if missing:
-                    raise PackError(f"{origin}: [[{key}]] entry {n} has no '{missing[0]}'")
+                    raise PackError(f"{origin}: [[{key}]] 第 {n} 个条目缺少 '{missing[0]}'")
                 for name in required:
                     if _shape(entry[name]) != _shape(shipped[key][0][name]):
-                        raise PackError(f"{origin}: [[{key}]] entry {n}: '{name}' must be "
+                        raise PackError(f"{origin}: [[{key}]] 第 {n} 个条目：'{name}' 须为"
                                         f"{_shape(shipped[key][0][name])}")
 
 
@@ -198,7 +201,7 @@ def load_packs(extra: tuple[str, ...] = ()) -> Packs:
 
         path = pathlib.Path(folder)
         if not path.is_dir():
-            raise PackError(f"{folder}: rule pack folder not found")
+            raise PackError(f"{folder}: 规则包文件夹不存在")
         user = _read_pack(path, os.fspath(path))
         check_terms(user.terms, merged.terms, f"{os.fspath(path)}/terms.toml")
         merged.terms = _merge(merged.terms, user.terms)

@@ -66,9 +66,9 @@ def check_one(path: str, config: Config, keep_document: bool = True) -> FileResu
     except ReadError as exc:
         return FileResult(shown, error=exc.reason)
     except RecursionError:
-        return FileResult(shown, error="refused: nesting too deep")
+        return FileResult(shown, error="拒绝读取：嵌套过深")
     except MemoryError:
-        return FileResult(shown, error="refused: the document does not fit in memory")
+        return FileResult(shown, error="拒绝读取：文档超出可用内存")
     findings = lint(document, config)
     from .suppress import apply_suppressions
 

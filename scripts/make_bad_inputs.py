@@ -82,19 +82,19 @@ def build(folder: str, bomb_mb: int = 300, long_line_mb: int = 50) -> dict[str, 
             fh.write(data)
         expect[name] = cause
 
-    put("empty.docx", b"", "empty file")
+    put("empty.docx", b"", "空文件")
     put("empty.txt", b"", "")  # an empty text report is readable: no error, no finding
     del expect["empty.txt"]
-    put("random.docx", bytes(rnd.getrandbits(8) for _ in range(4096)), "not a valid .docx")
+    put("random.docx", bytes(rnd.getrandbits(8) for _ in range(4096)), "不是有效的 .docx")
     good = open(GOOD_DOCX, "rb").read()
-    put("truncated.docx", good[: len(good) // 2], "not a valid .docx")
-    put("encrypted.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088), "OLE container")
-    put("legacy.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088), "legacy .doc")
+    put("truncated.docx", good[: len(good) // 2], "不是有效的 .docx")
+    put("encrypted.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088), "OLE 复合文件")
+    put("legacy.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088), "旧版 .doc")
     _rezip(os.path.join(folder, "no-document.docx"), lambda n, d: None if n == "word/document.xml" else d)
     expect["no-document.docx"] = "word/document.xml"
     _rezip(os.path.join(folder, "malformed.docx"),
            lambda n, d: d[: len(d) // 2] if n == "word/document.xml" else d)
-    expect["malformed.docx"] = "malformed"
+    expect["malformed.docx"] = "XML 格式错误"
     _rezip(os.path.join(folder, "billion-laughs.docx"), lambda n, d: BILLION_LAUGHS if n == "word/document.xml" else d)
     expect["billion-laughs.docx"] = "DOCTYPE"
     _rezip(os.path.join(folder, "xxe.docx"), lambda n, d: XXE if n == "word/document.xml" else d)
@@ -118,26 +118,26 @@ def build(folder: str, bomb_mb: int = 300, long_line_mb: int = 50) -> dict[str, 
             chunk = bytes(1 << 20)
             for _ in range(bomb_mb):
                 part.write(chunk)
-    expect["zip-bomb.docx"] = "inflates"
+    expect["zip-bomb.docx"] = "解压后"
     # an XML part past the limit that compresses like real text (no zip-bomb ratio): 200 MB would
     # pass every ratio guard and exhaust memory in lxml
     para = "<w:p><w:r><w:t>一般公共预算财政拨款支出1234.56万元，比上年增加12.3万元。</w:t></w:r></w:p>"
     _rezip(os.path.join(folder, "xml-part-over-limit.docx"), lambda n, d: (
         d.replace(b"<w:body>", b"<w:body>" + para.encode() * (70 * (1 << 20) // len(para.encode())), 1)
         if n == "word/document.xml" else d))
-    expect["xml-part-over-limit.docx"] = "limit for one XML part"
+    expect["xml-part-over-limit.docx"] = "单个 XML 部件"
     _rezip(os.path.join(folder, "huge-paragraph.docx"), lambda n, d: (
         d.replace(b"<w:body>", b"<w:body><w:p><w:r><w:t>" + "收入为123.45万元，".encode() * 6000
                   + b"</w:t></w:r></w:p>", 1) if n == "word/document.xml" else d))
-    expect["huge-paragraph.docx"] = "characters"
-    put("million-lines.txt", "短行。\n".encode() * 1_000_000, "lines")
-    put("latin1.txt", "Café déjà vu — naïve résumé, €100\n".encode("cp1252") * 50, "encoding")
-    put("binary.txt", bytes(rnd.getrandbits(8) for _ in range(8192)) + b"\x00", "not a text file")
+    expect["huge-paragraph.docx"] = "字符"
+    put("million-lines.txt", "短行。\n".encode() * 1_000_000, "行（上限")
+    put("latin1.txt", "Café déjà vu — naïve résumé, €100\n".encode("cp1252") * 50, "文本编码")
+    put("binary.txt", bytes(rnd.getrandbits(8) for _ in range(8192)) + b"\x00", "不是文本文件")
     with open(os.path.join(folder, "long-line.txt"), "wb") as fh:
         piece = "预算执行情况良好".encode() * 4096
         for _ in range(long_line_mb * (1 << 20) // len(piece)):
             fh.write(piece)
-    expect["long-line.txt"] = "characters"
+    expect["long-line.txt"] = "个字符"
     expect.update(build_pdfs(folder))
     return expect
 
@@ -182,21 +182,21 @@ def build_pdfs(folder: str) -> dict[str, str]:
     pages = 10_000
     files = {
         "zero-pages.pdf": (_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]),
-                           "no pages"),
+                           "没有页面"),
         "ten-thousand-pages.pdf": (_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
                                          ("<< /Type /Pages /Kids [" + " ".join(f"{5 + i} 0 R" for i in range(pages))
                                           + f"] /Count {pages} >>").encode(), _HELVETICA,
                                          _stream(b"BT /F1 12 Tf 72 700 Td (page) Tj ET")] + [_PAGE] * pages),
-                                   "pages (the limit"),
+                                   "页（上限"),
         # PDFium caps one string at 32 767 characters: forty strings of 25 000
         "million-glyphs.pdf": (_one_page(b"BT /F1 1 Tf 10 10 Td " + (b"(" + b"a" * 25_000 + b") Tj 0 1 Td ") * 40
-                                         + b" ET"), "characters (the limit"),
+                                         + b" ET"), "个字符（上限"),
         "inflating-stream.pdf": (_one_page(b"BT /F1 12 Tf 72 700 Td (x) Tj ET ", blanks_mb=400),
-                                 "inflates past"),
+                                 "解压后超过"),
         "no-unicode-map.pdf": (_one_page(b"BT /F1 12 Tf 72 700 Td (ABCDEFGHIJ ABCDEFGHIJ) Tj ET",
                                          b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type "
                                          b"/Encoding /Differences [32 /g032 65 /g065 /g066 /g067 /g068 /g069 /g070 "
-                                         b"/g071 /g072 /g073 /g074] >> >>"), "Unicode map"),
+                                         b"/g071 /g072 /g073 /g074] >> >>"), "Unicode 映射"),
     }
     for name, (data, _) in files.items():
         with open(os.path.join(folder, name), "wb") as fh:

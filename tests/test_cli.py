@@ -52,7 +52,7 @@ def test_ignore_by_prefix(fixtures):
 def test_unknown_rule_is_a_usage_error(fixtures):
     out = run("check", "--select", "XYZ9", str(fixtures / "clean_selfeval_2023.md"))
     assert out.returncode == 2
-    assert out.stderr.strip() == "reportlint: error: unknown rule or prefix 'XYZ9' (see `reportlint rules`)"
+    assert out.stderr.strip() == "reportlint: 错误：未知的规则代码或前缀 'XYZ9'（见 `reportlint rules`）"
 
 
 def test_json_matches_the_schema(fixtures, tmp_path):
@@ -65,7 +65,7 @@ def test_json_matches_the_schema(fixtures, tmp_path):
     jsonschema.validate(data, json.loads(SCHEMA.read_text()))
     assert out.returncode == 2
     files = {os.path.basename(f["path"]): f for f in data["files"]}
-    assert files["broken.docx"]["error"].startswith("not a valid .docx")
+    assert files["broken.docx"]["error"].startswith("不是有效的 .docx")
     docx_findings = files["sample_selfeval_2022.docx"]["findings"]
     score = next(f for f in docx_findings if f["rule"] == "SUM002")
     assert score["location"]["table"] == 1 and score["location"]["row"] == 8 and score["location"]["cell"] == 4
@@ -81,9 +81,9 @@ def test_bad_inputs_give_one_line_each_and_the_rest_is_checked(fixtures, tmp_pat
               str(fixtures / "sample_selfeval_2022.txt"))
     assert out.returncode == 2
     errors = out.stderr.strip().splitlines()
-    assert len(errors) == 3 and all(e.startswith("reportlint: error: ") for e in errors)
+    assert len(errors) == 3 and all(e.startswith("reportlint: 错误：") for e in errors)
     assert "Traceback" not in out.stderr
-    assert "empty file" in errors[0] and "legacy .doc" in errors[1] and "no such file" in errors[2]
+    assert "空文件" in errors[0] and "旧版 .doc" in errors[1] and "文件不存在" in errors[2]
     data = json.loads(out.stdout)
     assert data["files"][3]["findings"]
 
@@ -109,7 +109,7 @@ def test_config_discovery_and_unknown_key(fixtures, tmp_path):
     (tmp_path / "reportlint.toml").write_text('selct = ["SUM"]\n')
     out = run("check", str(report))
     assert out.returncode == 2
-    assert "unknown key 'selct'" in out.stderr and "reportlint.toml" in out.stderr
+    assert "未知的配置项 'selct'" in out.stderr and "reportlint.toml" in out.stderr
 
 
 def test_severity_override_in_config(fixtures, tmp_path):
@@ -187,4 +187,4 @@ def test_a_broken_rule_pack_in_a_nested_config_is_one_line(fixtures, tmp_path):
     (tmp_path / "b" / "reportlint.toml").write_text('rule-packs = ["pack"]\n', encoding="utf-8")
     out = run("check", str(good), str(bad))
     assert out.returncode == 2 and "Traceback" not in out.stderr
-    assert out.stderr.count("reportlint: error:") == 1 and "invalid TOML" in out.stderr
+    assert out.stderr.count("reportlint: 错误：") == 1 and "TOML 格式错误" in out.stderr

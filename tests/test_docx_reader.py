@@ -85,9 +85,9 @@ def test_seed_docx_reads_like_the_text(tmp_path, autonumber):
 
 
 @pytest.mark.parametrize("content,reason", [
-    (b"", "empty"),
+    (b"", "空文件"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "OLE"),
-    (b"this is not a zip", "not a valid .docx"),
+    (b"this is not a zip", "不是有效的 .docx"),
 ])
 def test_broken_docx_is_a_clear_error(tmp_path, content, reason):
     path = tmp_path / "bad.docx"

@@ -158,7 +158,7 @@ def test_annotate_refuses_to_write_over_its_input(fixtures, tmp_path):
     shutil.copy(fixtures / "docx" / "sample_selfeval_2022.docx", src)
     before = sha(src)
     out = run("annotate", str(src), "-o", str(src))
-    assert out.returncode == 2 and "refusing" in out.stderr
+    assert out.returncode == 2 and "拒绝覆盖" in out.stderr
     assert sha(src) == before
     assert run("annotate", str(fixtures / "sample_selfeval_2022.txt"), "-o", str(tmp_path / "x.docx")).returncode == 2
 
@@ -237,7 +237,7 @@ def test_baseline_survives_edits_elsewhere_and_reports_stale_entries(tmp_path):
     # fix the problem: the entry no longer occurs and the run says so
     path.write_text(REPORT.replace("3210.50", "3200.50"), encoding="utf-8")
     out = run("check", "--select", "SUM", "--baseline", str(base), str(path), cwd=tmp_path)
-    assert out.returncode == 0 and "no longer occurs" in out.stderr
+    assert out.returncode == 0 and "已不再出现" in out.stderr
 
 
 # -- rule docs ----------------------------------------------------------------------------------

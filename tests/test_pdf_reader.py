@@ -83,14 +83,14 @@ def test_findings_carry_page_and_box(pdfs):
     assert ":p3:" in text.splitlines()[0]
 
 
-@pytest.mark.parametrize("name, reason", [("scan.pdf", "no text layer"), ("encrypted.pdf", "encrypted")])
+@pytest.mark.parametrize("name, reason", [("scan.pdf", "没有文字层"), ("encrypted.pdf", "已加密")])
 def test_unreadable_pdfs_are_one_line(pdfs, name, reason):
     with pytest.raises(ReadError, match=reason):
         read_document(str(pdfs / name))
     out = run_cli("check", str(pdfs / name))
     assert out.returncode == 2 and "Traceback" not in out.stderr
     [line] = out.stderr.strip().splitlines()
-    assert line.startswith(f"reportlint: error: {pdfs / name}: ") and reason in line
+    assert line.startswith(f"reportlint: 错误：{pdfs / name}: ") and reason in line
 
 
 def test_truncated_and_empty_pdfs_are_one_line(pdfs, tmp_path):
@@ -101,7 +101,7 @@ def test_truncated_and_empty_pdfs_are_one_line(pdfs, tmp_path):
     out = run_cli("check", str(tmp_path / "truncated.pdf"), str(tmp_path / "empty.pdf"), str(tmp_path / "garbage.pdf"))
     assert out.returncode == 2 and "Traceback" not in out.stderr
     lines = out.stderr.strip().splitlines()
-    assert len(lines) == 3 and all(line.startswith("reportlint: error: ") for line in lines)
+    assert len(lines) == 3 and all(line.startswith("reportlint: 错误：") for line in lines)
 
 
 def test_a_text_report_with_a_toc_keeps_it_out_of_the_headings(tmp_path):

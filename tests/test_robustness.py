@@ -45,8 +45,8 @@ def test_every_bad_input_is_one_line_exit_2_and_the_rest_is_checked(bad_corpus, 
     assert len(lines) == len(expect) + 1
     for name, cause in expect.items():
         line = next(line for line in lines if f"/{name}:" in line)
-        assert line.startswith("reportlint: error: ") and cause.lower() in line.lower(), line
-    assert any("missing.docx: no such file" in line for line in lines)
+        assert line.startswith("reportlint: 错误：") and cause.lower() in line.lower(), line
+    assert any("missing.docx: 文件不存在" in line for line in lines)
     data = json.loads(out.stdout)
     assert data["files"][-1]["findings"], "the good report is still checked"
     assert max(before, peak_kb) < 600 * 1024, "memory must stay bounded (zip bomb, 50 MB line)"
@@ -211,10 +211,9 @@ def test_output_onto_a_report_inside_a_checked_folder_is_refused_before_checking
     before = _digest(target)
     out = run("check", "--format", "json", "-o", str(target), str(reports))
     assert out.returncode == 2 and out.stdout == ""
-    assert out.stderr.strip().splitlines() == [f"reportlint: error: {target}: is an input of this run; "
-                                               "refusing to write over it"]
+    assert out.stderr.strip().splitlines() == [f"reportlint: 错误：{target}: 是本次检查的输入文件；拒绝覆盖"]
     out = run("check", "--write-baseline", str(target), str(target))
-    assert out.returncode == 2 and "is an input" in out.stderr
+    assert out.returncode == 2 and "是本次检查的输入文件" in out.stderr
     link = tmp_path / "link.json"
     link.symlink_to(target)  # the same file under another name is still the input
     assert run("check", "-o", str(link), str(reports)).returncode == 2
@@ -241,7 +240,7 @@ def test_output_through_a_link_keeps_the_link_and_a_fifo_is_written_through(tmp_
 def test_output_into_a_missing_or_read_only_folder_is_one_line_before_any_check(tmp_path, fixtures):
     out = run("check", "-o", str(tmp_path / "nope" / "r.json"), str(fixtures / "sample_selfeval_2022.txt"))
     assert out.returncode == 2 and "Traceback" not in out.stderr
-    assert out.stderr.strip() == f"reportlint: error: {tmp_path / 'nope' / 'r.json'}: folder {tmp_path / 'nope'} does not exist"
+    assert out.stderr.strip() == f"reportlint: 错误：{tmp_path / 'nope' / 'r.json'}: 文件夹 {tmp_path / 'nope'} 不存在"
     out = run("annotate", str(fixtures / "docx" / "sample_selfeval_2022.docx"), "-o", str(tmp_path / "nope" / "a.docx"))
     assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
     assert run("check", "-o", str(tmp_path), str(fixtures / "clean_selfeval_2023.md")).returncode == 2
@@ -257,12 +256,12 @@ def test_a_fifo_or_a_link_to_a_device_is_refused_not_read(tmp_path, fixtures):
                          capture_output=True, text=True, timeout=60)
     assert [f["path"] for f in json.loads(out.stdout)["files"]] == [str(folder / "good.md")]
     assert sorted(out.stderr.strip().splitlines()) == [
-        f"reportlint: warning: {folder / 'pipe.txt'}: not a regular file; skipped",
-        f"reportlint: warning: {folder / 'zero.txt'}: not a regular file; skipped"]
+        f"reportlint: 警告：{folder / 'pipe.txt'}: 不是普通文件；已跳过",
+        f"reportlint: 警告：{folder / 'zero.txt'}: 不是普通文件；已跳过"]
     out = subprocess.run([sys.executable, "-m", "reportlint", "check", str(folder / "pipe.txt"),
                           str(folder / "zero.txt")], capture_output=True, text=True, timeout=60)
     assert out.returncode == 2
-    assert len(out.stderr.strip().splitlines()) == 2 and "not a regular file" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 2 and "不是普通文件" in out.stderr
 
 
 def test_structurally_odd_docx_is_read_or_refused_in_one_line(tmp_path, fixtures):
@@ -323,10 +322,10 @@ BAD_CONFIGS = [
     ("[tolerance]\nrelative = nan\n", "tolerance.relative"),
     ("[tolerance]\npercent-points = true\n", "tolerance.percent-points"),
     ('select = ["SUM", "BOGUS9"]\n', "BOGUS9"),
-    ("select = []\n", "'select' is empty"),
+    ("select = []\n", "'select' 为空"),
     ('ignore = ["XYZ"]\n', "XYZ"),
     ('[severity]\nNOPE001 = "info"\n', "NOPE001"),
-    ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+    ("a = " + "[" * 5000 + "]" * 5000 + "\n", "嵌套过深"),
 ]
 
 
@@ -336,7 +335,7 @@ def test_a_bad_configuration_is_one_line_naming_file_and_key(tmp_path, fixtures,
     config.write_text(text, encoding="utf-8")
     out = run("check", "--config", str(config), str(fixtures / "sample_selfeval_2022.txt"))
     assert out.returncode == 2 and out.stdout == ""
-    assert out.stderr.count("\n") == 1 and out.stderr.startswith(f"reportlint: error: {config}: ")
+    assert out.stderr.count("\n") == 1 and out.stderr.startswith(f"reportlint: 错误：{config}: ")
     assert key in out.stderr, out.stderr
 
 
@@ -348,30 +347,30 @@ def test_odd_configuration_files_and_options_are_one_line(tmp_path, fixtures):
     (tmp_path / "proj" / "pyproject.toml").write_text("[tool.reportlint\nselect = 1\n", encoding="utf-8")
     (tmp_path / "proj" / "r.txt").write_text("一、情况\n\n收入10万元。\n", encoding="utf-8")
     cases = [
-        (["--config", str(tmp_path / "binary.toml"), report], "not UTF-8"),
-        (["--config", str(tmp_path / "dir.toml"), report], "directory"),
-        ([str(tmp_path / "proj" / "r.txt")], "pyproject.toml: invalid TOML"),
+        (["--config", str(tmp_path / "binary.toml"), report], "不是 UTF-8"),
+        (["--config", str(tmp_path / "dir.toml"), report], "文件夹"),
+        ([str(tmp_path / "proj" / "r.txt")], "pyproject.toml: TOML 格式错误"),
         (["--period", "3000", report], "--period"),
         (["--jobs", "0", report], "--jobs"),
         (["--select", "", report], "--select"),
         (["--fail-on", "bogus", report], "--fail-on"),
-        (["-o", str(tmp_path), report], "directory"),
+        (["-o", str(tmp_path), report], "文件夹"),
     ]
     for args, words in cases:
         out = run("check", *args)
         assert out.returncode == 2, (args, out.stderr)
-        assert out.stderr.count("\n") == 1 and out.stderr.startswith("reportlint: error: "), out.stderr
+        assert out.stderr.count("\n") == 1 and out.stderr.startswith("reportlint: 错误："), out.stderr
         assert words in out.stderr, (args, out.stderr)
     out = run("annotate", str(tmp_path), "-o", str(tmp_path / "x.docx"))
     assert out.returncode == 2 and out.stderr.count("\n") == 1
 
 
 BAD_PACKS = [
-    ("terms.toml", "[[synonyms]]\naliases = [\"甲\"]\n", "no 'canonical'"),
-    ("terms.toml", "total-labels = 5\n", "'total-labels' must be a list of strings"),
-    ("phrases.toml", "phrases = 5\n", "'phrases' must be a list of strings"),
-    ("profiles/x.toml", "[profile]\nname = \"x\"\ntitle-patterns = [\"(unclosed\"]\n", "invalid regular expression"),
-    ("profiles/y.toml", "title = 1\n", "[profile] table"),
+    ("terms.toml", "[[synonyms]]\naliases = [\"甲\"]\n", "缺少 'canonical'"),
+    ("terms.toml", "total-labels = 5\n", "'total-labels' 须为字符串列表"),
+    ("phrases.toml", "phrases = 5\n", "'phrases' 须为字符串列表"),
+    ("profiles/x.toml", "[profile]\nname = \"x\"\ntitle-patterns = [\"(unclosed\"]\n", "正则表达式"),
+    ("profiles/y.toml", "title = 1\n", "[profile] 表"),
 ]
 
 
@@ -390,7 +389,7 @@ def test_a_non_utf8_terms_file_and_a_backtracking_title_pattern(tmp_path, fixtur
     (pack / "profiles").mkdir(parents=True)
     (pack / "terms.toml").write_bytes("total-labels = [\"合计\"]\n".encode("gb18030"))
     out = run("check", "--rule-pack", str(pack), str(fixtures / "sample_selfeval_2022.txt"))
-    assert out.returncode == 2 and "not UTF-8" in out.stderr
+    assert out.returncode == 2 and "不是 UTF-8" in out.stderr
     (pack / "terms.toml").unlink()
     (pack / "profiles" / "slow.toml").write_text(
         '[profile]\nname = "slow"\ntitle-patterns = ["(x+x+)+y"]\n', encoding="utf-8")

@@ -113,7 +113,7 @@ def test_gb18030_fixture(fixtures):
 def test_undecodable_text_is_a_clear_error(tmp_path):
     path = tmp_path / "r.txt"
     path.write_bytes(bytes(range(0x80, 0x100)) * 4)
-    with pytest.raises(ReadError, match="encoding"):
+    with pytest.raises(ReadError, match="文本编码"):
         read_document(str(path))
 
 

@@ -29,25 +29,25 @@ def read_document(path: str) -> Document:
     except ReadError:
         raise
     except RecursionError:
-        raise ReadError(path, "refused: nesting too deep") from None
+        raise ReadError(path, "拒绝读取：嵌套过深") from None
     except MemoryError:
-        raise ReadError(path, "refused: the document does not fit in memory") from None
+        raise ReadError(path, "拒绝读取：文档超出可用内存") from None
     except Exception as exc:  # a structure no reader anticipated: one line for this file, the run goes on
         reason = str(exc).splitlines()[0][:200] if str(exc) else ""
-        raise ReadError(path, f"cannot read the document ({type(exc).__name__}{': ' + reason if reason else ''})") from None
+        raise ReadError(path, f"无法读取此文档（{type(exc).__name__}{'：' + reason if reason else ''}）") from None
 
 
 def _read(path: str) -> Document:
     lower = path.lower()
     if not lower.endswith(SUFFIXES):
         if lower.endswith(".doc"):
-            raise ReadError(path, "legacy .doc (Word 97-2003) is not supported; save it as .docx")
-        raise ReadError(path, "unsupported file type (expected .docx, .pdf, .md or .txt)")
+            raise ReadError(path, "不支持旧版 .doc（Word 97-2003）格式；请另存为 .docx")
+        raise ReadError(path, "不支持的文件类型（应为 .docx、.pdf、.md 或 .txt）")
     try:
         if os.path.isdir(path):
-            raise ReadError(path, "is a directory")
+            raise ReadError(path, "是文件夹")
         if not stat.S_ISREG(os.stat(path).st_mode):
-            raise ReadError(path, "not a regular file (a FIFO, a device or a socket); refused")
+            raise ReadError(path, "不是普通文件（管道、设备或套接字）；拒绝读取")
         size = os.path.getsize(path)
         if lower.endswith(DOCX_SUFFIXES):
             from .docx import read_docx  # python-docx and lxml load only for .docx input
@@ -55,22 +55,22 @@ def _read(path: str) -> Document:
             return read_docx(path)
         if lower.endswith(PDF_SUFFIXES):
             if size > MAX_PDF_BYTES:
-                raise ReadError(path, f"file too large ({size} bytes; the limit is {MAX_PDF_BYTES})")
+                raise ReadError(path, f"文件过大（{size} 字节；上限 {MAX_PDF_BYTES}）")
             if size == 0:
-                raise ReadError(path, "empty file")
+                raise ReadError(path, "空文件")
             from .pdf import read_pdf  # pypdfium2 loads only for PDF input
 
             return read_pdf(path)
         if size > MAX_TEXT_BYTES:
-            raise ReadError(path, f"file too large ({size} bytes; the limit is {MAX_TEXT_BYTES})")
+            raise ReadError(path, f"文件过大（{size} 字节；上限 {MAX_TEXT_BYTES}）")
         with open(path, "rb") as fh:
             data = fh.read()
     except FileNotFoundError:
-        raise ReadError(path, "no such file") from None
+        raise ReadError(path, "文件不存在") from None
     except PermissionError:
-        raise ReadError(path, "permission denied") from None
+        raise ReadError(path, "没有读取权限") from None
     except IsADirectoryError:
-        raise ReadError(path, "is a directory") from None
+        raise ReadError(path, "是文件夹") from None
     except OSError as exc:
         raise ReadError(path, exc.strerror or str(exc)) from None
     from .text import read_text

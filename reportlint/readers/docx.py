@@ -46,38 +46,38 @@ def check_container(path: str) -> None:
     except OSError as exc:
         raise ReadError(path, exc.strerror or str(exc)) from None
     if not head:
-        raise ReadError(path, "empty file")
+        raise ReadError(path, "空文件")
     if head == _OLE_MAGIC:
-        raise ReadError(path, "an OLE container: a password-protected .docx or a legacy .doc, which cannot be read")
+        raise ReadError(path, "这是 OLE 复合文件（加密的 .docx 或旧版 .doc），无法读取")
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             names = {i.filename for i in infos}
             if "word/document.xml" not in names:
-                raise ReadError(path, "not a Word document (the zip has no word/document.xml)")
+                raise ReadError(path, "不是 Word 文档（压缩包中没有 word/document.xml）")
             total = 0
             for info in infos:
                 if info.flag_bits & 0x1:
-                    raise ReadError(path, f"encrypted zip member {info.filename}")
+                    raise ReadError(path, f"压缩包成员 {info.filename} 已加密")
                 total += info.file_size
                 xml = info.filename.endswith((".xml", ".rels"))
                 if xml and info.file_size > MAX_XML_PART_BYTES:
-                    raise ReadError(path, f"refused: {info.filename} inflates to {info.file_size} bytes "
-                                          f"(the limit for one XML part is {MAX_XML_PART_BYTES})")
+                    raise ReadError(path, f"拒绝读取：{info.filename} 解压后 {info.file_size} 字节"
+                                          f"（单个 XML 部件上限 {MAX_XML_PART_BYTES}）")
                 if (
                         info.compress_size and info.file_size / info.compress_size > MAX_RATIO
                         and info.file_size > 10 * 1024 * 1024):
-                    raise ReadError(path, f"refused: {info.filename} inflates to {info.file_size} bytes (zip bomb?)")
+                    raise ReadError(path, f"拒绝读取：{info.filename} 解压后 {info.file_size} 字节（疑为压缩炸弹）")
             if total > MAX_TOTAL_BYTES:
-                raise ReadError(path, f"refused: the parts inflate to {total} bytes in all (zip bomb?)")
+                raise ReadError(path, f"拒绝读取：各部件解压后共 {total} 字节（疑为压缩炸弹）")
             for name in sorted(n for n in names if n.endswith((".xml", ".rels"))):
                 _scan_part(path, zf, name)
     except (zipfile.BadZipFile, EOFError):
-        raise ReadError(path, "not a valid .docx (not a zip file, or a truncated one)") from None
+        raise ReadError(path, "不是有效的 .docx（不是 zip 文件，或文件不完整）") from None
     except (RuntimeError, NotImplementedError) as exc:  # encrypted members, unsupported compression
-        raise ReadError(path, f"unreadable zip member ({exc})") from None
+        raise ReadError(path, f"压缩包成员无法读取（{exc}）") from None
     except zipfile.LargeZipFile:
-        raise ReadError(path, "refused: zip64 archive too large") from None
+        raise ReadError(path, "拒绝读取：zip64 压缩包过大") from None
 
 
 def _scan_part(path: str, zf: zipfile.ZipFile, name: str) -> None:
@@ -89,11 +89,11 @@ def _scan_part(path: str, zf: zipfile.ZipFile, name: str) -> None:
         while chunk := part.read(1 << 20):
             size += len(chunk)
             if size > MAX_XML_PART_BYTES:
-                raise ReadError(path, f"refused: {name} inflates past {MAX_XML_PART_BYTES} bytes "
-                                      "(the limit for one XML part)")
+                raise ReadError(path, f"拒绝读取：{name} 解压后超过 {MAX_XML_PART_BYTES} 字节"
+                                      "（单个 XML 部件的上限）")
             window = tail + chunk
             if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
-                raise ReadError(path, f"refused: {name} declares a DOCTYPE or entities")
+                raise ReadError(path, f"拒绝读取：{name} 声明了 DOCTYPE 或实体")
             tail = chunk[-16:]
 
 
@@ -280,7 +280,7 @@ class _DocxBuilder:
         style_id = pstyle.get(qn("w:val")) if pstyle is not None else None
         style_name = self.styles.name(style_id) or ""
         raw, _ = paragraph_text(p)
-        self._guard(raw, "paragraph")
+        self._guard(raw, "一个段落")
         auto = self._auto_label(p, style_id)
         value = (auto + raw) if auto else raw
         if not value.strip():
@@ -303,7 +303,7 @@ class _DocxBuilder:
 
     def _guard(self, text: str, what: str) -> None:
         if len(text) > MAX_PARAGRAPH_CHARS:
-            raise ReadError(self.path, f"refused: a {what} of {len(text)} characters (the limit is {MAX_PARAGRAPH_CHARS})")
+            raise ReadError(self.path, f"拒绝读取：{what}长 {len(text)} 字符（上限 {MAX_PARAGRAPH_CHARS}）")
 
     def _heading_level(self, ppr, style_id: str | None, style_name: str) -> tuple[int | None, str]:
         m = _HEADING_STYLE.match(style_name.strip())
@@ -323,7 +323,7 @@ class _DocxBuilder:
 
     def _table(self, tbl, parent: tuple[int, int, int] | None, depth: int = 0) -> None:
         if depth > MAX_TABLE_DEPTH:
-            raise ReadError(self.path, f"refused: table nesting depth over {MAX_TABLE_DEPTH}")
+            raise ReadError(self.path, f"拒绝读取：表格嵌套超过 {MAX_TABLE_DEPTH} 层")
         table_no = self.table_count
         self.table_count += 1
         index = len(self.blocks) + 1
@@ -351,7 +351,7 @@ class _DocxBuilder:
                     auto = self._auto_label(p, None)
                     parts.append((auto or "") + raw)
                 value = "\n".join(parts).strip("\n")
-                self._guard(value, "table cell")
+                self._guard(value, "一个表格单元格")
                 cell = Cell(Text(value, (Piece(0, index, 1),)), r, col, 1, span,
                             DocxRef(table=table_no, row=r, cell=c))
                 row.append(cell)
@@ -374,18 +374,18 @@ def read_docx(path: str) -> Document:
     try:
         document = docx.Document(path)
     except PackageNotFoundError:
-        raise ReadError(path, "not a valid .docx package") from None
+        raise ReadError(path, "不是有效的 .docx 文件包") from None
     except KeyError as exc:
-        raise ReadError(path, f"not a valid .docx (missing part {exc})") from None
+        raise ReadError(path, f"不是有效的 .docx（缺少部件 {exc}）") from None
     except Exception as exc:  # lxml.etree.XMLSyntaxError and friends: malformed XML
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ReadError(path, f"malformed .docx XML: {reason[:200]}") from None
+        raise ReadError(path, f".docx 的 XML 格式错误：{reason[:200]}") from None
     root = document.element
     if not root.tag.endswith("}document") or root.body is None:
-        raise ReadError(path, "not a Word document (word/document.xml has no w:document with a w:body)")
+        raise ReadError(path, "不是 Word 文档（word/document.xml 中没有带 w:body 的 w:document）")
     paragraphs = sum(1 for _ in root.body.iter(W_P))
     if paragraphs > MAX_BLOCKS:
-        raise ReadError(path, f"refused: {paragraphs} paragraphs (the limit is {MAX_BLOCKS})")
+        raise ReadError(path, f"拒绝读取：{paragraphs} 个段落（上限 {MAX_BLOCKS}）")
     builder = _DocxBuilder(document, path)
     blocks = builder.build(root.body)
     return Document(path=path, format="docx", blocks=blocks, comments=builder.comment_ranges(document))

@@ -46,10 +46,10 @@ def read_pdf(path: str) -> Document:
     drawn = sum(len(p.glyphs) for p in pages)
     unmapped = sum(p.unmapped for p in pages)
     if drawn == 0 and unmapped == 0:
-        raise ReadError(path, "no text layer (a scanned document?); reportlint reads text, it does not do OCR")
+        raise ReadError(path, "没有文字层（扫描件？）；reportlint 读取文字，不做 OCR 识别")
     if unmapped > drawn:
-        raise ReadError(path, f"{unmapped} of {drawn + unmapped} characters use fonts without a Unicode map; "
-                              "the text cannot be extracted")
+        raise ReadError(path, f"{drawn + unmapped} 个字符中有 {unmapped} 个所用字体没有 Unicode 映射，"
+                              "无法提取文字")
     return _Builder(path, pages).build()
 
 

@@ -85,8 +85,8 @@ def check_streams(data: bytes) -> None:
                 while pending:  # at most 1 MB of output at a time
                     size += len(inflater.decompress(pending, 1 << 20))
                     if size > MAX_PDF_STREAM_BYTES:
-                        raise PdfError(f"refused: a stream at byte {m.start()} inflates past "
-                                       f"{MAX_PDF_STREAM_BYTES} bytes (the limit for one stream)")
+                        raise PdfError(f"拒绝读取：第 {m.start()} 字节处的数据流解压后超过 "
+                                       f"{MAX_PDF_STREAM_BYTES} 字节（单个数据流的上限）")
                     pending = inflater.unconsumed_tail
             except zlib.error:
                 break  # damaged data: PDFium decides what it can read
@@ -103,19 +103,19 @@ def open_pdf(path: str):
     except pdfium.PdfiumError as exc:
         reason = str(exc)
         if "password" in reason.lower():
-            raise PdfError("encrypted PDF (a password is needed to open it)") from None
+            raise PdfError("PDF 已加密（需要密码才能打开）") from None
         if "format" in reason.lower() or "file" in reason.lower() or "success" in reason.lower():
             # PDFium says "Success" for a document it cannot load, e.g. one whose page tree is empty
-            raise PdfError("not a valid PDF, or a damaged one (PDFium cannot load it: no pages "
-                           "or a broken page tree)") from None
+            raise PdfError("不是有效的 PDF，或文件已损坏（PDFium 无法载入：没有页面"
+                           "或页面树损坏）") from None
         raise PdfError(reason) from None
     count = len(pdf)
     if count == 0:
         pdf.close()
-        raise PdfError("the PDF has no pages")
+        raise PdfError("PDF 没有页面")
     if count > MAX_PAGES:
         pdf.close()
-        raise PdfError(f"refused: {count} pages (the limit is {MAX_PAGES})")
+        raise PdfError(f"拒绝读取：{count} 页（上限 {MAX_PAGES}）")
     return pdf
 
 
@@ -213,7 +213,7 @@ def _char_calls(raw) -> _CharCalls:
 def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
     count = raw.FPDFText_CountChars(textpage)
     if count > MAX_GLYPHS_PER_PAGE:
-        raise PdfError(f"refused: page {number} draws {count} characters (the limit is {MAX_GLYPHS_PER_PAGE})")
+        raise PdfError(f"拒绝读取：第 {number} 页有 {count} 个字符（上限 {MAX_GLYPHS_PER_PAGE}）")
     calls = _char_calls(raw)
     left, bottom, right, top = page_box
     rect = raw.FS_RECTF()

@@ -46,7 +46,7 @@ def decode(data: bytes, path: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16", path)
     if b"\x00" in data:
-        raise ReadError(path, "not a text file (it contains NUL bytes and has no UTF-16 byte-order mark)")
+        raise ReadError(path, "不是文本文件（含 NUL 字节且没有 UTF-16 字节序标记）")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -54,9 +54,9 @@ def decode(data: bytes, path: str) -> str:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
-        raise ReadError(path, "unknown text encoding (not UTF-8, UTF-16 with BOM, or GB18030)") from None
+        raise ReadError(path, "无法识别的文本编码（不是 UTF-8、带 BOM 的 UTF-16 或 GB18030）") from None
     if not _plausible_chinese(text):
-        raise ReadError(path, "unknown text encoding (not UTF-8, UTF-16 with BOM, or GB18030)")
+        raise ReadError(path, "无法识别的文本编码（不是 UTF-8、带 BOM 的 UTF-16 或 GB18030）")
     return text
 
 
@@ -64,7 +64,7 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise ReadError(path, f"invalid {encoding.upper()} at byte {exc.start}") from None
+        raise ReadError(path, f"第 {exc.start} 字节处不是有效的 {encoding.upper()}") from None
 
 
 def _plausible_chinese(text: str) -> bool:
@@ -148,10 +148,10 @@ def read_text(path: str, data: bytes) -> Document:
         text = text[1:]
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if len(lines) > MAX_BLOCKS:
-        raise ReadError(path, f"refused: {len(lines)} lines (the limit is {MAX_BLOCKS})")
+        raise ReadError(path, f"拒绝读取：{len(lines)} 行（上限 {MAX_BLOCKS}）")
     for no, line in enumerate(lines, 1):
         if len(line) > MAX_PARAGRAPH_CHARS:
-            raise ReadError(path, f"refused: line {no} has {len(line)} characters (the limit is {MAX_PARAGRAPH_CHARS})")
+            raise ReadError(path, f"拒绝读取：第 {no} 行有 {len(line)} 个字符（上限 {MAX_PARAGRAPH_CHARS}）")
     markdown = path.lower().endswith((".md", ".markdown"))
     blocks = _Builder([_Line(i + 1, raw) for i, raw in enumerate(lines)]).build()
     return Document(path=path, format="markdown" if markdown else "text", blocks=blocks, source_lines=lines)
