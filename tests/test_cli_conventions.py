@@ -95,3 +95,20 @@ def test_runs_from_a_source_checkout_without_the_installs_mapping():
                           "fixtures/sample_selfeval_2022.txt"], cwd=ROOT, capture_output=True, text=True, env=env)
     assert out.returncode == 1, out.stderr
     assert "SUM001" in out.stdout
+
+
+def test_help_and_usage_errors_speak_chinese_like_the_findings():
+    out = run("check", "--help")
+    assert out.returncode == 0 and out.stdout.startswith("用法：") and "check [OPTIONS] PATHS..." in out.stdout
+    assert "选项：" in out.stdout and "显示此帮助并退出。" in out.stdout and "[默认：text]" in out.stdout
+    cases = [
+        (["check", "--bogus", "x.txt"], "reportlint: 错误：没有选项 '--bogus'。是否想用 '--jobs'？（见 `reportlint check --help`）"),
+        (["check"], "reportlint: 错误：缺少参数 'PATHS...'（见 `reportlint check --help`）"),
+        (["check", "--format", "xml", "x.txt"], "reportlint: 错误：'--format' 的值无效：'xml' 不在"),
+        (["nothing"], "reportlint: 错误：没有命令 'nothing'（见 `reportlint --help`）"),
+        (["check", "--today", "2024-02-30", "x.txt"], "reportlint: 错误：--today 须为 2024-03-31 这样的日期"),
+    ]
+    for args, line in cases:
+        out = run(*args)
+        assert out.returncode == 2 and out.stderr.startswith(line), (args, out.stderr)
+        assert out.stderr.count("\n") == 1
