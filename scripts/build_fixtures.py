@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import copy
 import os
+import re
 import sys
 
 import docx
@@ -99,7 +100,31 @@ def _set_numbering(paragraph, num_id: str, ilvl: int) -> None:
     ppr.append(numpr)
 
 
-def text_to_docx(source: str, target: str, autonumber: bool = False) -> None:
+def _merge_like_word(table, values: list[list[str]]) -> None:
+    """Merge cells the way Word users lay such tables out: an empty label cell (first column) under
+    a label joins it (a group label over several rows, a header over its sub-header rows), and a
+    text cell followed only by empty cells spans them (a prose note across the number columns)."""
+    ncols = len(values[0]) if values else 0
+    for c in range(min(ncols, 1)):
+        r = 0
+        while r < len(values):
+            end = r + 1
+            while end < len(values) and not values[end][c] and any(values[end]) and values[r][c]:
+                end += 1
+            if end - r > 1:
+                table.cell(r, c).merge(table.cell(end - 1, c)).text = values[r][c]
+            r = end
+    for r, row in enumerate(values):
+        last = max((k for k, v in enumerate(row) if v), default=-1)
+        if 0 < last < ncols - 1 and not _NUMBER.fullmatch(row[last]):
+            table.cell(r, last).merge(table.cell(r, ncols - 1)).text = row[last]
+
+
+_NUMBER = re.compile(r"[-+]?[\d,]+(\.\d+)?%?")
+
+
+def text_to_docx(source: str, target: str, autonumber: bool = False, merge: bool = False) -> None:
+    """A .docx of a text report; `merge` lays its tables out with merged cells as Word users do."""
     doc = read_document(source)
     out = docx.Document()
     _fixed_core(out)
@@ -130,6 +155,12 @@ def text_to_docx(source: str, target: str, autonumber: bool = False) -> None:
                     target_cell.text = lines[0]
                     for line in lines[1:]:
                         target_cell.add_paragraph(line)
+            if merge:
+                grid = [[""] * ncols for _ in block.rows]
+                for r, row in enumerate(block.rows):
+                    for cell in row:
+                        grid[r][cell.col] = cell.value
+                _merge_like_word(table, grid)
     out.save(target)
 
 
@@ -250,11 +281,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("source", nargs="?")
     ap.add_argument("target", nargs="?")
     ap.add_argument("--autonumber", action="store_true")
+    ap.add_argument("--merge", action="store_true", help="merge label and prose cells as Word users do")
     args = ap.parse_args(argv)
     if args.source:
         if not args.target:
             ap.error("give both IN and OUT")
-        text_to_docx(args.source, args.target, args.autonumber)
+        text_to_docx(args.source, args.target, args.autonumber, args.merge)
         print(args.target)
     else:
         for path in build_all():

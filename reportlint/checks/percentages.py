@@ -319,9 +319,21 @@ def table_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
                 if header_columns(row, names) or any(_formula(squeeze(c.value)) for c in row):
                     header = row
                 continue
-            if header is None or len(row) != len(header):
+            if header is None or not _aligned(header, row):
                 continue
             yield from _row_rate(table, header, row, rates, widen, ctx)
+
+
+def _aligned(header, row) -> bool:
+    """Does each figure of the row sit under a header cell? Cell for cell, or — in a grid with merged
+    cells (a label merged down from the header row, a header spanning blank columns) — each figure
+    at the first column of a header cell, over the same grid width."""
+    if len(row) == len(header):
+        return True
+    width = max(c.col + c.col_span for c in header)
+    starts = {c.col for c in header}
+    return (max(c.col + c.col_span for c in row) == width
+            and all(c.col in starts for c, _ in numeric_cells(row)))
 
 
 def _row_rate(table: Table, header, row, rates, widen, ctx) -> Iterator[Finding]:
