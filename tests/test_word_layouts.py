@@ -30,7 +30,14 @@ REPORT = """某县某局2023年度部门整体支出绩效自评报告
 | --- | --- | --- | --- |
 |  | 44 | 41 | 93.18% |
 
-三、自评得分
+三、支出情况
+
+| 项目 | 情况 |
+| --- | --- |
+| 支出结构 | 2023年支出合计100.00万元，其中人员经费60.00万元，公用经费30.00万元，项目支出10.00万元。 |
+| 执行情况 | 全年下达任务40个，完成36个，完成率90.00%。 |
+
+四、自评得分
 
 | 一级指标 | 二级指标 | 分值 | 得分 |
 | --- | --- | --- | --- |
@@ -51,6 +58,9 @@ SLIPS = [
     ("|  | 44 | 41 | 93.18% |", "|  | 44 | 41 | 107.32% |", "PCT004", "93.18%"),
     # a 分值 that no longer adds up, in a score table with a note merged across its score columns
     ("| 产出 | 数量指标 | 30 | 29 |", "| 产出 | 数量指标 | 35 | 29 |", "SUM002", "105"),
+    # sentences that live in table cells are read like paragraphs
+    ("公用经费30.00万元，项目支出10.00万元", "公用经费40.00万元，项目支出10.00万元", "SUM001", "≤ 100.00万元"),
+    ("完成率90.00%", "完成率95.00%", "PCT003", "90.00%"),
 ]
 
 
@@ -78,7 +88,7 @@ def _findings(path):
 def test_the_merged_layout_is_what_word_users_make(tmp_path):
     merged = _renderings(tmp_path, REPORT)[1]
     doc = read_document(str(merged))
-    people, scores = doc.tables
+    people, _, scores = doc.tables
     assert people.rows[0][0].row_span == 2 and [c.col for c in people.rows[1]] == [1, 2, 3]
     note = next(c for row in scores.rows for c in row if c.value.startswith("说明"))
     assert (note.col, note.col_span) == (1, 3)

@@ -122,7 +122,7 @@ def shares(doc: Document, ctx: Context) -> Iterator[Finding]:
     for d in decompositions(doc, ctx):
         for p in d.parts:
             by_part[(id(p.facts), p.q.start)] = d
-    for u in doc.facts.paragraphs():
+    for u in doc.facts.prose():
         stated = []  # (decomposition, part, share) for PCT002
         for q in u.quantities:
             if q.kind != "percent":
@@ -192,7 +192,7 @@ def _context(u: UnitFacts, q: Quantity) -> str:
 def named_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
     widen = ctx.config.tolerance.percent_points
     rates = _rate_defs(ctx)
-    for u in doc.facts.paragraphs():
+    for u in doc.facts.prose():
         for q in u.quantities:
             if q.kind != "percent" or not q.exact:
                 continue
@@ -235,7 +235,7 @@ def named_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
 @check("PCT006")
 def points(doc: Document, ctx: Context) -> Iterator[Finding]:
     widen = ctx.config.tolerance.percent_points
-    for u in doc.facts.paragraphs():
+    for u in doc.facts.prose():
         qs = u.quantities
         for k, d in enumerate(qs):
             if d.kind != "points" or not d.exact:

@@ -7,9 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import regex
+
 from ..model import Block, Cell, Document, Paragraph, Unit
 from .dates import DateMention, find_dates, report_period
 from .quantities import Quantity, find_quantities
+
+# A cell that holds a sentence: words, a comma or stop, words — not a figure, a name or a list of codes.
+_SENTENCE_CELL = regex.compile(r"\p{Han}{2,}[^，,。；;]*[，,。；;][^，,。；;]*\p{Han}{2,}")
 
 
 @dataclass(eq=False)
@@ -97,3 +102,14 @@ class Facts:
     def paragraphs(self) -> list[UnitFacts]:
         """The body paragraphs, in order (no headings, no table cells)."""
         return self._paragraphs
+
+    @cached_property
+    def _prose(self) -> list[UnitFacts]:
+        return [u for u in self.units
+                if (u.cell is None and isinstance(u.block, Paragraph) and u.block.role != "toc")
+                or (u.cell is not None and len(u.quantities) >= 2 and _SENTENCE_CELL.search(u.text))]
+
+    def prose(self) -> list[UnitFacts]:
+        """The body paragraphs and the table cells that hold sentences, in order: self-evaluation
+        forms put their 支出结构 and 三公 paragraphs in cells, and sums and shares are stated there."""
+        return self._prose

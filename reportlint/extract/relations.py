@@ -105,7 +105,7 @@ def _key(label: str) -> str:
 class _Finder:
     def __init__(self, facts: Facts, packs: Packs):
         self.facts = facts
-        self.prose = facts.paragraphs()
+        self.prose = facts.prose()
         markers = sorted(packs.words("decomposition-markers"), key=len, reverse=True)
         self.classifiers = sorted(packs.words("classification-markers"), key=len, reverse=True)
         self.marker_re = regex.compile("|".join(map(regex.escape, self.classifiers + markers)))
@@ -311,7 +311,7 @@ def find_differences(facts: Facts, packs: Packs) -> list[Difference]:
     """result = minuend − subtrahend, all three named in one paragraph."""
     out = []
     rules = packs.terms.get("differences", [])
-    for u in facts.paragraphs():
+    for u in facts.prose():
         items = _items(u, 0, len(u.text), nested=True, skip=facts.change_amounts.get(id(u), ()))
         for rule in rules:
             for result in (it for it in items if _named(it, rule["result"])):
