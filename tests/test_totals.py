@@ -147,9 +147,20 @@ def test_score_table_with_cells_lost_to_merges_is_aligned_on_its_last_number():
     assert findings[0].expected == "45" and findings[0].actual == "50"
 
 
-def test_score_table_read_wrong_is_left_alone():
-    # a score above its maximum: the columns are not what the headers say
-    assert sums(SCORE_TABLE.format(m=5, g=42, total=100, given=80)) == []
+def test_one_score_above_its_maximum_is_a_slip_and_several_mean_the_columns_are_misread():
+    found = sums(SCORE_TABLE.format(m=10, g=12, total=60, given=59))
+    assert codes(found) == ["SUM005"] and found[0].expected == "≤ 10" and found[0].actual == "12"
+    assert (found[0].location.row, found[0].location.cell) == (4, 4) and found[0].related[0].location.cell == 3
+    # two rows above their maximum: the columns are not what the headers say, and nothing is reported
+    assert sums(SCORE_TABLE.replace("20\t19", "20\t25").format(m=5, g=42, total=100, given=80)) == []
+
+
+def test_a_scoring_rule_column_is_not_the_score_column_and_points_are_exact():
+    table = ("自评表\n指标\t分值\t得分\t评分标准\n预算执行\t20\t19\t执行率100%得满分，最低得分为0\n"
+             "数量\t30\t{g}\t完成得满分\n总分\t50\t{given}\t\n")
+    assert sums(table.format(g=28, given=47)) == []
+    found = sums(table.format(g=28, given=48))
+    assert codes(found) == ["SUM002"] and found[0].expected == "47"  # 19+28 is 47, not 47±1
 
 
 def test_total_row_in_a_money_table_with_child_rows():

@@ -54,6 +54,12 @@ define(Rule(
     why="分级表格里父行是子行的合计，二者不符说明某处数字有误。",
     bad="三公经费 6.00；1、公务接待 2.00；2、公务用车 3.00",
     good="三公经费 5.00；1、公务接待 2.00；2、公务用车 3.00"))
+define(Rule(
+    "SUM005", "score-above-maximum", "totals", "warning", "自评表中得分超过该项分值",
+    what="自评表（分值/得分列）中某一行的得分大于同一行的分值。只有一行如此时报告；多行如此说明列没有读对，整张表不报。",
+    why="得分不能超过分值；多出的分数也会让总分虚高。",
+    bad="预算执行率 | 分值 10 | 得分 12", good="预算执行率 | 分值 10 | 得分 10",
+    options="自评表的分值、得分是计数：整数分精确比较，不按 ±0.5 的舍入宽容。"))
 
 
 def _sum_text(parts: list[Item], scale: Decimal) -> str:
@@ -134,7 +140,7 @@ def _skip_column(table: Table, header_rows: list[list], col: int, words: tuple[s
     return False
 
 
-@check("SUM002", "SUM004")
+@check("SUM002", "SUM004", "SUM005")
 def table_totals(doc: Document, ctx: Context) -> Iterator[Finding]:
     books = ledgers(doc, ctx)
     for table in doc.tables:
@@ -306,6 +312,19 @@ def _compare_columns(table: Table, ctx: Context, rows: list[list[Cell]], total_h
 # A score table is compared only when this share of its rows was read with a score: OCR'd or
 # badly converted tables lose scores, and a sum over what is left means nothing.
 _SCORE_COVERAGE = 0.75
+_HEADER_MAX = 12  # characters: "得分" in a longer cell is a scoring rule, not the header
+
+
+_UNIT_NOTE = regex.compile(r"[（(][^）)]*[）)]")
+
+
+def _score_columns(row: list[Cell], words: tuple[str, ...]) -> list:
+    """The columns headed by one of `words`; where several are ("得分" and "评分标准"), the ones whose
+    header is the word itself, a unit note aside ("得分（分）")."""
+    found = header_columns(row, words, _HEADER_MAX)
+    if len(found) > 1:
+        found = [c for c in found if _UNIT_NOTE.sub("", c.header) in words]
+    return found
 
 
 def _score_totals(table: Table, ctx: Context) -> Iterator[Finding]:
@@ -323,10 +342,12 @@ def _score_totals(table: Table, ctx: Context) -> Iterator[Finding]:
     values: dict[str, list[tuple[object, object]]] = {"max": [], "given": []}
     rows_seen = 0  # rows with content since the header, to tell a complete reading from a lossy one
     section_start = 0
+    over: list[tuple[object, object]] = []  # rows whose 得分 exceeds their 分值
+    found: list[Finding] = []
     for row in table.rows:
-        gv = header_columns(row, given_words) if not numeric_cells(row) else []
+        gv = _score_columns(row, given_words) if not numeric_cells(row) else []
         if gv:
-            mx = header_columns(row, max_words)
+            mx = _score_columns(row, max_words)
             rows_seen, section_start = 0, len(values["given"])  # coverage is judged per header section
             if len(gv) == 1:
                 header = row
@@ -369,15 +390,26 @@ def _score_totals(table: Table, ctx: Context) -> Iterator[Finding]:
         if is_total:
             scored = len(values["given"]) - section_start
             if rows_seen and scored / rows_seen >= _SCORE_COVERAGE:
-                yield from _compare_scores(table, ctx, values, read)
+                found.extend(_compare_scores(table, ctx, values, read))
             values = {"max": [], "given": []}
             rows_seen = section_start = 0
             continue
         if read.get("max") and read.get("given") and read["given"][1].value > read["max"][1].value:
-            return  # a score above its maximum: the columns are not what the headers say
+            over.append((read["max"], read["given"]))
         for key in ("max", "given"):
             if read.get(key):
                 values[key].append(read[key])
+    # One score above its maximum is a slip; several mean the columns are not what the headers say,
+    # and then nothing in the table is reported.
+    if len(over) > 1:
+        return
+    yield from found
+    for (max_cell, mx), (given_cell, given) in over:
+        yield ctx.finding(
+            "SUM005", Anchor.of_cell(table, given_cell),
+            f"得分 {fmt(given.value, given.decimals)} 超过该项分值 {fmt(mx.value, mx.decimals)}",
+            expected=f"≤ {fmt(mx.value, mx.decimals)}", actual=given_cell.value.strip(),
+            related=[(Anchor.of_cell(table, max_cell), "分值")])
 
 
 def _compare_scores(table: Table, ctx: Context, values, read) -> Iterator[Finding]:
@@ -390,8 +422,9 @@ def _compare_scores(table: Table, ctx: Context, values, read) -> Iterator[Findin
         if total is None or len(parts) < 2:
             continue
         cell, q = total
-        iv = sum_interval(p[1] for p in parts)
-        if meet(q.interval(), iv, rel):
+        # points are counted, not measured: whole points are exact (a 0.5 shows as 0.5)
+        iv = sum_interval((p[1] for p in parts), whole_exact=True)
+        if meet(interval_of(q, whole_exact=True), iv, rel):
             continue
         decimals = max(p[1].decimals for p in parts)
         expected = fmt(sum(p[1].value for p in parts), decimals)

@@ -145,12 +145,13 @@ class Column:
     header: str
 
 
-def header_columns(row: list[Cell], words: tuple[str, ...]) -> list[Column]:
-    """Columns of a header row whose header text contains one of `words`."""
+def header_columns(row: list[Cell], words: tuple[str, ...], max_len: int | None = None) -> list[Column]:
+    """Columns of a header row whose header text contains one of `words` (in a cell of at most
+    `max_len` characters: a scoring rule that mentions 得分 is not the 得分 header)."""
     out = []
     for cell in row:
         text = squeeze(cell.value)
-        if text and any(w in text for w in words):
+        if text and (max_len is None or len(text) <= max_len) and any(w in text for w in words):
             out.append(Column(cell.col, text))
     return out
 
