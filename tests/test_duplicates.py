@@ -120,3 +120,19 @@ def test_an_item_clause_that_names_its_own_item_is_not_a_copy():
     other = ITEMS.split("\n\n")[2].replace("主要用于城管执法", "主要用于一般行政管理事务").replace("3.", "1.")
     assert codes(dup(ITEMS.split("3.")[0] + "\n" + other.replace("1.", "3.") + "\n")) == ["DUP006"]
     assert dup(ITEMS.split("3.")[0] + "\n## 二、项目支出\n\n" + other + "\n") == []
+
+
+def test_a_short_paragraph_pasted_and_lightly_edited_is_a_near_copy():
+    short = "我局严格执行公务接待管理规定，全年接待批次较上年减少，接待费用控制在年初预算以内，未发生超标准接待。"
+    edited = short.replace("全年", "年内")
+    assert 40 <= len(short) < 80
+    found = dup(f"1、{short}\n\n2、{edited}\n")
+    assert codes(found) == ["DUP002"] and found[0].severity == "warning"
+    # a lighter resemblance is not enough below 80 characters
+    assert dup(f"1、{short}\n\n2、{edited.replace('未发生超标准接待', '做到了节约从简')}\n") == []
+
+
+def test_short_parallel_statements_with_their_own_figures_are_not_copies():
+    a = "一般公共预算财政拨款收入1200.00万元，比上年增加20.00万元，主要原因是人员经费增加。"
+    b = "一般公共预算财政拨款支出1180.00万元，比上年增加15.00万元，主要原因是人员经费增加。"
+    assert dup(f"{a}\n\n{b}\n") == []

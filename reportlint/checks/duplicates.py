@@ -35,8 +35,8 @@ define(Rule(
          "两段所列数字不同（作者已按各自事项改写，如行政单位、事业单位各一段）时降为提示。",
     why="复制后只改了少量字词的段落，往往是忘了改完。",
     bad="两段“下一步措施”只有“区财政”与“市财政”之别。", good="合并或改写。",
-    options="duplicates.similarity：相似度阈值（默认 0.85）；只比较长度不少于 2×duplicates.min-length 的段落，"
-            "短的并列句（“收入预算……”“支出预算……”）本就只差一个词。"))
+    options="duplicates.similarity：相似度阈值（默认 0.85）。短于 2×duplicates.min-length 的段落按更严的相似度"
+            "（不低于 0.95）比较，且两段数字不同时不报：短的并列句（“收入预算……”“支出预算……”）本就只差一个词。"))
 define(Rule(
     "DUP003", "repeated-sentence", "duplicates", "warning", "长句重复出现",
     what="30字以上的句子在同一段或不同段中原样出现两次以上（不含已报告为重复段落的）。同一段内重复为警告；"
@@ -64,6 +64,7 @@ _SHINGLE = 4
 _SAMPLE = 8
 _COMMON = 50  # a sampled shingle found in more paragraphs than this is boilerplate, not evidence
 _CANDIDATE_JACCARD = 0.5
+_SHORT_SIMILARITY = 0.95  # below 2×min-length a copy must be closer: short statements differ in few words anyway
 _STRIP = regex.compile(r"[\s\p{P}\p{S}]+")
 _SENTENCE = regex.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 # Reduplicated words that are correct Chinese.
@@ -142,7 +143,7 @@ def _near(ctx: Context, paras, norms, reported: set[int], allow) -> Iterator[Fin
     # someone forgot to finish editing is a long paragraph.
     near_min = 2 * opts.min_length
     for k, norm in enumerate(norms):
-        if len(norm) < near_min or k in reported or _allowed(norm, allow):
+        if len(norm) < opts.min_length or k in reported or _allowed(norm, allow):
             continue
         sets[k] = _shingles(norm)
         for h in sets[k]:
@@ -167,8 +168,11 @@ def _near(ctx: Context, paras, norms, reported: set[int], allow) -> Iterator[Fin
                 continue
             # shingles find candidates; how alike two paragraphs read is their edit similarity
             similarity = difflib.SequenceMatcher(None, norms[j], norms[k], autojunk=False).ratio()
-            if similarity < opts.similarity:
+            short = min(len(norms[j]), len(norms[k])) < near_min
+            if similarity < (max(opts.similarity, _SHORT_SIMILARITY) if short else opts.similarity):
                 continue
+            if short and _figures_differ(ctx.document, paras[j], paras[k]):
+                continue  # short parallel statements, each with its own figures
             seen_pairs.add((j, k))
             reported.update((j, k))
             # Figures that differ between the two mean the author rewrote the paragraph for its own
