@@ -282,3 +282,11 @@ def test_a_part_and_its_negation_are_a_complete_partition():
     found = [f for f in lint_text(text, select=("SUM001",))]
     assert [(f.actual, f.expected) for f in found] == [("8013平方米", "8103平方米")], "约为13459 is approximate"
     assert lint_text(text.replace("7998", "7908"), select=("SUM001",)) == []
+
+
+def test_a_list_goes_on_when_a_label_merely_ends_like_an_earlier_one():
+    body = "2023年支出合计100.00万元，其中：人员经费支出60.00万元；公用经费支出30.00万元；项目经费支出20.00万元。\n"
+    found = sums(body)
+    assert codes(found) == ["SUM001"] and "60.00+30.00+20.00" in found[0].message
+    # the same item named again after a ； starts a second list, which is not added to the first
+    assert sums("基本支出80.00万元，其中：人员经费60.00万元，公用经费20.00万元；决算人员经费58.00万元。\n") == []

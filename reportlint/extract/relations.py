@@ -97,11 +97,6 @@ def _closing_parenthesis(text: str, pos: int) -> int | None:
     return None
 
 
-def _key(label: str) -> str:
-    """The last few characters of a label, to tell when a list starts over ("…基本支出" again)."""
-    return label[-4:]
-
-
 class _Finder:
     def __init__(self, facts: Facts, packs: Packs):
         self.facts = facts
@@ -345,12 +340,11 @@ def _complements(parts: list[Item]) -> bool:
 def _until_repeat(parts: list[Item]) -> list[Item]:
     """Cut a list where its labels start over after a ；: "基本支出…，项目支出…；决算基本支出…"
     is two lists ("对企业补助支出…，对个人和家庭补助支出…" with no ； between is one)."""
-    seen: dict[str, Item] = {}
     for i, p in enumerate(parts):
-        key = _key(p.label)
-        first = seen.get(key)
-        if key and first is not None and first.facts is p.facts and \
-                any(ch in p.facts.text[first.q.end:p.q.start] for ch in "；;"):
+        # the same item named again ("决算基本支出" after "基本支出"), not one that merely ends alike
+        # ("公用经费支出" after "人员经费支出" continues the list)
+        again = next((q for q in parts[:i] if q.label and p.label and q.facts is p.facts
+                      and (p.label.endswith(q.label) or q.label.endswith(p.label))), None)
+        if again is not None and any(ch in p.facts.text[again.q.end:p.q.start] for ch in "；;"):
             return parts[:i]
-        seen.setdefault(key, p)
     return parts
