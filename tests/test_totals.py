@@ -290,3 +290,11 @@ def test_a_list_goes_on_when_a_label_merely_ends_like_an_earlier_one():
     assert codes(found) == ["SUM001"] and "60.00+30.00+20.00" in found[0].message
     # the same item named again after a ； starts a second list, which is not added to the first
     assert sums("基本支出80.00万元，其中：人员经费60.00万元，公用经费20.00万元；决算人员经费58.00万元。\n") == []
+
+
+def test_a_total_defined_before_its_parts_keeps_them():
+    body = ("机关运行经费65.00万元，是指为保障行政单位运行用于购买货物和服务的各项资金，其中：办公费20.00万元，"
+            "印刷费10.00万元，水电费{w}万元。\n")
+    assert sums(body.format(w="35.00")) == []
+    found = sums(body.format(w="40.00"))
+    assert codes(found) == ["SUM001"] and "20.00+10.00+40.00" in found[0].message

@@ -23,6 +23,8 @@ from .labels import label_before, sentence_bounds
 from .quantities import Quantity, same_measure
 
 _GAP = regex.compile(r"^[\s，,、：:；;（）()]*$")
+# "机关运行经费65万元，是指…的各项资金，其中：…": a clause that defines the total sits between it and 其中
+_DEFINITION = regex.compile(r"^[\s，,]*(?:是指|系指|指的是|即)[^，,。；;！？!?\d０-９]{1,80}+[，,：:\s]*$")
 _OPEN = "（("
 _CLOSE = "）)"
 
@@ -164,7 +166,8 @@ class _Finder:
         total: Item | None = None
         alternatives: list[Item] = []
         distance = 0
-        if before and not classifier and _GAP.match(text[before[-1].q.end:m.start()]):
+        gap = text[before[-1].q.end:m.start()] if before else ""
+        if before and not classifier and (_GAP.match(gap) or _DEFINITION.match(gap)):
             total = before[-1]
         elif not before or classifier:
             if before:
