@@ -369,7 +369,7 @@ def _score_totals(table: Table, ctx: Context) -> Iterator[Finding]:
         spanning = cell_at(row, last)
         if spanning is not None and spanning.col < last and cell_number(spanning) is None:
             continue  # a note merged across the score columns: no score on this row
-        if cell_at(row, last) is None or not cell_at(row, last).value.strip():
+        if spanning is None or not spanning.value.strip():
             tail = max(present)
             if cell_number(present[tail]) is None:
                 continue  # the row ends in text: no score on it

@@ -13,8 +13,16 @@ from ..model import Block, Cell, Document, Paragraph, Unit
 from .dates import DateMention, find_dates, report_period
 from .quantities import Quantity, find_quantities
 
-# A cell that holds a sentence: words, a comma or stop, words — not a figure, a name or a list of codes.
-_SENTENCE_CELL = regex.compile(r"\p{Han}{2,}[^，,。；;]*[，,。；;][^，,。；;]*\p{Han}{2,}")
+_CLAUSE_STOP = regex.compile(r"[，,。；;]")
+_WORD = regex.compile(r"\p{Han}{2}")
+
+
+def _holds_sentence(text: str) -> bool:
+    """A cell that holds a sentence: words, a comma or stop, words — not a figure, a name or a list of
+    codes. (Two linear scans: one pattern spanning both sides would backtrack on a long cell.)"""
+    stop = _CLAUSE_STOP.search(text)
+    return stop is not None and _WORD.search(text, 0, stop.start()) is not None \
+        and _WORD.search(text, stop.end()) is not None
 
 
 @dataclass(eq=False)
@@ -107,7 +115,7 @@ class Facts:
     def _prose(self) -> list[UnitFacts]:
         return [u for u in self.units
                 if (u.cell is None and isinstance(u.block, Paragraph) and u.block.role != "toc")
-                or (u.cell is not None and len(u.quantities) >= 2 and _SENTENCE_CELL.search(u.text))]
+                or (u.cell is not None and len(u.quantities) >= 2 and _holds_sentence(u.text))]
 
     def prose(self) -> list[UnitFacts]:
         """The body paragraphs and the table cells that hold sentences, in order: self-evaluation
