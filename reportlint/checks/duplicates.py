@@ -9,7 +9,6 @@ no word segmentation, so this rule does not load jieba.
 from __future__ import annotations
 
 import difflib
-import unicodedata
 import zlib
 from collections import defaultdict
 from typing import Iterator
@@ -17,10 +16,10 @@ from typing import Iterator
 import regex
 
 from ..engine import Context
+from ..extract.labels import normalise
 from ..extract.tables import cell_number, is_header_row, numeric_cells, squeeze
 from ..findings import Anchor, Finding
 from ..model import Document, Heading, Paragraph, Unit
-from ..extract.numbering import parse_label
 from ..registry import Rule, check, define
 
 define(Rule(
@@ -65,20 +64,10 @@ _SAMPLE = 8
 _COMMON = 50  # a sampled shingle found in more paragraphs than this is boilerplate, not evidence
 _CANDIDATE_JACCARD = 0.5
 _SHORT_SIMILARITY = 0.95  # below 2×min-length a copy must be closer: short statements differ in few words anyway
-_STRIP = regex.compile(r"[\s\p{P}\p{S}]+")
 _SENTENCE = regex.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 # Reduplicated words that are correct Chinese.
 _AA_OK = set("常往渐人天年处个层事时刚仅纷默稳久偏恰每家户条样种步项件句字声色")
 _ABAB_OK = {"研究", "讨论", "商量", "一一", "了解", "打扫", "学习"}
-
-
-def normalise(text: str, strip_label: bool = True) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    if strip_label:
-        label = parse_label(text)
-        if label is not None:
-            text = text[label.end:]
-    return _STRIP.sub("", text)
 
 
 def _allowed(norm: str, allow: list[str]) -> bool:
@@ -225,9 +214,8 @@ def copied_item_explanations(doc: Document, ctx: Context) -> Iterator[Finding]:
             for item, clause in holders:
                 if item.own in key or source.own in item.own:
                     continue
-                # "“…（项）”604.34万元，…": the figure right after the name is the item's own amount
-                amount = next((f"（{u.text[q.start:q.end]}）" for u in doc.facts.by_block.get(item.paragraph.index, [])
-                               for q in u.quantities[:1] if q.start - item.name_end <= 1), "")
+                q = item.amount
+                amount = f"（{item.unit.text.value[q.start:q.end]}）" if q is not None else ""
                 yield ctx.finding(
                     "DUP006", Anchor(item.unit, clause.start, clause.end),
                     f"“{item.own}”一项{amount}的说明与{_where(doc, source.paragraph, source_clause.start)}"

@@ -101,7 +101,7 @@ class Facts:
         """Runs of numbered paragraphs that each explain one named item (a 功能分类 项, a project)."""
         from .items import item_lists
 
-        return item_lists(self.document)
+        return item_lists(self)
 
     @cached_property
     def _paragraphs(self) -> list[UnitFacts]:

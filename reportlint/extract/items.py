@@ -9,26 +9,30 @@ reviewer reads as the item's explanation, and what gets copied from a neighbouri
 """
 from __future__ import annotations
 
-import unicodedata
+import bisect
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
-from ..model import Document, Paragraph, Unit
+from ..model import Paragraph, Unit
+from .labels import normalise
+from .quantities import Quantity
+
+if TYPE_CHECKING:
+    from . import Facts, UnitFacts
 
 # The item's name: after the label and an opening quote, up to a closing quote, a stop or a figure.
 _NAME = regex.compile(r"[“\"「『]?(?P<name>[^“”\"「」『』。，,：:；;\d０-９]{2,60}+)")
 _LEVEL = regex.compile(r"[（(][类款项][）)]")
 _CLAUSE = regex.compile(r"[^，,。；;！？!?\n]++")
-_HAS_FIGURE = regex.compile(r"[\d０-９]")
-_SQUEEZE = regex.compile(r"[\s\p{P}\p{S}]++")
 
 
 @dataclass(frozen=True, slots=True)
 class Clause:
     start: int
     end: int
-    key: str  # the clause without spaces and punctuation, width-folded: what "the same words" means
+    key: str  # the clause normalised (labels.normalise): what "the same words" means
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,46 +41,52 @@ class ItemParagraph:
     name: str  # as written, without quotes: "社会保障和就业支出（类）…（项）" or "办公设备购置"
     own: str  # the most specific component: the 项 of a 类/款/项 path, else the whole name
     clauses: tuple[Clause, ...]  # the clauses without figures after the name
-    name_end: int  # where the name ends in the unit's text (a figure right after it is the item's amount)
+    amount: Quantity | None  # the figure right after the name ("“…（项）”604.34万元"), if any
 
     @property
     def paragraph(self) -> Paragraph:
         return self.unit.block  # type: ignore[return-value]
 
 
-def squeeze(text: str) -> str:
-    return _SQUEEZE.sub("", unicodedata.normalize("NFKC", text))
-
-
-def read_item(unit: Unit) -> ItemParagraph | None:
-    block = unit.block
-    label = getattr(block, "label", None)
+def read_item(facts: UnitFacts) -> ItemParagraph | None:
+    unit = facts.unit
+    label = getattr(unit.block, "label", None)
     if label is None or unit.cell is not None:
         return None
-    text = unit.text.value
+    text = facts.text
     m = _NAME.match(text, label.end)
     if m is None:
         return None
     name = m.group("name").strip()
-    parts = [squeeze(p) for p in _LEVEL.split(name)]
-    parts = [p for p in parts if p]
+    parts = [p for p in (normalise(p, strip_label=False) for p in _LEVEL.split(name)) if p]
     own = parts[-1] if parts else ""
     if len(own) < 2:
         return None
+    starts = facts.starts
+
+    def has_figure(start: int, end: int) -> bool:
+        k = bisect.bisect_left(starts, start)
+        return k < len(starts) and starts[k] < end
+
     clauses = tuple(Clause(c.start(), c.end(), key) for c in _CLAUSE.finditer(text, m.end())
-                    if not _HAS_FIGURE.search(c.group()) and len(key := squeeze(c.group())) >= 6)
-    return ItemParagraph(unit, name, own, clauses, m.end())
+                    if not has_figure(c.start(), c.end())
+                    and len(key := normalise(c.group(), strip_label=False)) >= 6)
+    k = bisect.bisect_left(starts, m.end())
+    after = facts.quantities[k] if k < len(starts) else None
+    amount = after if after is not None and after.start - m.end() <= 1 else None
+    return ItemParagraph(unit, name, own, clauses, amount)
 
 
-def item_lists(doc: Document) -> list[list[ItemParagraph]]:
+def item_lists(facts: Facts) -> list[list[ItemParagraph]]:
     """The item paragraphs grouped by the section they sit in and their numbering style: one list
     per run of sibling items (一般公共预算 items under one heading, projects under another)."""
     groups: dict[tuple, list[ItemParagraph]] = {}
-    path = doc.heading_path
-    for block in doc.blocks:
-        if not isinstance(block, Paragraph) or block.role == "toc" or block.label is None:
+    path = facts.document.heading_path
+    for u in facts.paragraphs():
+        label = u.block.label
+        if label is None:
             continue
-        item = read_item(next(block.units()))
+        item = read_item(u)
         if item is not None:
-            groups.setdefault((path.get(block.index, ()), block.label.family), []).append(item)
+            groups.setdefault((path.get(u.block.index, ()), label.family), []).append(item)
     return [items for items in groups.values() if len(items) > 1]

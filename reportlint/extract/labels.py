@@ -7,9 +7,12 @@ places (synonyms, word overlap) is done in `terms`, which loads jieba only when 
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from functools import lru_cache
 
 import regex
+
+from .numbering import parse_label
 
 _LEADING = regex.compile(
     r"^(?:其中[:：]?|包括[:：]?|主要包括|分别为|分别是|分别|主要为|主要是|主要用于|用于|从而|以及|及|和|与|共|合计|"
@@ -20,6 +23,18 @@ _TRAILING = regex.compile(
 _NOISE = regex.compile(r"^[\s0-9０-９.,，、：:;；（）()\-—“”\"'《》]+|[\s（(“\"]+$")
 _YEAR_PREFIX = regex.compile(r"^\s*(?:19|20)[0-9０-９][0-9０-９]\s*年度?")
 MAX_LABEL = 16
+_NOT_WORDS = regex.compile(r"[\s\p{P}\p{S}]++")
+
+
+def normalise(text: str, strip_label: bool = True) -> str:
+    """What "the same words" means when texts are compared for copies: width folded (NFKC), spaces,
+    punctuation and symbols dropped, and a leading numbering label (3、/（二）) dropped too."""
+    text = unicodedata.normalize("NFKC", text)
+    if strip_label:
+        label = parse_label(text)
+        if label is not None:
+            text = text[label.end:]
+    return _NOT_WORDS.sub("", text)
 
 
 # Three spans of text around a position, from wide to narrow:
