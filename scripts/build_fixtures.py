@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import copy
 import os
-import re
 import sys
 
 import docx
@@ -24,7 +23,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, ROOT)
 
-from reportlint.model import Heading, Paragraph, Table  # noqa: E402
+from reportlint.extract.tables import cell_number  # noqa: E402
+from reportlint.model import Cell, Heading, Paragraph, Table  # noqa: E402
 from reportlint.readers import read_document  # noqa: E402
 
 # Label style → the level of the multi-level list that shows it.
@@ -100,27 +100,26 @@ def _set_numbering(paragraph, num_id: str, ilvl: int) -> None:
     ppr.append(numpr)
 
 
-def _merge_like_word(table, values: list[list[str]]) -> None:
+def _merge_like_word(table, block: Table, ncols: int) -> None:
     """Merge cells the way Word users lay such tables out: an empty label cell (first column) under
     a label joins it (a group label over several rows, a header over its sub-header rows), and a
     text cell followed only by empty cells spans them (a prose note across the number columns)."""
-    ncols = len(values[0]) if values else 0
-    for c in range(min(ncols, 1)):
-        r = 0
-        while r < len(values):
-            end = r + 1
-            while end < len(values) and not values[end][c] and any(values[end]) and values[r][c]:
-                end += 1
-            if end - r > 1:
-                table.cell(r, c).merge(table.cell(end - 1, c)).text = values[r][c]
-            r = end
-    for r, row in enumerate(values):
-        last = max((k for k, v in enumerate(row) if v), default=-1)
-        if 0 < last < ncols - 1 and not _NUMBER.fullmatch(row[last]):
-            table.cell(r, last).merge(table.cell(r, ncols - 1)).text = row[last]
-
-
-_NUMBER = re.compile(r"[-+]?[\d,]+(\.\d+)?%?")
+    grid: list[list[Cell | None]] = [[None] * ncols for _ in block.rows]
+    for r, row in enumerate(block.rows):
+        for cell in row:
+            grid[r][cell.col] = cell if cell.value else None
+    r = 0
+    while ncols and r < len(grid):
+        end = r + 1
+        while grid[r][0] and end < len(grid) and grid[end][0] is None and any(grid[end]):
+            end += 1
+        if end - r > 1:
+            table.cell(r, 0).merge(table.cell(end - 1, 0)).text = grid[r][0].value
+        r = end
+    for r, row in enumerate(grid):
+        last = max((k for k, cell in enumerate(row) if cell), default=-1)
+        if 0 < last < ncols - 1 and cell_number(row[last]) is None:
+            table.cell(r, last).merge(table.cell(r, ncols - 1)).text = row[last].value
 
 
 def text_to_docx(source: str, target: str, autonumber: bool = False, merge: bool = False) -> None:
@@ -156,11 +155,7 @@ def text_to_docx(source: str, target: str, autonumber: bool = False, merge: bool
                     for line in lines[1:]:
                         target_cell.add_paragraph(line)
             if merge:
-                grid = [[""] * ncols for _ in block.rows]
-                for r, row in enumerate(block.rows):
-                    for cell in row:
-                        grid[r][cell.col] = cell.value
-                _merge_like_word(table, grid)
+                _merge_like_word(table, block, ncols)
     out.save(target)
 
 

@@ -315,7 +315,7 @@ _SCORE_COVERAGE = 0.75
 _HEADER_MAX = 12  # characters: "得分" in a longer cell is a scoring rule, not the header
 
 
-_UNIT_NOTE = regex.compile(r"[（(][^）)]*[）)]")
+_HEADER_NOTE = regex.compile(r"[（(][^）)]*[）)]")  # "得分（分）": a note in parentheses
 
 
 def _score_columns(row: list[Cell], words: tuple[str, ...]) -> list:
@@ -323,7 +323,7 @@ def _score_columns(row: list[Cell], words: tuple[str, ...]) -> list:
     header is the word itself, a unit note aside ("得分（分）")."""
     found = header_columns(row, words, _HEADER_MAX)
     if len(found) > 1:
-        found = [c for c in found if _UNIT_NOTE.sub("", c.header) in words]
+        found = [c for c in found if _HEADER_NOTE.sub("", c.header) in words]
     return found
 
 
