@@ -97,7 +97,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json", "github", "sarif", "html"]),
+@click.option("--format", "--output-format", "fmt", type=click.Choice(["text", "concise", "json", "github", "sarif", "html"]),
               default="text", show_default=True, help="输出格式。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="把报告写入此文件（原子写入）。")
 @click.option("--select", multiple=True, help="启用的规则代码或前缀（逗号分隔），如 SUM,PCT001。")

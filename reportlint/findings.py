@@ -111,7 +111,8 @@ class Anchor:
 
     @classmethod
     def of_cell(cls, table: Table, cell: Cell) -> "Anchor":
-        """A whole table cell."""
+        """A whole table cell, in the table the source shows it in."""
+        table, cell = table.source(cell)
         return cls(Unit(table, cell.text, cell))
 
     @property

@@ -146,6 +146,13 @@ class Table:
     parent: tuple[int, int, int] | None = None  # (table block, row, col) for nested tables
     docx_table: int | None = None
     kind: str = field(default="table", init=False)
+    # A table the source split in two and extraction reads as one: each cell of a later part, by id,
+    # maps to the table and cell the source shows, so findings point where the reader looks.
+    sources: dict[int, tuple["Table", "Cell"]] = field(default_factory=dict, repr=False)
+
+    def source(self, cell: "Cell") -> tuple["Table", "Cell"]:
+        """The table and cell as the source shows them (the same ones unless this table was joined)."""
+        return self.sources.get(id(cell), (self, cell))
 
     @property
     def text(self) -> Text:

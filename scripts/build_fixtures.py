@@ -14,6 +14,7 @@ import argparse
 import copy
 import os
 import sys
+from dataclasses import replace
 
 import docx
 from docx.oxml import OxmlElement
@@ -122,8 +123,11 @@ def _merge_like_word(table, block: Table, ncols: int) -> None:
             table.cell(r, last).merge(table.cell(r, ncols - 1)).text = row[last].value
 
 
-def text_to_docx(source: str, target: str, autonumber: bool = False, merge: bool = False) -> None:
-    """A .docx of a text report; `merge` lays its tables out with merged cells as Word users do."""
+def text_to_docx(source: str, target: str, autonumber: bool = False, merge: bool = False,
+                 split: bool = False) -> None:
+    """A .docx of a text report; `merge` lays its tables out with merged cells as Word users do, and
+    `split` ends each table of five or more rows half-way and goes on in a second table, as Word users
+    do where a form crosses a page (the header stays in the first part)."""
     doc = read_document(source)
     out = docx.Document()
     _fixed_core(out)
@@ -144,19 +148,28 @@ def text_to_docx(source: str, target: str, autonumber: bool = False, merge: bool
                 run.add_break()
                 p.add_run(line)
         elif isinstance(block, Table):
-            ncols = max((c.col + c.col_span for row in block.rows for c in row), default=1)
-            table = out.add_table(rows=len(block.rows), cols=ncols)
-            table.style = "Table Grid"
-            for r, row in enumerate(block.rows):
-                for cell in row:
-                    lines = cell.value.split("\n")
-                    target_cell = table.cell(r, cell.col)
-                    target_cell.text = lines[0]
-                    for line in lines[1:]:
-                        target_cell.add_paragraph(line)
-            if merge:
-                _merge_like_word(table, block, ncols)
+            half = len(block.rows) // 2 if split and len(block.rows) >= 5 else len(block.rows)
+            _add_table(out, block, block.rows[:half], merge)
+            if half < len(block.rows):
+                out.add_paragraph()  # Word joins two tables that touch: a split leaves an empty line
+                _add_table(out, block, block.rows[half:], merge)
     out.save(target)
+
+
+def _add_table(out, block: Table, rows: list[list[Cell]], merge: bool) -> None:
+    ncols = max((c.col + c.col_span for row in block.rows for c in row), default=1)
+    part = Table(block.index, [[replace(c, row=r) for c in row] for r, row in enumerate(rows)], block.layout)
+    table = out.add_table(rows=len(rows), cols=ncols)
+    table.style = "Table Grid"
+    for r, row in enumerate(part.rows):
+        for cell in row:
+            lines = cell.value.split("\n")
+            target_cell = table.cell(r, cell.col)
+            target_cell.text = lines[0]
+            for line in lines[1:]:
+                target_cell.add_paragraph(line)
+    if merge:
+        _merge_like_word(table, part, ncols)
 
 
 def merged_cells_docx(target: str) -> None:
@@ -277,11 +290,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("target", nargs="?")
     ap.add_argument("--autonumber", action="store_true")
     ap.add_argument("--merge", action="store_true", help="merge label and prose cells as Word users do")
+    ap.add_argument("--split", action="store_true", help="continue each table of five or more rows in a second table")
     args = ap.parse_args(argv)
     if args.source:
         if not args.target:
             ap.error("give both IN and OUT")
-        text_to_docx(args.source, args.target, args.autonumber, args.merge)
+        text_to_docx(args.source, args.target, args.autonumber, args.merge, args.split)
         print(args.target)
     else:
         for path in build_all():

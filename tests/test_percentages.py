@@ -98,6 +98,23 @@ def test_table_rate_column():
     assert (f.location.table, f.location.row, f.location.cell) == (1, 2, 4)
 
 
+def test_a_rate_that_another_pair_of_the_row_explains_is_left_alone():
+    # 执行率 is 执行数 over 小计 (年初预算 + 调整), not over the column the headers name
+    table = ("项目\t年初预算\t调整\t小计\t执行数\t执行率\n办公费\t20.00\t10.00\t30.00\t28.00\t93.33%\n"
+             "差旅费\t20.00\t30.00\t50.00\t{done}\t90.00%\n")
+    assert pct(table.format(done="45.00")) == []
+    # another pair explains more rows than the named one: the column is not understood, and a wrong
+    # rate in it is not "reported" against the wrong base (41.00 ÷ 20.00 = 205.00%)
+    assert pct(table.format(done="41.00")) == []
+    # where the named pair holds on most rows, a row another pair explains is left alone and a row
+    # nothing explains is reported
+    control = ("单位\t编制数\t实际在职\t控制率\n机关\t200\t180\t90.00%\n中心\t100\t90\t90.00%\n"
+               "站\t80\t60\t{rate}\n")
+    assert pct(control.format(rate="75.00%")) == []
+    [f] = pct(control.format(rate="85.00%"))
+    assert f.rule == "PCT004" and f.expected == "75.00%"
+
+
 FORMULA_TABLE = ("自评表\n\t资金来源\t全年预算数 (A)\t全年执行数 (B)\t上级财政移动支付 (C)\t分值\t执行率 ((B-C)/A)\t得分\n"
                  "资金情况\t年度资金总额\t2053\t{b}\t0\t10\t100.00%\t10.00\n")
 

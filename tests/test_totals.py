@@ -215,6 +215,27 @@ def test_total_column_under_a_merged_header(fixtures):
     assert (row_total.location.table, row_total.location.row, row_total.location.cell) == (1, 4, 2)
 
 
+def test_a_total_column_read_from_one_header_line_is_checked_when_the_rows_bear_it_out():
+    table = ("单位：万元\n项目\t基本支出\t项目支出\t合计\n办公费\t20.00\t10.00\t30.00\n差旅费\t20.00\t30.00\t{t}\n"
+             "印刷费\t12.00\t3.00\t15.00\n会议费\t2.00\t1.00\t3.00\n")
+    assert sums(table.format(t="50.00")) == []
+    [f] = sums(table.format(t="55.00"))
+    assert f.rule == "SUM002" and f.expected == "50.00" and "基本支出+项目支出" in f.message
+
+
+@pytest.mark.parametrize("table", [
+    # 合计 is 数量 × 单价: the sum fails on every row, so the columns are not parts of it
+    "品目\t数量\t单价\t合计\n电脑\t10\t5000\t50000\n打印机\t2\t3000\t6000\n桌椅\t20\t800\t16000\n",
+    # a 合计 stretched over three columns that are not its parts (nor is any of them a total)
+    "| 项目 | 合计 | | |\n| --- | --- | --- | --- |\n|  | 基本支出 | 项目支出 | 其他 |\n"
+    "| 办公费 | 20.00 | 10.00 | 30.00 |\n| 差旅费 | 20.00 | 30.00 | 55.00 |\n",
+    # one row cannot tell a sum from a coincidence of layout
+    "项目\t基本支出\t项目支出\t合计\n办公费\t20.00\t10.00\t35.00\n",
+])
+def test_a_column_identity_the_rows_do_not_bear_out_is_silent(table):
+    assert sums(table) == []
+
+
 def test_change_column_is_the_later_year_minus_the_earlier():
     table = ("单位：万元\n项目\t2022年决算\t2023年决算\t较上年增减\n公务接待费\t12.02\t4.51\t{d}\n"
              "公车运行费\t-\t-\t-\n")

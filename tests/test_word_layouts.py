@@ -65,18 +65,22 @@ SLIPS = [
 
 
 def _renderings(tmp_path, text: str) -> list:
+    """The report as text; as .docx with merged cells; merged and with each long table continued in a
+    second table; and both .docx re-saved by LibreOffice when it is installed."""
     source = tmp_path / "report.md"
     source.write_text(text, encoding="utf-8")
     merged = tmp_path / "merged.docx"
     build.text_to_docx(str(source), str(merged), merge=True)
-    paths = [source, merged]
+    split = tmp_path / "split.docx"
+    build.text_to_docx(str(source), str(split), merge=True, split=True)
+    paths = [source, merged, split]
     soffice = shutil.which("soffice")
     if soffice:
         out = tmp_path / "resaved"
         out.mkdir()
-        subprocess.run([soffice, "--headless", "--convert-to", "docx", "--outdir", str(out), str(merged)],
-                       check=True, capture_output=True, timeout=120)
-        paths.append(out / "merged.docx")
+        subprocess.run([soffice, "--headless", "--convert-to", "docx", "--outdir", str(out), str(merged), str(split)],
+                       check=True, capture_output=True, timeout=180)
+        paths += [out / "merged.docx", out / "split.docx"]
     return paths
 
 
@@ -95,6 +99,50 @@ def test_the_merged_layout_is_what_word_users_make(tmp_path):
     assert scores.rows[1][0].value == "投入" and scores.rows[1][0].row_span == 2
 
 
+def test_a_table_continued_in_a_second_table_is_read_as_one(tmp_path):
+    split = _renderings(tmp_path, REPORT.replace("| 总分 |  | 100 | 96 |", "| 总分 |  | 100 | 95 |"))[2]
+    doc = read_document(str(split))
+    assert len(doc.tables) == 4  # Word shows the score table as two tables
+    scores = doc.facts.tables[-1]
+    assert len(scores.rows) == 8 and scores.rows[7][0].value == "总分" and scores.rows[7][0].row == 7
+    [finding] = [f for f in _findings(split) if f.rule == "SUM002"]
+    assert finding.expected == "96" and finding.actual == "95"
+    # the finding points where Word shows the cell: the fourth table, its fourth row
+    assert (finding.location.table, finding.location.row, finding.location.cell) == (4, 4, 4)
+    assert "表4 第4行第4列" in finding.location.where
+    assert all(r.location.table in (3, 4) for r in finding.related)
+
+
+def _two_tables(tmp_path, second: list[list[str]], between: str = "") -> list:
+    import docx
+
+    out = docx.Document()
+    first = out.add_table(rows=3, cols=3)
+    for r, row in enumerate([["项目", "分值", "得分"], ["投入", "20", "18"], ["产出", "30", "27"]]):
+        for c, value in enumerate(row):
+            first.cell(r, c).text = value
+    out.add_paragraph(between)
+    table = out.add_table(rows=len(second), cols=len(second[0]))
+    for r, row in enumerate(second):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    path = tmp_path / "two.docx"
+    out.save(str(path))
+    return read_document(str(path)).facts.tables
+
+
+def test_tables_are_joined_only_when_the_later_one_continues_the_earlier(tmp_path):
+    assert len(_two_tables(tmp_path, [["效益", "50", "45"], ["总分", "100", "90"]])) == 1
+    # a copy of the header at the top of the continuation is dropped
+    [joined] = _two_tables(tmp_path, [["项目", "分值", "得分"], ["效益", "50", "45"], ["总分", "100", "90"]])
+    assert [r[0].value for r in joined.rows] == ["项目", "投入", "产出", "效益", "总分"]
+    # a header of its own, another width, words between them, or no figures: two tables
+    assert len(_two_tables(tmp_path, [["指标", "目标值", "实际值"], ["数量", "5", "5"]])) == 2
+    assert len(_two_tables(tmp_path, [["效益", "50", "45", ""], ["总分", "100", "90", ""]])) == 2
+    assert len(_two_tables(tmp_path, [["效益", "50", "45"]], between="注：单位为分。")) == 2
+    assert len(_two_tables(tmp_path, [["说明", "按年度考核", "—"]])) == 2
+
+
 def test_the_clean_report_is_silent_in_every_rendering(tmp_path):
     for path in _renderings(tmp_path, REPORT):
         assert _findings(path) == [], path.name
@@ -108,14 +156,15 @@ def test_each_slip_is_found_in_every_rendering(tmp_path, old, new, rule, expecte
         assert [f.expected for f in found] == [expected], (path.name, found)
 
 
-def test_seeds_in_the_merged_layout_find_what_the_text_finds(tmp_path):
+def test_seeds_in_the_merged_and_split_layouts_find_what_the_text_finds(tmp_path):
     seeds = seed_paths()
     if not seeds:
         pytest.skip("../shared/seeds not present")
+    config = Config(today=datetime.date(2026, 6, 1))
     for seed in seeds:
-        target = tmp_path / (seed.stem + ".docx")
-        build.text_to_docx(str(seed), str(target), merge=True)
-        config = Config(today=datetime.date(2026, 6, 1))
         as_text = {(f.rule, f.expected) for f in lint(read_document(str(seed)), config) if f.severity != "info"}
-        as_docx = {(f.rule, f.expected) for f in lint(read_document(str(target)), config) if f.severity != "info"}
-        assert as_docx == as_text, seed.name
+        for split in (False, True):
+            target = tmp_path / f"{seed.stem}-{split}.docx"
+            build.text_to_docx(str(seed), str(target), merge=True, split=split)
+            as_docx = {(f.rule, f.expected) for f in lint(read_document(str(target)), config) if f.severity != "info"}
+            assert as_docx == as_text, (seed.name, split)

@@ -25,7 +25,7 @@ def cached(doc: Document, key: str, build):
 def ledgers(doc: Document, ctx: Context) -> dict[int, Ledger]:
     """The ledger of every top-level table, by id(table); read once per document."""
     totals = ctx.packs.words("total-labels")
-    return cached(doc, "ledgers", lambda: {id(t): led for t in doc.tables if t.parent is None
+    return cached(doc, "ledgers", lambda: {id(t): led for t in doc.facts.tables if t.parent is None
                                             and (led := read_ledger(t, totals)) is not None})
 
 

@@ -225,7 +225,7 @@ def copied_item_explanations(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 @check("DUP004")
 def table_rows(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for table in doc.tables:
+    for table in doc.facts.tables:
         headers = {tuple(squeeze(c.value) for c in row) for row in table.rows if is_header_row(row)}
         seen: dict[tuple, list] = {}
         for row in table.rows:

@@ -312,8 +312,12 @@ def table_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
     widen = ctx.config.tolerance.percent_points
     rates = _rate_defs(ctx)
     names = tuple(r["name"] for r in rates)
-    for table in doc.tables:
+    for table in doc.facts.tables:
         header = None
+        # per rate column: rows where the named pair holds, rows another pair of the row explains
+        held: dict[int, int] = {}
+        explained: dict[int, int] = {}
+        found: list[tuple[int, Finding]] = []
         for row in table.rows:
             if not numeric_cells(row):
                 if header_columns(row, names) or any(_formula(squeeze(c.value)) for c in row):
@@ -321,7 +325,16 @@ def table_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
                 continue
             if header is None or not _aligned(header, row):
                 continue
-            yield from _row_rate(table, header, row, rates, widen, ctx)
+            for col, verdict in _row_rate(table, header, row, rates, widen, ctx):
+                if verdict == "holds":
+                    held[col] = held.get(col, 0) + 1
+                elif verdict == "other pair":
+                    explained[col] = explained.get(col, 0) + 1
+                else:
+                    found.append((col, verdict))
+        # where other pairs explain more rows than the named one, the headers name the wrong pair
+        # (a 小计 is the real base): the column is not understood and nothing in it is said
+        yield from (f for col, f in found if explained.get(col, 0) <= held.get(col, 0))
 
 
 def _aligned(header, row) -> bool:
@@ -336,7 +349,9 @@ def _aligned(header, row) -> bool:
             and all(c.col in starts for c, _ in numeric_cells(row)))
 
 
-def _row_rate(table: Table, header, row, rates, widen, ctx) -> Iterator[Finding]:
+def _row_rate(table: Table, header, row, rates, widen, ctx) -> Iterator[tuple[int, Finding | str]]:
+    """Each rate cell of the row, by column: a finding, or "holds", or "other pair" (the rate agrees
+    with another pair of the row's figures, not the pair the headers name)."""
     heads = {c.col: squeeze(c.value) for c in header}
     values = {c.col: (c, q) for c, q in numeric_cells(row)}
     letters = {}
@@ -350,7 +365,7 @@ def _row_rate(table: Table, header, row, rates, widen, ctx) -> Iterator[Finding]
         cell, reported = values[col]
         formula = _formula(text)
         if formula and letters:
-            yield from _formula_rate(table, cell, reported, formula, letters, values, widen, ctx)
+            yield from ((col, f) for f in _formula_rate(table, cell, reported, formula, letters, values, widen, ctx))
             continue
         rate = next((r for r in rates if r["name"] in text), None)
         if rate is None:
@@ -365,16 +380,35 @@ def _row_rate(table: Table, header, row, rates, widen, ctx) -> Iterator[Finding]
         if n.kind == "percent" or d.kind == "percent" or not _exact(n, d):
             continue
         ratio = _ratio(n, d)
-        if ratio is None or meet(_pct_iv(reported, widen), ratio):
+        if ratio is None:
+            continue
+        if meet(_pct_iv(reported, widen), ratio):
+            yield col, "holds"
+            continue
+        if _other_pairing(values, (col, num[0], den[0]), n, d, _pct_iv(reported, widen)):
+            yield col, "other pair"
             continue
         expected = _pct_text(n.value, d.value, reported.decimals)
-        yield ctx.finding(
+        yield col, ctx.finding(
             "PCT004", Anchor.of_cell(table, cell),
             f"{rate['name']}应为 {heads[num[0]]} {_plain(n)} ÷ {heads[den[0]]} {_plain(d)} = {expected}，表中为 "
             f"{cell.value.strip()}{_diagnose(reported, n, d, widen)}",
             expected=expected, actual=cell.value.strip(),
             related=[(Anchor.of_cell(table, n_cell), heads[num[0]]),
                      (Anchor.of_cell(table, d_cell), heads[den[0]])])
+
+
+def _other_pairing(values, used: tuple[int, int, int], n, d, reported_iv) -> bool:
+    """Does the rate agree with the numerator over another figure of the row, or another figure over
+    the denominator? Then the headers named the wrong pair ("年初预算" beside a 小计 of 年初预算 and
+    调整数 that is the real base): which pair the table means is unclear, and nothing is said."""
+    for col, (_, q) in values.items():
+        if col in used or q.kind == "percent":
+            continue
+        for ratio in (_ratio(n, q), _ratio(q, d)):
+            if ratio is not None and meet(reported_iv, ratio):
+                return True
+    return False
 
 
 def _formula_rate(table, cell, reported, formula, letters, values, widen, ctx) -> Iterator[Finding]:

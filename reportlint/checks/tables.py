@@ -80,7 +80,7 @@ def _column_header(headers: list[list[Cell]], col: int) -> str:
 
 def table_figures(doc: Document, terms: Terms) -> list[TableFigure]:
     out = []
-    for table in doc.tables:
+    for table in doc.facts.tables:
         _, scale = table_unit(doc, table)
         headers: list[list[Cell]] = []
         in_data = False

@@ -120,7 +120,7 @@ def differences(doc: Document, ctx: Context) -> Iterator[Finding]:
             f"{diff.minuend.text} − {diff.subtrahend.text} = {expected}，文中为{diff.result.text}",
             expected=expected, actual=diff.result.text,
             related=[(item_anchor(diff.minuend), diff.minuend.label), (item_anchor(diff.subtrahend), diff.subtrahend.label)])
-    for table in doc.tables:
+    for table in doc.facts.tables:
         yield from _change_columns(table, ctx)
 
 
@@ -143,7 +143,7 @@ def _skip_column(table: Table, header_rows: list[list], col: int, words: tuple[s
 @check("SUM002", "SUM004", "SUM005")
 def table_totals(doc: Document, ctx: Context) -> Iterator[Finding]:
     books = ledgers(doc, ctx)
-    for table in doc.tables:
+    for table in doc.facts.tables:
         ledger = books.get(id(table))
         yield from _score_totals(table, ctx)
         yield from _column_totals(table, ctx, ledger)
@@ -228,13 +228,19 @@ def _column_totals(table: Table, ctx: Context, ledger: Ledger | None) -> Iterato
                 continue
             if group is not None:
                 siblings = [c for c in siblings if c.col in group.value_cols]
-            if len(siblings) < 2 or any(_is_total_label(squeeze(c.value), totals) for c in siblings):
+            if len(siblings) < 2 or any(_is_total_label(squeeze(c.value), totals) or not squeeze(c.value)
+                                        for c in siblings):
                 continue
+            # Under a group header of its own the identity is the table's word; read from a line of
+            # headers alone (or under a 合计 stretched over the columns) it is a guess the rows confirm.
+            declared = parent is not None and not _is_total_label(squeeze(parent.value), totals)
             for offset in range(cell.col_span):
                 parts = _part_columns(rows[h + 1:start + 1], cell, offset, siblings, totals, ledger)
                 if parts:
-                    yield from _compare_columns(table, ctx, rows[start:], cell, cell.col + offset, parts, rows[:h],
-                                                rows[:start])
+                    found, holds = _compare_columns(table, ctx, rows[start:], cell, cell.col + offset, parts,
+                                                    rows[:h], rows[:start])
+                    if declared or _confirmed(holds, len(found)):
+                        yield from found
 
 
 def _part_columns(below: list[list[Cell]], total: Cell, offset: int, siblings: list[Cell], totals, ledger):
@@ -268,9 +274,20 @@ def _own_header(header_rows: list[list[Cell]], col: int, total_col: int) -> str:
                    if c.col <= col < c.col + c.col_span and not c.col <= total_col < c.col + c.col_span)
 
 
+def _confirmed(holds: int, fails: int) -> bool:
+    """Do the rows bear out a column identity read from the layout alone? At least two rows where
+    two or more figures make up the total, and at most one failing row for every two that hold:
+    a 合计 that is 数量 × 单价, or a column misread as a part, fails on most rows."""
+    return holds >= 2 and 2 * fails <= holds
+
+
 def _compare_columns(table: Table, ctx: Context, rows: list[list[Cell]], total_header: Cell, col: int,
-                     parts: list[int], above: list[list[Cell]], header_rows: list[list[Cell]]) -> Iterator[Finding]:
+                     parts: list[int], above: list[list[Cell]], header_rows: list[list[Cell]]) -> tuple[list[Finding], int]:
+    """The rows whose total column is not the sum of its part columns, and how many rows (with a
+    total and two or more figures making it up) agree."""
     rel = ctx.config.tolerance.relative
+    found: list[Finding] = []
+    holds = 0
     for row in rows:
         total_cell = cell_at(row, col)
         if total_cell is None or total_cell.col != col:
@@ -294,6 +311,8 @@ def _compare_columns(table: Table, ctx: Context, rows: list[list[Cell]], total_h
         else:
             exact = counts_table(ctx.document, table)
             if not values or meet(interval_of(total, exact), sum_interval((q for _, q in values), whole_exact=exact), rel):
+                if total.value and sum(1 for _, q in values if q.value) >= 2:
+                    holds += 1
                 continue
             expected = fmt(sum(q.value for _, q in values), max(q.decimals for _, q in values))
             label, _ = row_label(row)
@@ -302,11 +321,12 @@ def _compare_columns(table: Table, ctx: Context, rows: list[list[Cell]], total_h
                       if p.col <= col < p.col + p.col_span and p.col_span > 1 and squeeze(p.value)]
             scope = "·".join(x for x in (label, *groups) if x)
             heads = [_own_header(header_rows, c, col) for c in parts]
-            yield ctx.finding(
+            found.append(ctx.finding(
                 "SUM002", Anchor.of_cell(table, total_cell),
                 f"{scope}的{squeeze(total_header.value)}应为 {'+'.join(heads)} = {expected}，表中为 {total_cell.value.strip()}",
                 expected=expected, actual=total_cell.value.strip(),
-                related=[(Anchor.of_cell(table, c), None) for c, _ in values])
+                related=[(Anchor.of_cell(table, c), None) for c, _ in values]))
+    return found, holds
 
 
 # A score table is compared only when this share of its rows was read with a score: OCR'd or

@@ -97,6 +97,14 @@ class Facts:
         return change_spans(self)
 
     @cached_property
+    def tables(self) -> list:  # -> list[Table]
+        """The tables as the reader sees them: a table the source split in two is one
+        (`tables.join_split_tables`). Every table rule reads these."""
+        from .tables import join_split_tables
+
+        return join_split_tables(self.document)
+
+    @cached_property
     def item_lists(self) -> list:  # -> list[list[items.ItemParagraph]]
         """Runs of numbered paragraphs that each explain one named item (a 功能分类 项, a project)."""
         from .items import item_lists

@@ -59,7 +59,7 @@ def _kind(title: str, kinds: list[dict]) -> str:
 def titled_tables(document: Document, kinds: list[dict]) -> list[TitledTable]:
     blocks = document.blocks
     out = []
-    for table in document.tables:
+    for table in document.facts.tables:
         if table.parent is not None:
             continue
         pos = table.index - 1  # a block's number is its place in document.blocks

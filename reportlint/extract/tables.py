@@ -5,13 +5,13 @@ indentation or by numbering (1、2、), units sit in captions ("单位：万元"
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
 import regex
 
-from ..model import Cell, Document, Table
+from ..model import Cell, Document, Paragraph, Table
 from .numbering import parse_label
 from .quantities import MONEY_SCALE, Quantity, find_quantities
 
@@ -161,3 +161,69 @@ def cell_at(row: list[Cell], col: int) -> Cell | None:
         if c.col <= col < c.col + c.col_span:
             return c
     return None
+
+
+def grid_width(table: Table) -> int:
+    return max((c.col + c.col_span for row in table.rows for c in row), default=0)
+
+
+def join_split_tables(document: Document) -> list[Table]:
+    """The document's tables, with a table the source split in two read as one.
+
+    Word users end a table where a form crosses a page and start another, or give the 总分 row a table
+    of its own: two top-level tables with nothing but empty paragraphs between them, of the same
+    width, the later one without a header row of its own (a copy of the earlier one's header is
+    dropped), are one table. Anything else between them, or a header of its own, keeps them apart.
+    """
+    out: list[Table] = []
+    open_table: Table | None = None  # the last top-level table, while nothing but blank lines followed
+    for block in document.blocks:
+        if isinstance(block, Table):
+            if block.parent is not None:
+                out.append(block)  # a table inside a cell is read where it is
+                continue
+            skip = _continuation(open_table, block) if open_table is not None else None
+            if skip is None:
+                out.append(block)
+                open_table = block
+            else:
+                joined = _join(open_table, block, skip)
+                out[out.index(open_table)] = joined
+                open_table = joined
+        elif isinstance(block, Paragraph) and not block.text.value.strip():
+            continue
+        else:
+            open_table = None
+    return out
+
+
+def _continuation(first: Table, later: Table) -> int | None:
+    """How many leading rows of `later` repeat `first`'s header when `later` continues `first`; None
+    when it is a table of its own."""
+    if grid_width(first) != grid_width(later) or not later.rows:
+        return None
+    headers = [r for r in first.rows[:3] if is_header_row(r)]
+    if not headers:
+        return None
+    skip = 0
+    while skip < len(later.rows) and skip < len(headers) and \
+            [squeeze(c.value) for c in later.rows[skip]] == [squeeze(c.value) for c in headers[skip]]:
+        skip += 1
+    rest = later.rows[skip:]
+    if not rest or is_header_row(rest[0]) or not any(numeric_cells(r) for r in rest):
+        return None
+    return skip
+
+
+def _join(first: Table, later: Table, skip: int) -> Table:
+    offset = len(first.rows) - skip
+    sources = dict(first.sources)
+    rows = list(first.rows)
+    for row in later.rows[skip:]:
+        copies = []
+        for cell in row:
+            copy = replace(cell, row=cell.row + offset)
+            sources[id(copy)] = later.source(cell)
+            copies.append(copy)
+        rows.append(copies)
+    return Table(first.index, rows, first.layout, docx_table=first.docx_table, sources=sources)
