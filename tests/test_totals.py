@@ -319,3 +319,17 @@ def test_a_total_defined_before_its_parts_keeps_them():
     assert sums(body.format(w="35.00")) == []
     found = sums(body.format(w="40.00"))
     assert codes(found) == ["SUM001"] and "20.00+10.00+40.00" in found[0].message
+
+
+def test_of_several_figures_before_qizhong_the_total_is_the_one_whose_label_the_parts_share():
+    body = "2023年收入合计500.00万元，支出合计{t}万元。其中：基本支出300.00万元，项目支出170.00万元。\n"
+    assert sums(body.format(t="470.00")) == []
+    [f] = sums(body.format(t="480.00"))
+    assert f.rule == "SUM001" and f.actual == "480.00万元" and f.expected == "470.00万元"
+    # no figure's label shares a word with every part (预算 vs 人员经费, 公用经费): which total is unclear
+    assert sums("年初预算100.00万元，全年预算120.00万元。其中：人员经费80.00万元，公用经费35.00万元。\n") == []
+    # two figures share it (公务): unclear too
+    assert sums("公务费预算100.00万元，公务费支出90.00万元。其中：公务接待费60.00万元，公务用车费40.00万元。\n") == []
+    # the parts are not known to be all of it, so they may only not exceed it
+    [f] = sums("业务费预算200.00万元，公务费支出90.00万元。其中：公务接待费60.00万元，公务用车费40.00万元。\n")
+    assert f.severity == "warning" and f.expected == "≤ 90.00万元"

@@ -77,7 +77,8 @@ def narrative_sums(doc: Document, ctx: Context) -> Iterator[Finding]:
             continue  # the parts match another figure the total could be
         if unit_fix(d, rel) is not None:
             continue  # UNT001 names the probable unit slip instead
-        if d.distance >= 2 or (len(d.alternatives) > 1 and d.reason not in ("classification", "partition")):
+        if d.distance >= 2 or (len(d.alternatives) > 1 and not d.named
+                               and d.reason not in ("classification", "partition")):
             continue  # the total is too far back, or one of several figures: say nothing
         yield from _report_decomposition(d, ctx, parts_iv, rel)
 

@@ -49,6 +49,7 @@ class Decomposition:
     marker: str
     alternatives: list[Item] = field(default_factory=list)  # other figures that could be the total
     distance: int = 0  # 0: total in the same sentence; 1: the sentence before; 2: the paragraph before
+    named: bool = False  # of several figures before the list, the total is the one whose label the parts share
 
 
 @dataclass(eq=False)
@@ -191,10 +192,13 @@ class _Finder:
             reason = "numbered-list"
         if len(parts) < 2:
             return None
+        named = _named_total(alternatives, parts) if len(alternatives) > 1 else None
+        if named is not None:
+            total = named
         intro = m.group(0) + (text[m.end():parts[0].q.start] if parts[0].facts is u else text[m.end():])
 
         def make(complete: bool, why: str) -> Decomposition:
-            return Decomposition(total, parts, complete, why, m.group(0), alternatives, distance)
+            return Decomposition(total, parts, complete, why, m.group(0), alternatives, distance, named is not None)
 
         if self.partial_marked(parts[-1].facts.text, intro, parts[-1]):
             return make(False, "partial-marker")
@@ -266,6 +270,24 @@ class _Finder:
                 if len(parts) >= 2:
                     out.append(Decomposition(total, parts, True, "partition", "", []))
         return out
+
+
+_WORD = regex.compile(r"(?=(\p{Han}{2}))")  # every two-character stretch, overlapping
+
+
+def _words(label: str) -> set[str]:
+    return set(_WORD.findall(label))
+
+
+def _named_total(candidates: list[Item], parts: list[Item]) -> Item | None:
+    """Of several figures a list of parts may belong to ("收入合计500万元，支出合计480万元。其中：基本
+    支出…，项目支出…"), the one whose label holds a word every part's label holds (支出), when exactly
+    one does."""
+    shared = set.intersection(*(_words(p.label) for p in parts))
+    if not shared:
+        return None
+    named = [c for c in candidates if shared & _words(c.label)]
+    return named[0] if len(named) == 1 else None
 
 
 def _items(u: UnitFacts, start: int, end: int, like: Quantity | None = None, nested: bool = False,
