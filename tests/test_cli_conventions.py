@@ -104,7 +104,7 @@ def test_help_and_usage_errors_speak_chinese_like_the_findings():
     cases = [
         (["check", "--bogus", "x.txt"], "reportlint: 错误：没有选项 '--bogus'。是否想用 '--jobs'？（见 `reportlint check --help`）"),
         (["check"], "reportlint: 错误：缺少参数 'PATHS...'（见 `reportlint check --help`）"),
-        (["check", "--format", "xml", "x.txt"], "reportlint: 错误：'--format' 的值无效：'xml' 不在"),
+        (["check", "--format", "xml", "x.txt"], "reportlint: 错误：'--format' / '--output-format' 的值无效：'xml' 不在"),
         (["nothing"], "reportlint: 错误：没有命令 'nothing'（见 `reportlint --help`）"),
         (["check", "--today", "2024-02-30", "x.txt"], "reportlint: 错误：--today 须为 2024-03-31 这样的日期"),
     ]

@@ -9,7 +9,7 @@ from ..extract.statutory import TitledTable, titled_tables
 from ..extract.quantities import MONEY_SCALE, Quantity
 from ..extract.relations import Decomposition, Item, find_decompositions
 from ..findings import Anchor
-from ..intervals import fmt, meet, sum_interval
+from ..intervals import fmt, meet
 from ..model import Document
 
 _MONEY_UNITS = ("元", "万元", "亿元")
@@ -49,12 +49,6 @@ def show(q: Quantity, scale: Decimal) -> str:
     return fmt(q.base_value / scale)
 
 
-def rescaled(q: Quantity, unit: str) -> Quantity:
-    from dataclasses import replace
-
-    return replace(q, unit=unit, unit_incomplete=False)
-
-
 def unit_fix(d: Decomposition, relative: Decimal) -> tuple[Item, str] | None:
     """A single figure whose unit, changed to another of 元/万元/亿元, makes the relation hold.
 
@@ -64,17 +58,26 @@ def unit_fix(d: Decomposition, relative: Decimal) -> tuple[Item, str] | None:
     items = [d.total, *d.parts]
     if any(it.q.kind != "money" for it in items):
         return None
+    intervals = [it.q.interval() for it in items]
+    parts_lo = sum((iv[0] for iv in intervals[1:]), Decimal(0))
+    parts_hi = sum((iv[1] for iv in intervals[1:]), Decimal(0))
     fixes = []
     for k, item in enumerate(items):
+        q = item.q
         for unit in _MONEY_UNITS:
-            if unit == item.q.unit or MONEY_SCALE[unit] == item.q.scale:
+            scale = MONEY_SCALE[unit]
+            if unit == q.unit or scale == q.scale:
                 continue
-            changed = rescaled(item.q, unit)
-            total = changed if k == 0 else d.total.q
-            parts = [changed if i + 1 == k else p.q for i, p in enumerate(d.parts)]
-            lo, hi = sum_interval(parts)
-            if abs(changed.base_value) <= (hi - lo):
+            # the figure's interval with the other unit; the parts' sum changes by the difference
+            changed = ((q.value - q.half_step) * scale, (q.value + q.half_step) * scale)
+            if k == 0:
+                total, lo, hi = changed, parts_lo, parts_hi
+            else:
+                total = intervals[0]
+                lo = parts_lo - intervals[k][0] + changed[0]
+                hi = parts_hi - intervals[k][1] + changed[1]
+            if abs(q.value * scale) <= (hi - lo):
                 continue  # a figure shrunk below the rounding slack proves nothing
-            if meet(total.interval(), (lo, hi), relative):
+            if meet(total, (lo, hi), relative):
                 fixes.append((item, unit))
     return fixes[0] if len(fixes) == 1 else None

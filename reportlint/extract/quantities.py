@@ -7,6 +7,8 @@ and model names (5G) are not quantities.
 """
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -232,18 +234,27 @@ def find_quantities(text: str, skip_until: int = 0) -> list[Quantity]:
 
 def _chinese_quantities(text: str, found: list[Quantity], skip_until: int) -> list[Quantity]:
     """三千万元, 一百二十个, 百分之八, 近千名 — only with a unit, never inside words like 三公经费."""
-    spans = [(q.start, q.end) for q in found]
+    # the spans taken so far, sorted and disjoint (so their ends are sorted too): a new span is free
+    # when the last one starting before its end ends before its start — a bisection, not a scan
+    starts = [q.start for q in found]
+    ends = [q.end for q in found]
     out: list[Quantity] = []
 
     def free(s: int, e: int) -> bool:
-        return s >= skip_until and all(e <= a or s >= b for a, b in spans)
+        k = bisect.bisect_left(starts, e)
+        return s >= skip_until and (k == 0 or ends[k - 1] <= s)
+
+    def take(s: int, e: int) -> None:
+        k = bisect.bisect_left(starts, s)
+        starts.insert(k, s)
+        ends.insert(k, e)
 
     for m in _PERCENT_CN.finditer(text):
         value = parse_cn_decimal(m.group("cn"))
         if value is not None and free(m.start(), m.end()):
             decimals = len(m.group("cn").partition("点")[2])
             out.append(Quantity(value, "%", "percent", decimals, m.start(), m.end(), m.start(), m.end()))
-            spans.append((m.start(), m.end()))
+            take(m.start(), m.end())
     for m in _CN_NUMBER.finditer(text):
         s, e = m.start("cn"), m.end()
         if text[max(0, s - 1):s] == "第" or text[max(0, s - 2):s] == "百分" or not free(s, e):
@@ -264,5 +275,5 @@ def _chinese_quantities(text: str, found: list[Quantity], skip_until: int) -> li
         approx, start = _approx_before(text, s)
         out.append(Quantity(value, unit_name, kind, len(m.group("cnfrac") or ""), min(start, s), unit_end, s, e,
                             approx or approx_after))
-        spans.append((s, unit_end))
+        take(s, unit_end)
     return out

@@ -66,38 +66,51 @@ def _summable(q: Quantity) -> bool:
 _PAREN = regex.compile(r"[（(）)。！？\n]")
 
 
+@dataclass(frozen=True)
+class _Marks:
+    """The parentheses and sentence ends of a text, read in one pass: the parenthesis scans look
+    things up here and never walk the text (or the marks) again."""
+
+    at: list[int]  # positions of the marks
+    chars: str  # the mark at each position
+    enclosing: list[int]  # per gap before mark k: the innermost parenthesis open there in its sentence, or -1
+    closes: dict[int, int]  # mark index of an opening parenthesis -> where it closes (len(text): never)
+
+
 @lru_cache(maxsize=4096)
-def _marks(text: str) -> tuple[list[int], str]:
-    """Positions of parentheses and sentence ends in `text`, and the characters there: the
-    parenthesis scans walk these marks, never the characters between them."""
-    found = [(m.start(), m.group()) for m in _PAREN.finditer(text)]
-    return [p for p, _ in found], "".join(c for _, c in found)
+def _marks(text: str) -> _Marks:
+    at: list[int] = []
+    chars: list[str] = []
+    enclosing: list[int] = []
+    closes: dict[int, int] = {}
+    in_sentence: list[int] = []  # open parentheses of the current sentence (a stop forgets them)
+    pending: list[int] = []  # every open parenthesis not yet closed, for where each one closes
+    for k, m in enumerate(_PAREN.finditer(text)):
+        enclosing.append(in_sentence[-1] if in_sentence else -1)
+        ch = m.group()
+        at.append(m.start())
+        chars.append(ch)
+        if ch in _OPEN:
+            in_sentence.append(k)
+            pending.append(k)
+        elif ch in _CLOSE:
+            if in_sentence:
+                in_sentence.pop()
+            if pending:
+                closes[pending.pop()] = m.start()
+        else:
+            in_sentence.clear()
+    enclosing.append(in_sentence[-1] if in_sentence else -1)
+    for k in pending:
+        closes[k] = len(text)
+    return _Marks(at, "".join(chars), enclosing, closes)
 
 
 def _closing_parenthesis(text: str, pos: int) -> int | None:
     """End of the parenthesis `pos` sits in, if it sits in one (within its sentence)."""
-    at, chars = _marks(text)
-    k = bisect.bisect_left(at, pos)
-    depth = 0
-    for b in range(k - 1, -1, -1):
-        ch = chars[b]
-        if ch in _CLOSE:
-            depth += 1
-        elif ch in _OPEN:
-            if depth == 0:
-                depth_f = 0
-                for f in range(k, len(at)):
-                    if chars[f] in _OPEN:
-                        depth_f += 1
-                    elif chars[f] in _CLOSE:
-                        if depth_f == 0:
-                            return at[f]
-                        depth_f -= 1
-                return len(text)
-            depth -= 1
-        else:  # 。！？ or a line break
-            break
-    return None
+    marks = _marks(text)
+    opened = marks.enclosing[bisect.bisect_left(marks.at, pos)]
+    return None if opened < 0 else marks.closes[opened]
 
 
 class _Finder:
@@ -132,6 +145,10 @@ class _Finder:
     def items(self, u: UnitFacts, start: int, end: int, like: Quantity | None = None) -> list[Item]:
         return _items(u, start, end, like, skip=self.deltas.get(id(u), ()))
 
+    def last_item(self, u: UnitFacts, start: int, end: int) -> list[Item]:
+        """The last of `items(u, start, end)`, as a list of at most one, found from the end."""
+        return _last_item(u, start, end, skip=self.deltas.get(id(u), ()))
+
     def previous_items(self, k: int, u: UnitFacts, pos: int) -> tuple[list[Item], int]:
         """Figures a sentence-initial 其中/从…上分 may refer to, and how far back they are."""
         s, _ = sentence_bounds(u.text, pos)
@@ -163,7 +180,8 @@ class _Finder:
         if closing is not None:
             e = min(e, closing)  # "（其中A…，B…）" lists only inside its parentheses
         classifier = m.group(0) in self.classifiers
-        before = self.items(u, s, m.start())
+        # the figure next to the marker is the total; only a classifier looks at all the figures before it
+        before = self.items(u, s, m.start()) if classifier else self.last_item(u, s, m.start())
         total: Item | None = None
         alternatives: list[Item] = []
         distance = 0
@@ -297,30 +315,49 @@ def _items(u: UnitFacts, start: int, end: int, like: Quantity | None = None, nes
     ("商品服务支出1030.47万元（其中…764.4万元）"); a difference may state a term there ("（退规6家）")."""
     out = []
     floor = start
-    at, chars = _marks(u.text)
-    mark = bisect.bisect_left(at, start)
-    depth = 0  # of parentheses opened in the range, up to the current quantity
-    for q in u.quantities[bisect.bisect_left(u.starts, start):]:
+    marks = None if nested else _marks(u.text)
+    quantities = u.quantities
+    for i in range(bisect.bisect_left(u.starts, start), len(quantities)):
+        q = quantities[i]
         if q.start >= end:
             break
-        if not nested:
-            while mark < len(at) and at[mark] < q.start:
-                if chars[mark] in _OPEN:
-                    depth += 1
-                elif chars[mark] in _CLOSE and depth:
-                    depth -= 1
-                mark += 1
-        if q.end > end or not _summable(q):
-            continue
-        if like is not None and not same_measure(like, q):
-            continue
-        if q.start in skip:
-            continue  # a change amount
-        if depth:
-            continue
-        out.append(Item(u, q, label_before(u.text, q.start, floor)))
-        floor = q.end
+        if _counted(q, start, end, like, skip, marks):
+            out.append(Item(u, q, label_before(u.text, q.start, floor)))
+            floor = q.end
     return out
+
+
+def _last_item(u: UnitFacts, start: int, end: int, skip=()) -> list[Item]:
+    """`_items(u, start, end, skip=skip)[-1:]`, walking back from `end`: the figure next to a marker
+    is found without reading the sentence before it (a sentence of thousands of figures stays linear)."""
+    marks = _marks(u.text)
+    quantities = u.quantities
+    found = None
+    for i in range(bisect.bisect_left(u.starts, end) - 1, -1, -1):
+        q = quantities[i]
+        if q.start < start:
+            break
+        if not _counted(q, start, end, None, skip, marks):
+            continue
+        if found is not None:
+            return [Item(u, found, label_before(u.text, found.start, q.end))]
+        found = q
+    return [] if found is None else [Item(u, found, label_before(u.text, found.start, start))]
+
+
+def _counted(q: Quantity, start: int, end: int, like: Quantity | None, skip, marks: _Marks | None) -> bool:
+    """Is `q` one of the items of [start, end): a whole amount or count in the range, of the measure
+    of `like`, not a change amount, and (unless `marks` is None) not inside a parenthesis opened
+    in the range?"""
+    if q.end > end or not _summable(q) or q.start in skip:
+        return False
+    if like is not None and not same_measure(like, q):
+        return False
+    if marks is not None:
+        opened = marks.enclosing[bisect.bisect_left(marks.at, q.start)]
+        if opened >= 0 and marks.at[opened] >= start:
+            return False
+    return True
 
 
 def find_decompositions(facts: Facts, packs: Packs) -> list[Decomposition]:
