@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from conftest import codes, lint_text
 
 HEAD = "某局2022年度部门整体支出绩效自评报告\n\n一、部门概况\n"
@@ -130,3 +132,18 @@ def test_a_change_amount_is_not_a_figure_of_its_item():
     text = ("某局2024年度部门决算\n\n一、支出决算情况说明\n一般公共预算财政拨款支出2940.05万元。\n"
             "与2023年度相比，一般公共预算财政拨款支出减少63.14万元，下降2.10%。\n")
     assert lint_text(text, select=("TBL002",)) == []
+
+
+def test_a_cell_that_is_one_number_is_parsed_once_for_the_rules_and_the_facts(tmp_path):
+    from reportlint.extract.tables import cell_number
+    from reportlint.readers import read_document
+
+    path = tmp_path / "t.md"
+    path.write_text("| 项目 | 金额 |\n| --- | --- |\n| 办公费 |  12.50 |\n| 合计 | 约12.5万元 |\n", encoding="utf-8")
+    doc = read_document(str(path))
+    cells = {u.cell.value: u for u in doc.facts.units if u.cell is not None}
+    [q] = cells["12.50"].quantities
+    assert q.value == Decimal("12.50") and cell_number(cells["12.50"].cell) is q
+    # a cell that is more than one number is read as text is
+    [approx] = cells["约12.5万元"].quantities
+    assert approx.approx == "约" and approx.kind == "money"

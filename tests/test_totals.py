@@ -333,3 +333,19 @@ def test_of_several_figures_before_qizhong_the_total_is_the_one_whose_label_the_
     # the parts are not known to be all of it, so they may only not exceed it
     [f] = sums("业务费预算200.00万元，公务费支出90.00万元。其中：公务接待费60.00万元，公务用车费40.00万元。\n")
     assert f.severity == "warning" and f.expected == "≤ 90.00万元"
+
+
+def test_the_parenthesis_a_position_sits_in_is_found_from_marks_read_once():
+    from reportlint.extract.relations import _closing_parenthesis
+
+    text = "甲（乙（丙）丁）戊。（己"
+    # inside the outer pair, inside the inner pair, outside, and in one never closed
+    assert [_closing_parenthesis(text, text.index(c)) for c in "乙丙丁戊己"] == [7, 5, 7, None, len(text)]
+    # a stop ends what is open before it, but a parenthesis opened after it may close beyond another stop
+    text = "a)b(c。d)e(f(g)h"
+    assert [_closing_parenthesis(text, text.index(c)) for c in "abcdefgh"] == [None, None, 7, None, None, 15, 13, 15]
+
+
+def test_items_inside_a_parenthesis_opened_in_the_range_are_details_not_parts():
+    findings = sums("2023年支出100.00万元，其中基本支出60.00万元（其中工资50.00万元），项目支出40.00万元。\n")
+    assert findings == []

@@ -83,6 +83,7 @@ def table_figures(doc: Document, terms: Terms) -> list[TableFigure]:
     for table in doc.facts.tables:
         _, scale = table_unit(doc, table)
         headers: list[list[Cell]] = []
+        columns: dict[tuple[int, int, int], tuple[str, Scope]] = {}
         in_data = False
         for row in table.rows:
             if is_header_row(row):
@@ -101,13 +102,15 @@ def table_figures(doc: Document, terms: Terms) -> list[TableFigure]:
             for cell, q in nums:
                 if q.kind not in ("money", "bare") or q.value < 0 or label_cell is not None and cell.col <= label_cell.col:
                     continue
-                header = _column_header(headers, cell.col)
+                key = (id(headers[0]), len(headers), cell.col)
+                if key not in columns:  # a column's header and scope, read once per header block
+                    header = _column_header(headers, cell.col)
+                    columns[key] = header, Scope(frozenset(int(y) for y in YEAR_MENTION.findall(header)),
+                                                 _stages(header, terms.stage_words))
+                header, scope = columns[key]
                 if not header:
                     continue
-                years = frozenset(int(y) for y in YEAR_MENTION.findall(header))
-                out.append(TableFigure(table, cell, q, label, header,
-                                       Scope(years, _stages(header, terms.stage_words)),
-                                       cell_scale(table, cell, q, scale)))
+                out.append(TableFigure(table, cell, q, label, header, scope, cell_scale(table, cell, q, scale)))
     return out
 
 

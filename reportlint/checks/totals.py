@@ -551,20 +551,26 @@ def _parent_rows(table: Table, ctx: Context) -> Iterator[Finding]:
     rel = ctx.config.tolerance.relative
     rows = table.rows
     partial = ctx.packs.words("partial-markers") + ctx.packs.words("partial-intro")
+    # each row read once; the scans below walk indexes, never copies of the rows after a row
+    depths = [row_depth(r) for r in rows]
+    labels = [row_label(r)[0] for r in rows]
+    numbers = [numeric_cells(r) for r in rows]
     for i, row in enumerate(rows):
-        nums = numeric_cells(row)
-        label, _ = row_label(row)
+        nums = numbers[i]
+        label = labels[i]
         if not nums or not label or parse_label(label) is not None:
             continue
-        depth = row_depth(row)
+        depth = depths[i]
         children, complete, expected_no = [], True, 1
-        for child in rows[i + 1:]:
-            if row_depth(child) <= depth:
+        first_depth = None
+        for j in range(i + 1, len(rows)):
+            child = rows[j]
+            if depths[j] <= depth:
                 break
-            clabel, _ = row_label(child)
-            if not numeric_cells(child) and not clabel:
+            clabel = labels[j]
+            if not numbers[j] and not clabel:
                 continue
-            if children and row_depth(child) > row_depth(children[0]):
+            if first_depth is not None and depths[j] > first_depth:
                 continue  # a grandchild: its parent is one of the children
             if clabel.startswith("其中") or any(clabel.startswith(w) for w in partial) or not clabel:
                 complete = False
@@ -575,6 +581,8 @@ def _parent_rows(table: Table, ctx: Context) -> Iterator[Finding]:
             if lab.value != expected_no:
                 complete = False
             expected_no += 1
+            if first_depth is None:
+                first_depth = depths[j]
             children.append(child)
         if len(children) < 2 or not complete:
             continue

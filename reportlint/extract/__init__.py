@@ -57,12 +57,20 @@ class Facts:
 
     @classmethod
     def of(cls, document: Document) -> "Facts":
+        from .tables import cell_number
+
         facts = cls(document)
         for unit in document.units():
             text = unit.text.value
-            label = getattr(unit.block, "label", None) if unit.cell is None else None
-            skip = label.end if label is not None else 0
-            uf = UnitFacts(unit, find_quantities(text, skip), find_dates(text))
+            if unit.cell is not None:
+                # a cell that is one number is parsed once, for the table rules and for the facts
+                q = cell_number(unit.cell)
+                lead = len(text) - len(text.lstrip())
+                quantities = [q if not lead else q.shifted(lead)] if q is not None else find_quantities(text)
+            else:
+                label = getattr(unit.block, "label", None)
+                quantities = find_quantities(text, label.end if label is not None else 0)
+            uf = UnitFacts(unit, quantities, find_dates(text))
             facts.units.append(uf)
             facts.by_block.setdefault(unit.block.index, []).append(uf)
         return facts

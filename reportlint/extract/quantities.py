@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import regex
@@ -36,6 +36,7 @@ _NUMBER = regex.compile(
     regex.VERBOSE,
 )
 _CN_NUMBER = regex.compile(r"(?<![第\p{Han}&&[^约近超逾达共计为有]])(?P<cn>[零〇一二两三四五六七八九十百千万亿]{1,8})(?:点(?P<cnfrac>[零〇一二三四五六七八九]+))?")
+_CN_DIGIT = regex.compile(r"[零〇一二两三四五六七八九十百千万亿]")
 _PERCENT_CN = regex.compile(r"百分之(?P<cn>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
 _SPACE = regex.compile(r"[ \u00a0\u3000]*")
 _RANGE_NEXT = regex.compile(r"[-—–~～/.．]\s*[0-9０-９]")
@@ -80,6 +81,11 @@ class Quantity:
         """Interval of true values this display can stand for, in units of `scale` (default: 元)."""
         base = self.scale / (scale or Decimal(1))
         return ((self.value - self.half_step) * base, (self.value + self.half_step) * base)
+
+    def shifted(self, offset: int) -> "Quantity":
+        """The same quantity found `offset` characters further into a text."""
+        return replace(self, start=self.start + offset, end=self.end + offset, num_start=self.num_start + offset,
+                       num_end=self.num_end + offset)
 
     @property
     def base_value(self) -> Decimal:
@@ -234,6 +240,8 @@ def find_quantities(text: str, skip_until: int = 0) -> list[Quantity]:
 
 def _chinese_quantities(text: str, found: list[Quantity], skip_until: int) -> list[Quantity]:
     """三千万元, 一百二十个, 百分之八, 近千名 — only with a unit, never inside words like 三公经费."""
+    if _CN_DIGIT.search(text) is None:
+        return []  # no numeral at all (every figure cell of a table): nothing to scan for
     # the spans taken so far, sorted and disjoint (so their ends are sorted too): a new span is free
     # when the last one starting before its end ends before its start — a bisection, not a scan
     starts = [q.start for q in found]

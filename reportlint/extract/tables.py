@@ -121,13 +121,16 @@ def counts_table(document: Document, table: Table) -> bool:
 
 def column_unit(table: Table, col: int) -> str | None:
     """A unit written in a column's header cells ("2022年决算数（元）")."""
-    units = set()
-    for row in table.rows[:3]:
-        for c in row:
-            if c.col <= col < c.col + c.col_span:
-                for m in UNIT_NOTE.finditer(c.value):
-                    units.add(m.group(1) or m.group(2))
-    return units.pop() if len(units) == 1 else None
+    cache = table.__dict__.setdefault("_column_units", {})  # asked for every figure of the column
+    if col not in cache:
+        units = set()
+        for row in table.rows[:3]:
+            for c in row:
+                if c.col <= col < c.col + c.col_span:
+                    for m in UNIT_NOTE.finditer(c.value):
+                        units.add(m.group(1) or m.group(2))
+        cache[col] = units.pop() if len(units) == 1 else None
+    return cache[col]
 
 
 def cell_scale(table: Table, cell: Cell, q: Quantity, table_scale: Decimal | None) -> Decimal | None:

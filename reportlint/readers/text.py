@@ -28,6 +28,7 @@ _ARTEFACT = regex.compile(rf"\[bookmark:[^\]]*+\]|</?p>|<br\s*+/?>|{_COMMENT}")
 _COMMENT_LINE = regex.compile(rf"^\s*+(?:{_COMMENT}\s*+)++$")
 _MD_HEADING = regex.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
+_PIPE_SPLIT = regex.compile(r"(?<!\\)\|")  # a cell border; an escaped \| is text
 _PIPE_SEP = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _CELL_LINE = regex.compile(r"^\t[^\t]*$")
 _TERMINAL = "。！？!?；;…"
@@ -88,6 +89,10 @@ class _Line:
 
 def clean_text(raw: str, line: int, start_col: int = 1, strip: bool = True) -> Text:
     """Text of one source fragment, artefacts removed, outer white space stripped, positions kept."""
+    if _ARTEFACT.search(raw) is None:  # most fragments (every plain table cell): one piece
+        left = len(raw) - len(raw.lstrip(_WS + "\n")) if strip else 0
+        value = raw.strip(_WS + "\n") if strip else raw
+        return Text(value, (Piece(0, line, start_col + left),))
     pieces: list[Piece] = []
     out: list[str] = []
     pos = 0
@@ -298,7 +303,7 @@ class _Builder:
                 start = raw.index("|") + 1
                 end = raw.rindex("|")
                 pos = start
-                for part in regex.split(r"(?<!\\)\|", raw[start:end]):
+                for part in _PIPE_SPLIT.split(raw[start:end]):
                     cells.append(Cell(clean_text(part.replace("\\|", "|"), line.no, pos + 1), len(rows), len(cells),
                                       indent=max(0, _indent(part) - 1)))
                     pos += len(part) + 1
