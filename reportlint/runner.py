@@ -84,10 +84,12 @@ def _check_job(args: tuple[str, Config]) -> FileResult:
 
 
 def _worker_init() -> None:
-    # The main process decides what an interrupt means; a worker only stops when it is told to.
+    # The main process decides what an interrupt means; a worker only stops when it is told to, and
+    # then at once (a worker forked from the CLI would inherit its SIGTERM handler, which raises).
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _fatal(outcome: Outcome, message: str) -> Outcome:
@@ -142,8 +144,15 @@ def run(paths: list[str], options: Options) -> Outcome:
             results = pool.map(_check_job, jobs_args, chunksize=4)  # map keeps the input order
             outcome.results = list(_progress(results, len(jobs_args), options.progress))
         except BaseException:  # Ctrl-C, SIGTERM: the workers die with the run, not after it
-            for process in list(getattr(pool, "_processes", {}).values()):
+            import threading
+
+            # the pool's manager thread sees its workers die and would print a traceback about it
+            threading.excepthook = lambda _args: None
+            workers = list(getattr(pool, "_processes", {}).values())
+            for process in workers:
                 process.terminate()
+            for process in workers:
+                process.join(timeout=2)  # reaped here: the CLI ends without waiting for anything else
             pool.shutdown(wait=False, cancel_futures=True)
             raise
         pool.shutdown()
