@@ -177,6 +177,26 @@ def build_open_row(path: str) -> None:
     c.save()
 
 
+def build_total_alone(path: str) -> None:
+    """A table whose 合计 row falls alone on the next page, its label drawn across the code and name
+    columns, so that page has fewer column rules than the first (as 部门预算 PDFs print them)."""
+    c = _canvas(path)
+    w = _Writer(c)
+    w.line("一、一般公共预算支出功能分类预算表")
+    w.line("单位：万元", x=RIGHT - 60, size=10)
+    widths = [70, 170, 70, 70, 70]
+    head = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"]]
+    body = [["201", "一般公共服务支出", "120.00", "100.00", "20.00"],
+            ["20101", "人大事务", "120.00", "100.00", "20.00"],
+            ["208", "社会保障和就业支出", "30.00", "30.00", ""],
+            ["20805", "行政事业单位养老支出", "30.00", "30.00", ""]]
+    _table(c, w.y, head + body, widths, {}, open_bottom=True)
+    w.new_page()
+    _table(c, H - 90, [["合计", "", "150.00", "130.00", "20.00"]], widths, {(0, 0): 2})
+    c.showPage()
+    c.save()
+
+
 def build_scan(path: str) -> None:
     c = _canvas(path)
     c.rect(100, 100, 300, 500, fill=1)
@@ -240,7 +260,7 @@ def build(folder: str) -> list[str]:
     os.makedirs(folder, exist_ok=True)
     made = []
     for name, fn in (("final_2024.pdf", build_final), ("scan.pdf", build_scan), ("encrypted.pdf", build_encrypted),
-                     ("open_row.pdf", build_open_row)):
+                     ("open_row.pdf", build_open_row), ("total_alone.pdf", build_total_alone)):
         target = os.path.join(folder, name)
         fn(target)
         made.append(target)

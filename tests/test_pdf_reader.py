@@ -148,6 +148,27 @@ def test_a_row_a_page_break_left_open_stays_in_its_table_and_the_table_stitches(
     assert [h.text.value for h in doc.headings] == ["三、收到和处理申请情况"]
 
 
+def test_a_continuation_drawn_with_fewer_column_rules_keeps_the_first_parts_grid(pdfs):
+    """The 合计 row alone on the next page, its label across the code and name columns: the same table,
+    the label spanning the two columns, each figure under its own header."""
+    from reportlint.config import Config
+    from reportlint.engine import lint
+
+    doc = read_document(str(pdfs / "total_alone.pdf"))
+    [table] = doc.tables
+    total = table.rows[-1]
+    assert [(c.col, c.col_span, c.value) for c in total] == [(0, 2, "合计"), (2, 1, "150.00"), (3, 1, "130.00"),
+                                                              (4, 1, "20.00")]
+    assert lint(doc, Config(select=("SUM", "BUD"))) == []
+    from reportlint.model import Text
+
+    cell = total[2]  # 基本支出 130.00 → 131.00: no longer the sum of its 类, nor 合计 − 项目支出
+    cell.text = Text("131.00", cell.text.pieces, cell.text.boxes)
+    cell.__dict__.pop("_number", None)
+    found = lint(doc, Config(select=("SUM", "BUD")))
+    assert {(f.rule, f.expected, f.location.page) for f in found} == {("BUD004", "130.00", 2), ("SUM002", "151.00", 2)}
+
+
 def test_a_total_of_counts_off_by_one_is_found(pdfs, tmp_path):
     """Counts are exact: 11 + 2 = 13, and 12 where 13 belongs is an error, not rounding."""
     import pypdfium2  # noqa: F401

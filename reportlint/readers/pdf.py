@@ -174,13 +174,16 @@ class _Builder:
             rows[gc.row].append(Cell(text, gc.row, gc.col, gc.row_span, gc.col_span, indent=indent))
         previous = self.blocks[-1] if self.blocks else None
         edges = self.columns.get(previous.index) if isinstance(previous, Table) else None
-        if stitch and edges is not None and len(edges) == len(grid.xs) and \
-                all(abs(a - b) <= 3 for a, b in zip(edges, grid.xs)):
+        onto = _column_map(edges, grid.xs) if stitch and edges is not None else None
+        if onto is not None:
             repeated = _repeated_header(previous.rows, rows)
             offset = len(previous.rows) - repeated
             for row in rows[repeated:]:
                 for cell in row:
                     cell.row += offset
+                    # a continuation drawn with fewer rules (a 合计 row across the code columns) keeps
+                    # the first part's grid: its cells span the columns their rules enclose
+                    cell.col, cell.col_span = onto[cell.col], onto[cell.col + cell.col_span] - onto[cell.col]
                 previous.rows.append(row)
             return
         index = len(self.blocks) + 1
@@ -198,6 +201,20 @@ def _wrapped_width(line: Line) -> float:
         return 0.0
     glyphs = [g for g in line.chars[:m.end()] if g is not None]
     return glyphs[-1].x1 - glyphs[0].x0 if glyphs else 0.0
+
+
+def _column_map(edges: list[float], xs: list[float]) -> list[int] | None:
+    """For a table continued on the next page: the first part's column edge each of the continuation's
+    edges lies on (within 3 pt), when every one does and both tables span the same width; else None."""
+    if len(xs) < 2 or abs(edges[0] - xs[0]) > 3 or abs(edges[-1] - xs[-1]) > 3:
+        return None
+    onto = []
+    for x in xs:
+        k = min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+        if abs(edges[k] - x) > 3 or (onto and k <= onto[-1]):
+            return None
+        onto.append(k)
+    return onto
 
 
 def _repeated_header(first: list[list[Cell]], more: list[list[Cell]]) -> int:
