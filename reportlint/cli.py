@@ -39,9 +39,7 @@ def run() -> None:
     try:
         _run()
     except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_ERROR)
-        if not isinstance(exc.code, (int, type(None))):
-            sys.stderr.write(f"{exc.code}\n")
+        code = exc.code if isinstance(exc.code, int) else EXIT_CLEAN  # _run exits with a status only
         try:
             sys.stdout.flush()
             sys.stderr.flush()

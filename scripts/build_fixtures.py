@@ -24,7 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, ROOT)
 
-from reportlint.extract.tables import cell_number  # noqa: E402
+from reportlint.extract.tables import cell_number, grid_width  # noqa: E402
 from reportlint.model import Cell, Heading, Paragraph, Table  # noqa: E402
 from reportlint.readers import read_document  # noqa: E402
 
@@ -157,7 +157,7 @@ def text_to_docx(source: str, target: str, autonumber: bool = False, merge: bool
 
 
 def _add_table(out, block: Table, rows: list[list[Cell]], merge: bool) -> None:
-    ncols = max((c.col + c.col_span for row in block.rows for c in row), default=1)
+    ncols = max(grid_width(block), 1)
     part = Table(block.index, [[replace(c, row=r) for c in row] for r, row in enumerate(rows)], block.layout)
     table = out.add_table(rows=len(rows), cols=ncols)
     table.style = "Table Grid"

@@ -83,13 +83,14 @@ def table_figures(doc: Document, terms: Terms) -> list[TableFigure]:
     for table in doc.facts.tables:
         _, scale = table_unit(doc, table)
         headers: list[list[Cell]] = []
-        columns: dict[tuple[int, int, int], tuple[str, Scope]] = {}
+        columns: dict[int, tuple[str, Scope]] = {}  # a column's header and scope under these headers
         in_data = False
         for row in table.rows:
             if is_header_row(row):
                 if in_data:
                     headers, in_data = [], False
                 headers.append(row)
+                columns = {}
                 continue
             label, label_cell = row_label(row)
             nums = numeric_cells(row)
@@ -102,12 +103,11 @@ def table_figures(doc: Document, terms: Terms) -> list[TableFigure]:
             for cell, q in nums:
                 if q.kind not in ("money", "bare") or q.value < 0 or label_cell is not None and cell.col <= label_cell.col:
                     continue
-                key = (id(headers[0]), len(headers), cell.col)
-                if key not in columns:  # a column's header and scope, read once per header block
+                if cell.col not in columns:
                     header = _column_header(headers, cell.col)
-                    columns[key] = header, Scope(frozenset(int(y) for y in YEAR_MENTION.findall(header)),
-                                                 _stages(header, terms.stage_words))
-                header, scope = columns[key]
+                    columns[cell.col] = header, Scope(frozenset(int(y) for y in YEAR_MENTION.findall(header)),
+                                                      _stages(header, terms.stage_words))
+                header, scope = columns[cell.col]
                 if not header:
                     continue
                 out.append(TableFigure(table, cell, q, label, header, scope, cell_scale(table, cell, q, scale)))

@@ -12,6 +12,7 @@ import regex
 from ..model import Block, Cell, Document, Paragraph, Unit
 from .dates import DateMention, find_dates, report_period
 from .quantities import Quantity, find_quantities
+from .tables import cell_number
 
 _CLAUSE_STOP = regex.compile(r"[，,。；;]")
 _WORD = regex.compile(r"\p{Han}{2}")
@@ -57,8 +58,6 @@ class Facts:
 
     @classmethod
     def of(cls, document: Document) -> "Facts":
-        from .tables import cell_number
-
         facts = cls(document)
         for unit in document.units():
             text = unit.text.value

@@ -18,7 +18,7 @@ import regex
 from ..model import Cell, Table
 from .numbering import parse_label
 from .quantities import Quantity
-from .tables import cell_at, cell_number, is_null, squeeze
+from .tables import cell_at, cell_number, grid_width, is_null, squeeze
 
 CODE_LEVELS = ("类", "款", "项")  # header words of the code columns, in their order
 _CODE_HEADER = regex.compile(r"编码|代码")
@@ -84,7 +84,7 @@ def _is_code_header(cell: Cell) -> bool:
 
 def _column_kinds(table: Table, code_cols: set[int], start: int) -> dict[int, str]:
     """Each grid column as "code", "key" (item names) or "value" (figures, or blank throughout)."""
-    width = max((c.col + c.col_span for row in table.rows for c in row), default=0)
+    width = grid_width(table)
     text_cols, number_cols = set(), set()
     for row in table.rows[start:]:
         for cell in row:

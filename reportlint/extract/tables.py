@@ -179,24 +179,22 @@ def join_split_tables(document: Document) -> list[Table]:
     dropped), are one table. Anything else between them, or a header of its own, keeps them apart.
     """
     out: list[Table] = []
-    open_table: Table | None = None  # the last top-level table, while nothing but blank lines followed
+    open_at: int | None = None  # the last top-level table in `out`, while only blank lines followed it
     for block in document.blocks:
         if isinstance(block, Table):
             if block.parent is not None:
                 out.append(block)  # a table inside a cell is read where it is
                 continue
-            skip = _continuation(open_table, block) if open_table is not None else None
+            skip = _continuation(out[open_at], block) if open_at is not None else None
             if skip is None:
+                open_at = len(out)
                 out.append(block)
-                open_table = block
             else:
-                joined = _join(open_table, block, skip)
-                out[out.index(open_table)] = joined
-                open_table = joined
+                out[open_at] = _join(out[open_at], block, skip)
         elif isinstance(block, Paragraph) and not block.text.value.strip():
             continue
         else:
-            open_table = None
+            open_at = None
     return out
 
 
