@@ -11,7 +11,7 @@ from typing import Iterator
 import regex
 
 from ..engine import Context
-from ..extract.changes import DIRECTION_WORDS
+from ..extract.changes import DIRECTION_WORDS, direction_word_before
 from ..findings import Anchor, Finding
 from ..model import Document, Paragraph
 from ..registry import Rule, check, define
@@ -42,7 +42,7 @@ _ALTERNATIVE = regex.compile(rf"({_WAYS})\s*[（(]\s*({_WAYS})\s*[）)]")
 _EMPTY_SLOT = regex.compile(r"(?:主要原因|原因|主要用于|用于|主要内容)(?:是|为)?[：:]?\s*[。；;]")
 _PLACEHOLDER = regex.compile(r"(?<![A-Za-z])(?:XX|ＸＸ|××|xx|＊＊|\*\*)(?![A-Za-z])")
 _DOUBLED = regex.compile(r"([。，；：、！？])\1")
-_BARE_RATE = regex.compile(rf"(?:{DIRECTION_WORDS})了?\s*([0-9０-９]{{1,3}}\.[0-9０-９]{{1,2}})\s*(?=[。，；;,]|$)")
+_CLAUSE_END = regex.compile(r"\s*+(?:[。，；;,]|$)")
 
 
 def _texts(doc: Document):
@@ -51,6 +51,22 @@ def _texts(doc: Document):
         if isinstance(block, Paragraph) and block.role == "toc":
             continue
         yield u
+
+
+def _bare_rates(u, ctx: Context) -> Iterator[Finding]:
+    """"增长 13.95。": a figure with decimals and no unit right after a direction word, ending its clause."""
+    text = u.text
+    for q in u.quantities:
+        if q.kind != "bare" or q.approx is not None or not 1 <= q.decimals <= 2 or not 0 <= q.value < 1000:
+            continue
+        end = _CLAUSE_END.match(text, q.end)
+        word = direction_word_before(text, q) if end is not None else None
+        if word is None:
+            continue
+        number = text[q.num_start:q.num_end]
+        yield ctx.finding("WRD004", Anchor(u.unit, q.num_start, q.num_end),
+                          f"“{text[word.start():q.num_end]}”中的比率缺少百分号（或单位）", expected=f"{number}%",
+                          actual=number + text[end.end() - 1:end.end()].strip())
 
 
 @check("WRD001", "WRD002", "WRD003", "WRD004")
@@ -68,7 +84,4 @@ def wording(doc: Document, ctx: Context) -> Iterator[Finding]:
         for m in _DOUBLED.finditer(text):
             yield ctx.finding("WRD003", Anchor(u.unit, m.start(), m.end()), f"标点“{m.group(0)}”重复")
         if u.cell is None:
-            for m in _BARE_RATE.finditer(text):
-                yield ctx.finding("WRD004", Anchor(u.unit, m.start(1), m.end()),
-                                  f"“{m.group(0).strip()}”中的比率缺少百分号（或单位）", expected=f"{m.group(1)}%",
-                                  actual=m.group(1) + text[m.end():m.end() + 1])
+            yield from _bare_rates(u, ctx)

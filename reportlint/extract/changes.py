@@ -150,12 +150,17 @@ def _labelled_base(u: UnitFacts, s: int, compare_at: int, target: str, current: 
     for q in u.quantities:
         if q.start < s or q.end > current.start or q is current or not same_measure(q, current):
             continue
-        if _DIRECTION_BEFORE.search(u.text, max(0, q.start - 4), q.start):
+        if direction_word_before(u.text, q):
             continue  # "增加793.14万元" is a change amount, not a stated earlier value
         label = label_before(u.text, q.start)
         if any(w in label for w in words) and not any(w in label for w in ("安排", "增加", "减少")):
             best = q
     return best
+
+
+def direction_word_before(text: str, q: Quantity) -> regex.Match | None:
+    """The direction word right before a figure ("增加793.14万元", "增长 13.95"), if one stands there."""
+    return _DIRECTION_BEFORE.search(text, max(0, q.start - 4), q.start)
 
 
 def change_spans(facts: Facts) -> dict[int, set[int]]:
@@ -170,6 +175,6 @@ def change_spans(facts: Facts) -> dict[int, set[int]]:
         _, end = sentence_bounds(text, ch.word_at)
         for q in ch.facts.quantities:
             if ch.word_at < q.start < end and q.kind in ("money", "count") and \
-                    _DIRECTION_BEFORE.search(text, max(0, q.start - 4), q.start):
+                    direction_word_before(text, q):
                 spans.add(q.start)
     return out
