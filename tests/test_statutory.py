@@ -27,6 +27,12 @@ PLANTED = [
     # 合计 = 基本支出 + 项目支出 on a row of the 一般公共预算 table
     ("| 20805 | 行政事业单位养老支出 | 300.00 | 300.00 |", "| 20805 | 行政事业单位养老支出 | 300.00 | 310.00 |", "SUM002",
      ("基本支出+项目支出", "310", "300.00")),
+    # a 功能分类 item's 决算 figure that no table prints for its code (the 项 found by its path)
+    ("年初预算为160.00万元，支出决算为155.60万元", "年初预算为160.00万元，支出决算为165.60万元", "BUD006",
+     ("一般行政管理事务（项）", "165.60万元", "155.60")),
+    # a 类 figure in the list of what the expenditure went to
+    ("一般公共服务支出（类）900.00万元", "一般公共服务支出（类）910.00万元", "BUD006",
+     ("一般公共服务支出（类）", "910.00万元", "900.00")),
     # an item's reason copied from the item above, naming that item
     ("支出决算为98.63万元。决算数小于预算数的主要原因：人员变动。",
      "支出决算为98.63万元。决算数小于预算数的主要原因：一般行政管理事务经费节约。", "DUP006",
@@ -100,3 +106,25 @@ def test_change_amounts_and_other_figures_are_not_statements(tmp_path):
     path.write_text(text.replace("某区示范局2024年度收入支出总计1250.40万元", "某区示范局2024年度收入支出总计1.00万元"),
                     encoding="utf-8")
     assert [f for f in _findings(path) if f["rule"] == "BUD001"] == []
+
+
+def test_an_items_budget_figure_and_last_years_figure_are_not_its_final_figure(tmp_path):
+    """In a 决算 the item's 年初预算 is not in the tables; another year's figure is never compared."""
+    text = SOURCE.replace("年初预算为160.00万元", "年初预算为999.00万元")
+    text = text.replace("支出决算为155.60万元。", "支出决算为155.60万元，2023年支出决算为130.00万元。")
+    path = tmp_path / "other.md"
+    path.write_text(text, encoding="utf-8")
+    assert [f for f in _findings(path) if f["rule"] == "BUD006"] == []
+
+
+def test_an_item_the_tables_print_under_two_codes_is_not_compared(tmp_path):
+    """行政运行 under two 款 of one 类: a path without its 款 names neither."""
+    text = SOURCE.replace("| 201 | 03 | 50 | 事业运行 | 44.40 |", "| 201 | 03 | 50 | 行政运行 | 44.40 |")
+    text = text.replace("政府办公厅（室）及相关机构事务（款）行政运行（项）。", "行政运行（项）。")
+    text = text.replace("支出决算为700.00万元", "支出决算为701.00万元")
+    path = tmp_path / "ambiguous.md"
+    path.write_text(text, encoding="utf-8")
+    assert [f for f in _findings(path) if f["rule"] == "BUD006"] == []
+    path.write_text(text.replace("| 201 | 03 | 50 | 行政运行 | 44.40 |", "| 201 | 03 | 50 | 事业运行 | 44.40 |"),
+                    encoding="utf-8")
+    assert [f["expected"] for f in _findings(path) if f["rule"] == "BUD006"] == ["700.00万元"]

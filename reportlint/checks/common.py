@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..engine import Context
+from ..extract.classification import CodeIndex
 from ..extract.ledger import Ledger, read_ledger
 from ..extract.statutory import TitledTable, titled_tables
 from ..extract.quantities import MONEY_SCALE, Quantity
@@ -27,6 +28,11 @@ def ledgers(doc: Document, ctx: Context) -> dict[int, Ledger]:
     totals = ctx.packs.words("total-labels")
     return cached(doc, "ledgers", lambda: {id(t): led for t in doc.facts.tables if t.parent is None
                                             and (led := read_ledger(t, totals)) is not None})
+
+
+def code_index(doc: Document, ctx: Context) -> CodeIndex:
+    """Every coded line of the tables' ledgers by 科目编码; built once per document."""
+    return cached(doc, "code_index", lambda: CodeIndex.build(list(ledgers(doc, ctx).values())))
 
 
 def statutory_tables(doc: Document, ctx: Context) -> list[TitledTable]:

@@ -13,12 +13,12 @@ from typing import Iterator
 
 from ..engine import Context
 from ..extract.ledger import Entry, Group, Ledger
-from ..extract.quantities import MONEY_SCALE, Quantity
-from ..extract.statutory import TitledTable
-from ..extract.tables import cell_number, cell_scale, is_null
+from ..extract.quantities import MONEY_SCALE
+from ..extract.statutory import in_yuan
+from ..extract.tables import cell_number, is_null
 from ..findings import Anchor, Finding, table_number
 from ..intervals import fmt, meet, sum_interval
-from ..model import Cell, Document
+from ..model import Document
 from ..registry import Rule, check, define
 from .common import ledgers, statutory_tables
 
@@ -206,11 +206,11 @@ def table_identities(doc: Document, ctx: Context) -> Iterator[Finding]:
             if qa is None or qb is None or qa.kind not in ("money", "bare") or qb.kind not in ("money", "bare"):
                 continue
             cell_a, cell_b = ea.cells[ca], eb.cells[cb]
-            sa, sb = _unit(ta, cell_a, qa), _unit(tb, cell_b, qb)
+            sa, sb = ta.scale_of(cell_a, qa), tb.scale_of(cell_b, qb)
             if (sa is None) != (sb is None):
                 continue  # one table says its unit, the other does not: not comparable
             sa, sb = sa or Decimal(1), sb or Decimal(1)
-            if meet(_scaled(qa, sa), _scaled(qb, sb), rel):
+            if meet(in_yuan(qa, sa), in_yuan(qb, sb), rel):
                 continue
             item = f"{eb.code} {eb.name}".strip() if key != "rows" else eb.name
             expected = shown_a = cell_a.value.strip()
@@ -223,13 +223,3 @@ def table_identities(doc: Document, ctx: Context) -> Iterator[Finding]:
                 f"《{ta.title}》（表{table_number(doc, ta.table)}）同一项目为 {shown_a}",
                 expected=expected, actual=cell_b.value.strip(),
                 related=[(Anchor.of_cell(ta.table, cell_a), f"《{ta.title}》{ea.name}")])
-
-
-def _unit(t: TitledTable, cell: Cell, q: Quantity) -> Decimal | None:
-    """元 per unit the figure is shown in: the cell's own unit, else its column's or its table's."""
-    return q.scale if q.kind == "money" else cell_scale(t.table, cell, q, t.scale)
-
-
-def _scaled(q: Quantity, scale: Decimal) -> tuple[Decimal, Decimal]:
-    lo, hi = q.interval(q.scale)  # in the figure's own unit
-    return lo * scale, hi * scale

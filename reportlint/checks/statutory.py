@@ -8,15 +8,20 @@ from __future__ import annotations
 
 from typing import Iterator
 
+import regex
+
 from ..engine import Context
+from ..extract.classification import ClassPath, path_before, paths_in
+from ..extract import UnitFacts
 from ..extract.labels import sentence_bounds
-from ..extract.statutory import TitledTable, figure, stated_name
-from ..extract.tables import cell_scale, numeric_cells
+from ..extract.quantities import Quantity
+from ..extract.statutory import TitledTable, figure, in_yuan, stated_name
+from ..extract.tables import cell_number, cell_scale, numeric_cells
 from ..findings import Anchor, Finding
 from ..intervals import fmt, meet
-from ..model import Document
+from ..model import Document, Unit
 from ..registry import Rule, check, define
-from .common import statutory_tables
+from .common import code_index, statutory_tables
 
 define(Rule(
     "BUD001", "statement-differs-from-table", "consistency", "warning", "说明中的数字与法定报表不一致",
@@ -39,6 +44,17 @@ define(Rule(
     why="空表说明常在各表之间复制，忘记改资金名称。",
     bad="国有资本经营预算财政拨款支出决算表 …… 说明：本单位没有政府性基金预算财政拨款支出，故本表无数据。",
     good="说明：本单位没有国有资本经营预算财政拨款支出，故本表无数据。"))
+
+
+define(Rule(
+    "BUD006", "item-differs-from-table", "consistency", "warning", "功能分类项目的说明数字与报表不一致",
+    what="情况说明按“…（类）…（款）…（项）”逐项说明的金额（紧跟项目名称的金额，以及决算中“支出决算为”、预算中"
+         "“预算安排”后的金额），与法定报表中该科目（按名称和上级科目名称找到唯一的科目编码）的数字比较：与各表该行"
+         "的任何一个数字都对不上（换算计量单位、允许舍入）才报告。年初预算、上年执行数等报表中没有的数字不比较。",
+    why="逐项说明常从上年稿或相邻项目抄改，金额改了表没改，或改了表没改文字。",
+    bad="行政运行（项）……支出决算为165.60万元。（一般公共预算财政拨款支出决算表：2010301 行政运行 155.60）",
+    good="行政运行（项）……支出决算为155.60万元。",
+    options="哪些说法是本年金额，见 rules/terms.toml 的 item-figures。"))
 
 
 @check("BUD001")
@@ -89,6 +105,95 @@ def statements_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
                 f"（{expected}{unit_name}）",
                 expected=f"{expected}{unit_name}", actual=u.text[q.start:q.end],
                 related=[(Anchor.of_cell(table.table, cell), table.title)])
+
+
+def _report_kind(tables: list[TitledTable], kinds: dict) -> str | None:
+    """决算 or 预算, as every statutory table's title says by its last such word ("政府性基金预算财政拨款
+    收入支出决算表" is a 决算 table); None when the titles disagree or say neither."""
+    said = set()
+    for t in tables:
+        if t.kind:
+            at = {word: t.title.rfind(word) for word in kinds}
+            said.add(max(at, key=at.__getitem__) if max(at.values()) >= 0 else None)
+    return said.pop() if len(said) == 1 else None
+
+
+def _item_figures(doc: Document, ctx: Context, labels: tuple[str, ...]) -> Iterator[tuple[Unit, Quantity, ClassPath]]:
+    """Each money figure the text gives for a 功能分类 item in the report's year, with the item's path."""
+    period = ctx.period
+    for u in doc.facts.paragraphs():
+        deltas = doc.facts.change_amounts.get(id(u), ())
+        item_path = _item_path(u)
+        for q in u.quantities:
+            if q.kind != "money" or q.start in deltas:
+                continue
+            path = path_before(u.text, q.start)
+            if path is None and item_path is not None and labels:
+                clause = _clause_before(u.text, q.start)
+                name = stated_name(clause, len(clause), 12)
+                if not name.endswith(labels) or any(int(y) != period for y in _YEAR.findall(clause)):
+                    continue
+                path = item_path
+            if path is not None:
+                yield u, q, path
+
+
+def _item_path(u: UnitFacts) -> ClassPath | None:
+    """The path an item paragraph opens with, right after its numbering ("12、“…（221类）…（01项）”")."""
+    label = getattr(u.unit.block, "label", None)
+    if label is None or u.unit.cell is not None:
+        return None
+    paths = paths_in(u.text[label.end:label.end + _PATH_MAX])
+    return paths[0] if paths and paths[0].start <= 1 else None
+
+
+_PATH_MAX = 200
+_YEAR = regex.compile(r"((?:19|20)\d\d)年")
+_CLAUSE_STOP = regex.compile(r"[，,。；;！？!?]")
+
+
+def _clause_before(text: str, pos: int) -> str:
+    stops = [m.end() for m in _CLAUSE_STOP.finditer(text, max(0, pos - 60), pos)]
+    return text[stops[-1] if stops else max(0, pos - 60):pos]
+
+
+@check("BUD006")
+def items_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
+    tables = statutory_tables(doc, ctx)
+    index = code_index(doc, ctx)
+    if not tables or not index.entries:
+        return
+    titled = {id(t.table): t for t in tables}
+    kinds = ctx.packs.terms.get("item-figures", {})
+    kind = _report_kind(tables, kinds)
+    labels = tuple(kinds.get(kind, ())) if kind else ()
+    rel = ctx.config.tolerance.relative
+    for u, q, path in _item_figures(doc, ctx, labels):
+        code = index.resolve(path)
+        if code is None:
+            continue
+        figures = []  # (table, cell, figure, 元 per unit) of every line printed with this code
+        for ledger, entry in index.entries[code]:
+            t = titled.get(id(ledger.table))
+            if t is None:
+                continue
+            for cell in entry.cells.values():
+                value = cell_number(cell)
+                scale = t.scale_of(cell, value) if value is not None and value.kind in ("money", "bare") else None
+                if scale is not None:
+                    figures.append((t, cell, value, scale))
+        if not figures or any(meet(q.interval(), in_yuan(v, s), rel) for _, _, v, s in figures):
+            continue
+        t, cell, value, scale = min(figures, key=lambda f: (f[0].kind != "一般公共预算支出表", f[0].table.index))
+        unit_name = q.unit if q.unit in ("元", "万元", "亿元") else "元"
+        expected = fmt(value.value * scale / q.scale, value.decimals if scale == q.scale else 2)
+        entry_name = f"{code} {next(iter(sorted(index.names[code])))}"
+        yield ctx.finding(
+            "BUD006", Anchor(u.unit, q.start, q.end),
+            f"文中“{path.text_name}”为{u.text[q.start:q.end]}，《{t.title}》{entry_name}为 {cell.value.strip()}"
+            f"（{expected}{unit_name}），各表该科目均无此数",
+            expected=f"{expected}{unit_name}", actual=u.text[q.start:q.end],
+            related=[(Anchor.of_cell(t.table, cell), t.title)])
 
 
 def _filled(t: TitledTable) -> list:

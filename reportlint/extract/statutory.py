@@ -14,7 +14,7 @@ import regex
 from ..model import Block, Cell, Document, Paragraph, Table
 from .numbering import parse_label
 from .quantities import Quantity
-from .tables import UNIT_NOTE, cell_number, is_header_row, numeric_cells, squeeze, table_unit
+from .tables import UNIT_NOTE, cell_number, cell_scale, is_header_row, numeric_cells, squeeze, table_unit
 
 _COMPILED_BY = regex.compile(r"编制(?:单位|部门)[:：]\S*")  # "编制部门：某局 单位：万元"
 _TITLE_MAX = 40  # a table title is one short line
@@ -29,6 +29,16 @@ class TitledTable:
     title_block: Block | None
     scale: Decimal | None  # 元 per unit its figures are in, as table_unit reads it (None: not said)
     notes: tuple[Paragraph, ...]  # the two paragraphs right below it, where a note under it would be
+
+    def scale_of(self, cell: Cell, q: Quantity) -> Decimal | None:
+        """元 per unit the figure is shown in: the cell's own unit, else its column's or the table's."""
+        return q.scale if q.kind == "money" else cell_scale(self.table, cell, q, self.scale)
+
+
+def in_yuan(q: Quantity, scale: Decimal) -> tuple[Decimal, Decimal]:
+    """What a figure shown in units of `scale` 元 can stand for, in 元."""
+    lo, hi = q.interval(q.scale)  # in the figure's own unit
+    return lo * scale, hi * scale
 
 
 def _plain(text: str) -> str:
