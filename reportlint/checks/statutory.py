@@ -55,6 +55,12 @@ define(Rule(
     bad="行政运行（项）……支出决算为165.60万元。（一般公共预算财政拨款支出决算表：2010301 行政运行 155.60）",
     good="行政运行（项）……支出决算为155.60万元。",
     options="哪些说法是本年金额，见 rules/terms.toml 的 item-figures。"))
+define(Rule(
+    "BUD007", "table-title-year", "dates", "warning", "法定报表标题的年度与报告年度不符",
+    what="部门预算/决算的法定报表（按标题认出的各表）标题只写了一个年度，而它与报告年度（由报告标题读出，或 --period）不同。",
+    why="报表常整套从上年公开稿复制，改了数字忘了改标题年度。",
+    bad="2024年度部门决算 …… 2023年度一般公共预算财政拨款支出决算表",
+    good="2024年度一般公共预算财政拨款支出决算表"))
 
 
 @check("BUD001")
@@ -194,6 +200,29 @@ def items_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
             f"（{expected}{unit_name}），各表该科目均无此数",
             expected=f"{expected}{unit_name}", actual=u.text[q.start:q.end],
             related=[(Anchor.of_cell(t.table, cell), t.title)])
+
+
+_TITLE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+
+
+@check("BUD007")
+def table_title_years(doc: Document, ctx: Context) -> Iterator[Finding]:
+    period = ctx.period
+    if period is None:
+        return
+    for t in statutory_tables(doc, ctx):
+        if not t.kind or t.title_block is None:
+            continue
+        text = t.title_block.text.value
+        years = list(_TITLE_YEAR.finditer(text))
+        if len({m.group(1) for m in years}) != 1 or int(years[0].group(1)) == period:
+            continue
+        m = years[0]
+        yield ctx.finding(
+            "BUD007", Anchor.of_block(t.title_block, m.start(), m.end()),
+            f"《{t.title}》的标题写{m.group(1)}年，报告年度为{period}年",
+            expected=f"{period}年", actual=m.group(),
+            related=[(Anchor.of_block(title), "报告标题")] if (title := doc.facts.title_block) is not None else [])
 
 
 def _filled(t: TitledTable) -> list:

@@ -83,12 +83,15 @@ class Facts:
         return self._period[0] if self._period else None
 
     @cached_property
-    def title(self) -> str:
-        """The title line the report period was read from ("…2026年区级部门预算"), or ""."""
+    def title_block(self):  # -> Block | None
+        """The title line the report period was read from ("…2026年区级部门预算")."""
         if self._period is None:
-            return ""
-        block = self.document.blocks[self._period[1] - 1]  # a block's number is its place
-        return block.text.value
+            return None
+        return self.document.blocks[self._period[1] - 1]  # a block's number is its place
+
+    @property
+    def title(self) -> str:
+        return self.title_block.text.value if self.title_block is not None else ""
 
     @cached_property
     def changes(self) -> list:  # -> list[changes.Change]
