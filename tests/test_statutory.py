@@ -33,6 +33,10 @@ PLANTED = [
     # a 类 figure in the list of what the expenditure went to
     ("一般公共服务支出（类）900.00万元", "一般公共服务支出（类）910.00万元", "BUD006",
      ("一般公共服务支出（类）", "910.00万元", "900.00")),
+    # "三公" figures and 机关运行经费 against the columns of the 三公 table
+    ("公务接待费支出决算为2.50万元", "公务接待费支出决算为3.50万元", "BUD001", ("公务接待费", "3.50万元", "2.50")),
+    ("年初预算为15.00万元，支出决算为12.50万元，完成预算的83.33%", "年初预算为15.00万元，支出决算为21.50万元，完成预算的143.33%",
+     "BUD001", ("“三公”经费", "21.50万元", "12.50")),
     # a table title copied from last year's report
     ("\n支出决算表\n", "\n2023年度支出决算表\n", "BUD007", ("2023年", "2024年")),
     # an item's reason copied from the item above, naming that item
@@ -130,3 +134,17 @@ def test_an_item_the_tables_print_under_two_codes_is_not_compared(tmp_path):
     path.write_text(text.replace("| 201 | 03 | 50 | 行政运行 | 44.40 |", "| 201 | 03 | 50 | 事业运行 | 44.40 |"),
                     encoding="utf-8")
     assert [f["expected"] for f in _findings(path) if f["rule"] == "BUD006"] == ["700.00万元"]
+
+
+def test_a_budget_figure_is_not_compared_with_a_table_of_final_figures_only(tmp_path):
+    """The fixture's 三公 table prints 决算 figures only: the text's 年初预算 is not in it."""
+    path = tmp_path / "budget.md"
+    path.write_text(SOURCE.replace("年初预算为15.00万元，支出决算为12.50万元，完成预算的83.33%",
+                                   "年初预算为16.00万元，支出决算为12.50万元，完成预算的78.13%"), encoding="utf-8")
+    assert [f for f in _findings(path) if f["rule"] == "BUD001"] == []
+
+
+def test_a_nil_figure_matches_a_blank_cell(tmp_path):
+    path = tmp_path / "blank.md"
+    path.write_text(SOURCE.replace("| 12.50 | 0.00 | 10.00 | 2.50 |", "| 12.50 |  | 10.00 | 2.50 |"), encoding="utf-8")
+    assert [f for f in _findings(path) if f["rule"] == "BUD001"] == []

@@ -6,6 +6,7 @@ and column are found, and the text's figure is named exactly as declared; anythi
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 import regex
@@ -15,7 +16,8 @@ from ..extract.classification import ClassPath, path_before, paths_in
 from ..extract import UnitFacts
 from ..extract.labels import sentence_bounds
 from ..extract.quantities import Quantity
-from ..extract.statutory import TitledTable, figure, in_yuan, stated_name
+from ..extract.statutory import (TitledTable, column_figures, figure, header_name, header_rows, in_yuan,
+                                 stated_name)
 from ..extract.tables import cell_number, cell_scale, numeric_cells
 from ..findings import Anchor, Finding
 from ..intervals import fmt, meet
@@ -111,6 +113,82 @@ def statements_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
                 f"（{expected}{unit_name}）",
                 expected=f"{expected}{unit_name}", actual=u.text[q.start:q.end],
                 related=[(Anchor.of_cell(table.table, cell), table.title)])
+
+
+_SENTENCE_STOP = regex.compile(r"[。；;！？!?\n]")
+_LABEL_ONLY = regex.compile(r"\s*(?:其中)?[:：]?(?:支出)?(?:年初|全年)?(?:预算|决算)(?:数|支出)?(?:为|是)?\s*")
+_OTHER_YEAR = regex.compile(r"上年|上一年|去年|同期")
+_LABEL_MAX = 16  # characters between a name and its figure ("财政拨款支出年初预算为 ")
+
+
+@lru_cache(maxsize=8)
+def _names_pattern(names: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile("|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+def _named_figures(doc: Document, ctx: Context, specs: list[dict]) -> Iterator[tuple[Unit, Quantity, str, dict]]:
+    """Each money figure the text names by one of a spec's `names`, with the words between: right after
+    the name (a few label words between), or in the next clause of the same sentence when that clause
+    is label words only ("“三公”经费…年初预算为2.85万元，支出决算为0.39万元")."""
+    by_name = {name: spec for spec in specs for name in spec.get("names", [])}
+    if not by_name:
+        return
+    pattern = _names_pattern(tuple(by_name))
+    period = ctx.period
+    for u in doc.facts.paragraphs():
+        deltas = doc.facts.change_amounts.get(id(u), ())
+        text = u.text
+        hits = list(pattern.finditer(text))
+        if not hits:
+            continue
+        previous_end = 0
+        for q in u.quantities:
+            figure_start, previous_end = previous_end, q.end
+            if q.kind != "money" or q.start in deltas:
+                continue
+            stops = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, q.start)]
+            sentence = stops[-1] if stops else 0
+            hit = next((h for h in reversed(hits) if sentence <= h.start() and h.end() <= q.start), None)
+            if hit is None:
+                continue
+            label = text[hit.end():q.start]
+            if hit.end() < figure_start:  # another figure between: only "…，支出决算为" carries the name on
+                clause = _clause_before(text, q.start)
+                if not _LABEL_ONLY.fullmatch(clause):
+                    continue
+                label = clause
+            elif len(label) > _LABEL_MAX:
+                continue
+            if _OTHER_YEAR.search(label) or any(int(y) != period for y in _YEAR.findall(label)):
+                continue
+            yield u, q, label, by_name[hit.group()]
+
+
+@check("BUD001")
+def column_statements(doc: Document, ctx: Context) -> Iterator[Finding]:
+    specs = ctx.packs.terms.get("column-statements", [])
+    tables = {t.kind: t for t in reversed(statutory_tables(doc, ctx)) if t.kind}  # the first of each kind
+    specs = [s for s in specs if s.get("table") in tables]
+    rel = ctx.config.tolerance.relative
+    for u, q, label, spec in _named_figures(doc, ctx, specs):
+        t = tables[spec["table"]]
+        said = [w for w in ("预算", "决算") if w in label]
+        if len(said) == 1 and said[0] not in t.title + "".join(c.value for r in header_rows(t.table) for c in r):
+            continue  # 年初预算 against a table of 决算数 only: a figure the tables do not hold
+        names = {header_name(h) for h in spec.get("headers", [])}
+        found, blank = column_figures(t.table, names, ("小计",))
+        figures = [(c, v, sc) for c, v in found if v.kind in ("money", "bare") and (sc := t.scale_of(c, v)) is not None]
+        if not figures or (blank and q.value == 0) or any(meet(q.interval(), in_yuan(v, sc), rel) for _, v, sc in figures):
+            continue
+        cell, value, scale = figures[-1]  # the report's own figure: 决算数 after 预算数
+        unit_name = q.unit if q.unit in ("元", "万元", "亿元") else "元"
+        expected = fmt(value.value * scale / q.scale, value.decimals if scale == q.scale else 2)
+        shown = "、".join(c.value.strip() for c, _, _ in figures)
+        yield ctx.finding(
+            "BUD001", Anchor(u.unit, q.start, q.end),
+            f"文中{spec['names'][0]}为{u.text[q.start:q.end]}，《{t.title}》“{spec['headers'][0]}”为 {shown}",
+            expected=f"{expected}{unit_name}", actual=u.text[q.start:q.end],
+            related=[(Anchor.of_cell(t.table, c), t.title) for c, _, _ in figures])
 
 
 def _report_kind(tables: list[TitledTable], kinds: dict) -> str | None:

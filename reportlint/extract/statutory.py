@@ -14,7 +14,7 @@ import regex
 from ..model import Block, Cell, Document, Paragraph, Table
 from .numbering import parse_label
 from .quantities import Quantity
-from .tables import UNIT_NOTE, cell_number, cell_scale, is_header_row, numeric_cells, squeeze, table_unit
+from .tables import UNIT_NOTE, cell_number, cell_scale, is_header_row, is_null, numeric_cells, squeeze, table_unit
 
 _COMPILED_BY = regex.compile(r"编制(?:单位|部门)[:：]\S*")  # "编制部门：某局 单位：万元"
 _TITLE_MAX = 40  # a table title is one short line
@@ -130,3 +130,35 @@ def figure(table: Table, row_word: str, column_word: str = "") -> tuple[Cell, Qu
         return found[0] if found else None
     right = [(c, q) for c, q in numeric_cells(row) if c.col > label.col]
     return right[0] if right else None
+
+
+_HEADER_YEAR = regex.compile(r"^(?:19|20)\d\d年度?")
+_HEADER_KIND = regex.compile(r"(?:预算|决算)数?$")
+
+
+def header_name(text: str) -> str:
+    """A column header as a statement names it: its year and 预算数/决算数 dropped ("2024年机关运行经费
+    预算数" → "机关运行经费"), parentheses full-width."""
+    text = squeeze(text).replace("(", "（").replace(")", "）")
+    return _HEADER_KIND.sub("", _HEADER_YEAR.sub("", text)) or text
+
+
+def column_figures(table: Table, names: set[str], subtotals: tuple[str, ...]) -> tuple[list[tuple[Cell, Quantity]], bool]:
+    """The figures under a column header named one of `names` (see `header_name`), in every column below
+    it — or, where a 小计 (one of `subtotals`) heads some of those columns, in those only
+    ("公务用车购置及运行费" over 小计 | 购置费 | 运行费 is its 小计); and whether one of those cells is
+    blank (a 决算 table leaves a nil figure blank)."""
+    heads = header_rows(table)
+    cols: dict[int, bool] = {}  # grid column → a subtotal heads it below the name
+    for r, row in enumerate(heads):
+        for cell in row:
+            if header_name(cell.value) not in names:
+                continue
+            for col in range(cell.col, cell.col + cell.col_span):
+                cols[col] = any(squeeze(c.value) in subtotals and c.col <= col < c.col + c.col_span
+                                for below in heads[r + 1:] for c in below)
+    if any(cols.values()):
+        cols = {c: v for c, v in cols.items() if v}
+    cells = [c for row in table.rows[len(heads):] for c in row if c.col in cols and c.col_span == 1]
+    figures = [(c, q) for c in cells if (q := cell_number(c)) is not None]
+    return figures, any(is_null(c) for c in cells)
