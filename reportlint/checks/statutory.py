@@ -28,8 +28,9 @@ from .common import code_index, statutory_tables
 define(Rule(
     "BUD001", "statement-differs-from-table", "consistency", "warning", "说明中的数字与法定报表不一致",
     what="部门预算/决算情况说明中的总计、一般公共预算财政拨款支出、基本支出、人员经费、公用经费等数字，与按标题找到的"
-         "法定报表中对应行列的数字比较（换算表格的计量单位，允许舍入）。比较哪些说法、哪张表、哪一行哪一列，见 "
-         "rules/terms.toml 的 statements 与 statutory-tables。",
+         "法定报表中对应行列的数字比较（换算表格的计量单位，允许舍入）；“三公”经费及其各项、机关运行经费与“三公”经费表"
+         "中同名的列比较（预算数、决算数任一相符即可，空白单元格即为0）。比较哪些说法、哪张表、哪一行哪一列，见 "
+         "rules/terms.toml 的 statements、column-statements 与 statutory-tables。",
     why="情况说明常从旧稿或别的表（如全口径的支出决算表）抄数，与本表不符。",
     bad="财政拨款收入支出总计0.3万元。（财政拨款收入支出决算总表：总计 2,961.68）",
     good="财政拨款收入支出总计2961.68万元。",
