@@ -37,6 +37,11 @@ PLANTED = [
     ("公务接待费支出决算为2.50万元", "公务接待费支出决算为3.50万元", "BUD001", ("公务接待费", "3.50万元", "2.50")),
     ("年初预算为15.00万元，支出决算为12.50万元，完成预算的83.33%", "年初预算为15.00万元，支出决算为21.50万元，完成预算的143.33%",
      "BUD001", ("“三公”经费", "21.50万元", "12.50")),
+    # 人员经费合计 no longer the sum of its 类, nor with 公用经费合计 the 基本支出 of the 一般公共预算 table
+    ("| 人员经费合计 | | 820.00 |", "| 人员经费合计 | | 810.00 |", "BUD004", ("人员经费合计", "820.00", "810.00")),
+    ("| 人员经费合计 | | 820.00 |", "| 人员经费合计 | | 810.00 |", "BUD005", ("人员经费合计+公用经费合计", "990.00", "1000.00")),
+    # the 三公 合计 against its parts, on a header line with no group header over it (declared as data)
+    ("| 12.50 | 0.00 | 10.00 | 2.50 |", "| 13.50 | 0.00 | 10.00 | 2.50 |", "SUM002", ("合计", "12.50", "13.50")),
     # a table title copied from last year's report
     ("\n支出决算表\n", "\n2023年度支出决算表\n", "BUD007", ("2023年", "2024年")),
     # an item's reason copied from the item above, naming that item
@@ -96,6 +101,8 @@ def test_each_planted_slip_is_found_in_every_rendering_and_points_at_both_ends(t
 def test_a_table_in_yuan_is_converted_before_it_is_compared(tmp_path):
     text = SOURCE.replace("| 人员经费合计 | | 820.00 | 公用经费合计 | | 180.00 |",
                           "| 人员经费合计 | | 8,200,000.00 | 公用经费合计 | | 1,800,000.00 |")
+    text = text.replace("| 301 | 工资福利支出 | 820.00 | 302 | 商品和服务支出 | 180.00 |",
+                        "| 301 | 工资福利支出 | 8,200,000.00 | 302 | 商品和服务支出 | 1,800,000.00 |")
     text = text.replace("一般公共预算财政拨款基本支出决算表\n\n单位：万元", "一般公共预算财政拨款基本支出决算表\n\n单位：元")
     path = tmp_path / "yuan.md"
     path.write_text(text, encoding="utf-8")

@@ -94,6 +94,16 @@ def _sum_finding(ctx: Context, ledger: Ledger, parent: Entry, parts: list[Entry]
         related=[(Anchor.of_cell(ledger.table, c), f"{e.code} {e.name}".strip()) for e, c, _ in values])
 
 
+def _closing_total(group: Group) -> list[Entry]:
+    """A group's one total of a kind, when it closes the group: the 人员经费合计 under 301 and 303 of
+    a two-sided 基本支出表 is their sum. Two such totals (人员经费合计 and 公用经费合计 in one list of
+    301, 302, 303) say the group is not one sum."""
+    totals = [e for e in group.entries if e.total]
+    if len(totals) != 1 or group.entries[-1] is not totals[0]:
+        return []
+    return totals
+
+
 @check("BUD004")
 def classification_sums(doc: Document, ctx: Context) -> Iterator[Finding]:
     for ledger in ledgers(doc, ctx).values():
@@ -113,7 +123,7 @@ def classification_sums(doc: Document, ctx: Context) -> Iterator[Finding]:
                         yield finding
             top = min(len(e.code) for e in coded)
             heads = [e for e in coded if len(e.code) == top]
-            totals = [e for e in group.entries if e.plain_total]
+            totals = [e for e in group.entries if e.plain_total] or _closing_total(group)
             if len(totals) != 1 or len({e.code for e in heads}) != len(heads):
                 continue  # no 合计, or several (合计 and 总计): which one sums the 类 cannot be told
             for col in group.value_cols:
@@ -152,6 +162,8 @@ def _figures(doc: Document, ctx: Context, spec: dict, names: dict[str, str]):
     ledger = ledgers(doc, ctx).get(id(titled.table))
     if ledger is None:
         return titled, {}
+    if spec.get("sum"):
+        return titled, _summed_rows(ledger, spec.get("rows", []), list(spec.get("column", [])))
     side = spec.get("side", "")
     groups = [g for g in ledger.groups if not side or _side(ledger, g, side)]
     if len(groups) != 1:
@@ -175,6 +187,18 @@ def _figures(doc: Document, ctx: Context, spec: dict, names: dict[str, str]):
             else:
                 out[key] = (ledger, e, col)
     return titled, {k: v for k, v in out.items() if v is not None}
+
+
+def _summed_rows(ledger: Ledger, rows: list[str], words: list[str]) -> dict[str, list]:
+    """{"rows": [(ledger, entry, col), …]}: each of `rows` found once, on either side of the table."""
+    found = []
+    for name in rows:
+        hits = [(ledger, e, col) for g in ledger.groups for e in g.entries
+                if e.name == name and (col := _column(ledger, g, words)) is not None]
+        if len(hits) != 1:
+            return {}
+        found.append(hits[0])
+    return {"rows": found}
 
 
 def _class_names(doc: Document, ctx: Context) -> dict[str, str]:
@@ -201,25 +225,54 @@ def table_identities(doc: Document, ctx: Context) -> Iterator[Finding]:
         if not a or not b or ta.table is tb.table:
             continue
         for key in a.keys() & b.keys():
-            (_, ea, ca), (lb, eb, cb) = a[key], b[key]
-            qa, qb = ea.figure(ca), eb.figure(cb)
-            if qa is None or qb is None or qa.kind not in ("money", "bare") or qb.kind not in ("money", "bare"):
+            lb, eb, cb = b[key]
+            qb = eb.figure(cb)
+            side_a = _side_a(ta, a[key] if isinstance(a[key], list) else [a[key]])
+            if qb is None or qb.kind not in ("money", "bare") or side_a is None:
                 continue
-            cell_a, cell_b = ea.cells[ca], eb.cells[cb]
-            sa, sb = ta.scale_of(cell_a, qa), tb.scale_of(cell_b, qb)
+            iv_a, sa, shown_a, decimals_a, cells_a = side_a
+            cell_b = eb.cells[cb]
+            sb = tb.scale_of(cell_b, qb)
             if (sa is None) != (sb is None):
                 continue  # one table says its unit, the other does not: not comparable
             sa, sb = sa or Decimal(1), sb or Decimal(1)
-            if meet(in_yuan(qa, sa), in_yuan(qb, sb), rel):
+            if meet((iv_a[0] * sa, iv_a[1] * sa), in_yuan(qb, sb), rel):
                 continue
             item = f"{eb.code} {eb.name}".strip() if key != "rows" else eb.name
-            expected = shown_a = cell_a.value.strip()
+            expected = fmt((iv_a[0] + iv_a[1]) / 2, decimals_a)
             if sa != sb:  # tables in different units: say both
-                expected = fmt(qa.value * sa / sb, qb.decimals)
+                expected = fmt((iv_a[0] + iv_a[1]) / 2 * sa / sb, qb.decimals)
                 shown_a = f"{shown_a}{_UNIT_NAMES.get(sa, '')}（合{expected}{_UNIT_NAMES.get(sb, '')}）"
             yield ctx.finding(
                 "BUD005", Anchor.of_cell(tb.table, cell_b),
                 f"《{tb.title}》{item}的“{lb.leaf(cb)}”为 {cell_b.value.strip()}，"
                 f"《{ta.title}》（表{table_number(doc, ta.table)}）同一项目为 {shown_a}",
                 expected=expected, actual=cell_b.value.strip(),
-                related=[(Anchor.of_cell(ta.table, cell_a), f"《{ta.title}》{ea.name}")])
+                related=[(Anchor.of_cell(ta.table, cell), f"《{ta.title}》{name}") for cell, name in cells_a])
+
+
+def _side_a(t, figures: list):
+    """The reference side of an identity, one figure or the sum of several rows (blank rows are 0):
+    (interval in the table's unit, 元 per unit, as shown, decimals, [(cell, row name)]); None when a
+    figure is text, or nothing is printed, or the rows are in different units."""
+    values, scales, cells = [], set(), []
+    for _, e, col in figures:
+        cell = e.cells.get(col)
+        q = e.figure(col)
+        if q is None:
+            if cell is not None and cell.value.strip() and not is_null(cell):
+                return None
+            continue
+        if q.kind not in ("money", "bare"):
+            return None
+        values.append(q)
+        scales.add(t.scale_of(cell, q))
+        cells.append((cell, e.name))
+    if not values or len(scales) != 1:
+        return None
+    lo = sum(q.interval(q.scale)[0] for q in values)  # each in the unit it is shown in
+    hi = sum(q.interval(q.scale)[1] for q in values)
+    shown = "+".join(c.value.strip() for c, _ in cells)
+    if len(cells) > 1:
+        shown = f"{'+'.join(n for _, n in cells)} = {shown} = {fmt((lo + hi) / 2, max(q.decimals for q in values))}"
+    return (lo, hi), scales.pop(), shown, max(q.decimals for q in values), cells

@@ -20,10 +20,11 @@ from ..extract.tables import (cell_at, cell_number, counts_table, header_columns
 from ..findings import Anchor, Finding
 from ..intervals import exceeds, fmt, interval_of, meet, sum_interval
 from ..extract.ledger import Ledger
+from ..extract.statutory import header_name
 from ..model import Cell, Document, Table
 from ..extract.numbering import parse_label
 from ..registry import Rule, check, define
-from .common import decompositions, item_anchor, ledgers, show, unit_fix
+from .common import decompositions, item_anchor, ledgers, show, statutory_tables, unit_fix
 
 define(Rule(
     "SUM001", "sum-mismatch", "totals", "error", "文中总数与其分项之和不符",
@@ -144,10 +145,13 @@ def _skip_column(table: Table, header_rows: list[list], col: int, words: tuple[s
 @check("SUM002", "SUM004", "SUM005")
 def table_totals(doc: Document, ctx: Context) -> Iterator[Finding]:
     books = ledgers(doc, ctx)
+    sums = ctx.packs.terms.get("column-sums", [])
+    kinds = {id(t.table): t.kind for t in statutory_tables(doc, ctx)} if sums else {}
     for table in doc.facts.tables:
         ledger = books.get(id(table))
         yield from _score_totals(table, ctx)
-        yield from _column_totals(table, ctx, ledger)
+        declared = [s for s in sums if s.get("table") == kinds.get(id(table))]
+        yield from _column_totals(table, ctx, ledger, declared)
         if ledger is not None and any(g.coded for g in ledger.groups):
             continue  # rows with 科目编码 sum by their codes (BUD004), not by their order
         yield from _row_totals(table, ctx)
@@ -203,7 +207,7 @@ def _change_columns(table: Table, ctx: Context) -> Iterator[Finding]:
             related=[(Anchor.of_cell(table, cells[1]), f"{y1}年"), (Anchor.of_cell(table, cells[0]), f"{y0}年")])
 
 
-def _column_totals(table: Table, ctx: Context, ledger: Ledger | None) -> Iterator[Finding]:
+def _column_totals(table: Table, ctx: Context, ledger: Ledger | None, declared_sums: list[dict] = ()) -> Iterator[Finding]:
     """A 合计/小计 column against its sibling columns: the other figure columns under the same merged
     header ("支出决算" over 合计 | 基本支出 | 项目支出), or, in a ledger, the figure columns of its group
     headed on the same line ("本年收入合计 | 财政拨款收入 | … | 其他收入"). Item-name and code columns are
@@ -225,7 +229,7 @@ def _column_totals(table: Table, ctx: Context, ledger: Ledger | None) -> Iterato
                 siblings = [c for c in header if parent.col <= c.col < parent.col + parent.col_span and c is not cell]
             elif group is not None and cell.col in (group.value_cols[0], group.value_cols[-1]):
                 siblings = [c for c in header if c is not cell and c.col in group.value_cols]
-            else:
+            elif (siblings := _declared_parts(cell, header, declared_sums)) is None:
                 continue
             if group is not None:
                 siblings = [c for c in siblings if c.col in group.value_cols]
@@ -234,7 +238,8 @@ def _column_totals(table: Table, ctx: Context, ledger: Ledger | None) -> Iterato
                 continue
             # Under a group header of its own the identity is the table's word; read from a line of
             # headers alone (or under a 合计 stretched over the columns) it is a guess the rows confirm.
-            declared = parent is not None and not _is_total_label(squeeze(parent.value), totals)
+            declared = (parent is not None and not _is_total_label(squeeze(parent.value), totals)) or (
+                parent is None and group is None)  # a template's sum, declared as data
             for offset in range(cell.col_span):
                 parts = _part_columns(rows[h + 1:start + 1], cell, offset, siblings, totals, ledger)
                 if parts:
@@ -242,6 +247,25 @@ def _column_totals(table: Table, ctx: Context, ledger: Ledger | None) -> Iterato
                                                     rows[:h], rows[:start])
                     if declared or _confirmed(holds, len(found)):
                         yield from found
+
+
+def _declared_parts(total: Cell, header: list[Cell], sums: list[dict]) -> list[Cell] | None:
+    """The header cells a `column-sums` entry names as the parts of this total column, each found once
+    on the total's header line ("合计 | 因公出国（境）费 | 公务用车购置及运行费 | 公务接待费"); None
+    when no entry declares this total or a part is missing."""
+    for spec in sums:
+        if header_name(total.value) not in {header_name(t) for t in spec.get("total", [])}:
+            continue
+        parts = []
+        for names in spec.get("parts", []):
+            wanted = {header_name(n) for n in names}
+            found = [c for c in header if c is not total and header_name(c.value) in wanted]
+            if len(found) != 1:
+                break
+            parts.append(found[0])
+        else:
+            return parts
+    return None
 
 
 def _part_columns(below: list[list[Cell]], total: Cell, offset: int, siblings: list[Cell], totals, ledger):
@@ -320,7 +344,7 @@ def _compare_columns(table: Table, ctx: Context, rows: list[list[Cell]], total_h
             # the group the column belongs to names it when the row has no label ("行政诉讼·复议后起诉")
             groups = [squeeze(p.value) for r in above for p in r
                       if p.col <= col < p.col + p.col_span and p.col_span > 1 and squeeze(p.value)]
-            scope = "·".join(x for x in (label, *groups) if x)
+            scope = "·".join(x for x in (label, *groups) if x) or "本行"
             heads = [_own_header(header_rows, c, col) for c in parts]
             found.append(ctx.finding(
                 "SUM002", Anchor.of_cell(table, total_cell),

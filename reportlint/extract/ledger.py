@@ -160,7 +160,10 @@ def _entry(table: Table, r: int, group: Group, totals: tuple[str, ...]) -> Entry
     code = _code(code_cells)
     if code is None:
         code = ""
-        if any(squeeze(c.value) not in CODE_LEVELS for c in code_cells if c.value.strip()):
+        words = [c for c in code_cells if c.value.strip() and squeeze(c.value) not in CODE_LEVELS]
+        if len(words) == 1 and not names and cell_number(words[0]) is None:
+            names = words  # "人员经费合计" in the code column, the merge over the name column not drawn
+        elif words:
             return None  # the code cells hold words: not an item line
     name = _name(names[-1].value) if names else ""
     label = names[-1] if names else None
