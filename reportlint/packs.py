@@ -8,7 +8,8 @@ through importlib.resources. A user's pack is a folder with the same layout, nam
 Layout:
     terms.toml        synonyms, domain words for jieba, scope words, total/partial markers, rates
     phrases.toml      standard phrases that may repeat without being duplicates
-    profiles/*.toml   report profiles: title patterns, required sections with synonyms, order
+    profiles/*.toml   report profiles: title patterns, required sections with synonyms, order,
+                      required statutory tables (部门预算/决算)
 """
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ class Profile:
     title_patterns: tuple[str, ...]
     sections: tuple[Section, ...]
     ordered: bool = True
+    tables: tuple[str, ...] = ()  # statutory table kinds (terms.toml `statutory-tables`) the report must print
+    tables_ordered: bool = False  # …in this order
 
     @property
     def patterns(self) -> tuple[regex.Pattern[str], ...]:
@@ -112,7 +115,9 @@ def _profile(data: dict[str, Any], origin: str) -> Profile:
     return Profile(meta["name"], str(meta.get("title", meta["name"])), patterns,
                    tuple(Section(s["name"], _str_list(s.get("synonyms", []), origin, "sections.synonyms"))
                          for s in sections),
-                   bool(meta.get("ordered", True)))
+                   bool(meta.get("ordered", True)),
+                   _str_list(meta.get("tables", []), origin, "profile.tables"),
+                   bool(meta.get("tables-ordered", False)))
 
 
 @lru_cache(maxsize=256)

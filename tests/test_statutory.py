@@ -155,3 +155,45 @@ def test_a_nil_figure_matches_a_blank_cell(tmp_path):
     path = tmp_path / "blank.md"
     path.write_text(SOURCE.replace("| 12.50 | 0.00 | 10.00 | 2.50 |", "| 12.50 |  | 10.00 | 2.50 |"), encoding="utf-8")
     assert [f for f in _findings(path) if f["rule"] == "BUD001"] == []
+
+
+def _without_table(text: str, title: str) -> str:
+    """The text with one statutory table (its title, unit line, table and note) taken out."""
+    start = text.index(f"\n{title}\n") + 1
+    following = [text.find(f"\n{t}\n", start + 1) for t in ("政府性基金预算财政拨款收入支出决算表", "国有资本经营预算财政拨款支出决算表",
+                                                              "财政拨款“三公”经费支出决算表", "收入决算表", "支出决算表")]
+    end = min((f for f in following if f > start), default=len(text))
+    return text[:start] + text[end + 1:]
+
+
+def test_a_table_the_toc_lists_and_the_body_lacks(tmp_path):
+    text = _without_table(SOURCE, "财政拨款“三公”经费支出决算表")
+    for path in _renderings(tmp_path, text, "no-sangong"):
+        found = [f for f in _findings(path) if f["rule"] == "BUD008"]
+        assert [f["expected"] for f in found] == ["三公经费表"], path.suffix
+        assert "目录列有《七、财政拨款“三公”经费支出决算表》" in found[0]["message"]
+
+
+def test_a_table_the_profile_requires_and_neither_toc_nor_body_has(tmp_path):
+    text = _without_table(SOURCE, "收入决算表").replace("二、收入决算表……………………4\n\n", "")
+    path = tmp_path / "no-income.md"
+    path.write_text(text, encoding="utf-8")
+    found = [f for f in _findings(path) if f["rule"] == "BUD008"]
+    assert [(f["expected"], f["location"]["line"]) for f in found] == [("收入表", 1)]  # on the report's title
+    assert "部门决算应公开《收入决算表》" in found[0]["message"]
+    # named in the text (if not as a table's title): not reported as missing
+    path.write_text(text.replace("负责本区示范事务的统筹管理。", "负责本区示范事务的统筹管理。收入决算表见附件。"),
+                    encoding="utf-8")
+    assert [f for f in _findings(path) if f["rule"] == "BUD008"] == []
+
+
+def test_tables_out_of_the_tocs_order(tmp_path):
+    sangong = SOURCE[SOURCE.index("财政拨款“三公”经费支出决算表\n\n单位"):SOURCE.index("政府性基金预算财政拨款收入支出决算表\n\n单位")]
+    text = SOURCE.replace(sangong, "")
+    text = text.replace("支出决算表\n\n单位：万元\n\n| 类", sangong + "支出决算表\n\n单位：万元\n\n| 类", 1)
+    path = tmp_path / "order.md"
+    path.write_text(text, encoding="utf-8")
+    out = run("check", "--format", "json", "--select", "BUD009", str(path))
+    found = json.loads(out.stdout)["files"][0]["findings"]
+    assert len(found) == 1 and found[0]["severity"] == "info"
+    assert "《支出决算表》在《财政拨款“三公”经费支出决算表》之后，与目录的顺序不同" == found[0]["message"]

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import regex
+
 from ..engine import Context
 from ..extract.classification import CodeIndex
 from ..extract.ledger import Ledger, read_ledger
@@ -11,8 +13,10 @@ from ..extract.quantities import MONEY_SCALE, Quantity
 from ..extract.relations import Decomposition, Item, find_decompositions
 from ..findings import Anchor
 from ..intervals import fmt, meet
-from ..model import Document
+from ..model import Document, Table
+from ..packs import Profile
 
+_SPACES = regex.compile(r"\s+")
 _MONEY_UNITS = ("元", "万元", "亿元")
 
 
@@ -87,3 +91,17 @@ def unit_fix(d: Decomposition, relative: Decimal) -> tuple[Item, str] | None:
             if meet(total, (lo, hi), relative):
                 fixes.append((item, unit))
     return fixes[0] if len(fixes) == 1 else None
+
+
+def detect_profile(doc: Document, ctx: Context) -> Profile | None:
+    """The report type: `--profile`, else the first profile whose title pattern matches the opening lines."""
+    profiles = ctx.packs.profiles
+    name = ctx.config.profile
+    if name:
+        return profiles.get(name)
+    title = "".join(b.text.value for b in doc.blocks[:4] if not isinstance(b, Table))
+    title = _SPACES.sub("", title)
+    for profile in profiles.values():
+        if profile.matches_title(title):
+            return profile
+    return None

@@ -18,7 +18,7 @@ from ..engine import Context
 from ..findings import Anchor, Finding
 from ..model import Document, Heading, Paragraph, Table
 from ..extract.numbering import Label, format_label, has_sentence_mark, title_like
-from ..packs import Profile
+from .common import detect_profile
 from ..registry import Rule, check, define
 
 define(Rule(
@@ -234,19 +234,6 @@ def _depth(h: Heading) -> int:
 
 
 # -- profiles -----------------------------------------------------------------------------------
-
-def detect_profile(doc: Document, ctx: Context) -> Profile | None:
-    profiles = ctx.packs.profiles
-    name = ctx.config.profile
-    if name:
-        return profiles.get(name)
-    title = "".join(b.text.value for b in doc.blocks[:4] if not isinstance(b, Table))
-    title = re.sub(r"\s+", "", title)
-    for profile in profiles.values():
-        if profile.matches_title(title):
-            return profile
-    return None
-
 
 def _section_places(doc: Document) -> list[tuple[int, object, str]]:
     """Places a section title may be: headings, title-like lines, short table cells."""

@@ -12,6 +12,7 @@ from decimal import Decimal
 import regex
 
 from ..model import Block, Cell, Document, Paragraph, Table
+from ..readers.toc import entry_key
 from .numbering import parse_label
 from .quantities import Quantity
 from .tables import UNIT_NOTE, cell_number, cell_scale, is_header_row, is_null, numeric_cells, squeeze, table_unit
@@ -55,7 +56,7 @@ def _title_of(text: str) -> str:
     return _plain(rest)
 
 
-def _kind(title: str, kinds: list[dict]) -> str:
+def table_kind(title: str, kinds: list[dict]) -> str:
     """The table kind whose title is the longest one the title ends with ("财政拨款收入支出决算总表"
     is not the "收入支出决算总表")."""
     best, length = "", 0
@@ -88,7 +89,16 @@ def titled_tables(document: Document, kinds: list[dict]) -> list[TitledTable]:
                 break
             notes.append(b)
         _, scale = table_unit(document, table)
-        out.append(TitledTable(table, _kind(title, kinds), title, title_block, scale, tuple(notes)))
+        out.append(TitledTable(table, table_kind(title, kinds), title, title_block, scale, tuple(notes)))
+    return out
+
+
+def listed_tables(document: Document, kinds: list[dict]) -> list[tuple[Paragraph, str]]:
+    """The table of contents' entries that name a statutory table, with the kind each names."""
+    out = []
+    for b in document.blocks:
+        if isinstance(b, Paragraph) and b.role == "toc" and (kind := table_kind(entry_key(b.text.value), kinds)):
+            out.append((b, kind))
     return out
 
 

@@ -23,7 +23,7 @@ from .lists import demote_list_items
 from . import ReadError
 from .pdf_layout import Grid, Line, fill_grid, find_grids, furniture_keys, is_furniture, make_lines
 from .pdf_page import PageContent, PdfError, open_pdf, read_page
-from .toc import has_page_number, is_toc_title, mark_toc
+from .toc import MAX_ENTRY, entry_key, has_page_number, is_toc_title, mark_toc
 
 _SENTENCE_END = "。！？；：!?;:"
 _FULL_STOP = "。！？!?"
@@ -73,7 +73,7 @@ class _Builder:
             laid.append((page, make_lines(glyphs, page.number), grids))
         keys = furniture_keys([(p, lines) for p, lines, _ in laid])
         self.pitch = _line_pitch([lines for _, lines, _ in laid])
-        toc = False
+        toc, toc_first = False, ""
         previous_page_ended_in_table = False
         bodies = [[ln for ln in lines if not is_furniture(page, ln, keys)] for page, lines, _ in laid]
         page_margins = [_margins(lines, page) for lines, (page, _, _) in zip(bodies, laid)]
@@ -94,8 +94,9 @@ class _Builder:
                     if is_toc_title(item.text):
                         self.flush()
                         self.paragraph([item], role="toc")
-                        toc = True
-                    elif toc and (not first or has_page_number(item.text)):
+                        toc, toc_first = True, ""
+                    elif toc and (not first or has_page_number(item.text)) and _toc_entry(item.text, toc_first):
+                        toc_first = toc_first or entry_key(item.text)
                         self.paragraph([item], role="toc")
                     else:
                         toc = False
@@ -299,3 +300,9 @@ def _line_pitch(pages: list[list[Line]]) -> float:
     if not steps:
         return 0.0
     return float(statistics.mode(steps))
+
+
+def _toc_entry(text: str, first: str) -> bool:
+    """Can this line on a TOC page still be an entry? Not a sentence, and not the first entry again
+    (the body starting on the TOC's page repeats it as its first heading)."""
+    return "。" not in text and len(text) <= MAX_ENTRY and not (first and entry_key(text) == first)

@@ -27,7 +27,8 @@ def has_page_number(text: str) -> bool:
     return bool(_LEADER.search(text))
 
 
-def _key(text: str) -> str:
+def entry_key(text: str) -> str:
+    """An entry's words: leader, page number, spaces and dots dropped."""
     return _NOISE.sub("", _LEADER.sub("", text))
 
 
@@ -42,12 +43,12 @@ def _body_start(blocks: list, start: int) -> int | None:
     """Where the body begins: the first entry's heading again (the body repeats the TOC's order)."""
     if start + 1 >= len(blocks) or not _short(blocks[start + 1]):
         return None
-    first = _key(blocks[start + 1].text.value)
+    first = entry_key(blocks[start + 1].text.value)
     if not first:
         return None
     for k in range(start + 2, len(blocks)):
         b = blocks[k]
-        if b.kind != "table" and _key(b.text.value) == first:
+        if b.kind != "table" and entry_key(b.text.value) == first:
             return k if all(_short(x) for x in blocks[start + 1:k]) else None
     return None
 
