@@ -6,6 +6,7 @@ and column are found, and the text's figure is named exactly as declared; anythi
 """
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 from typing import Iterator
 
@@ -159,15 +160,18 @@ def _named_figures(doc: Document, ctx: Context, specs: list[dict]) -> Iterator[t
         hits = list(pattern.finditer(text))
         if not hits:
             continue
+        hit_ends = [h.end() for h in hits]
+        stops = [m.end() for m in _SENTENCE_STOP.finditer(text)]
         previous_end = 0
         for q in u.quantities:
             figure_start, previous_end = previous_end, q.end
             if q.kind != "money" or q.start in deltas:
                 continue
-            stops = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, q.start)]
-            sentence = stops[-1] if stops else 0
-            hit = next((h for h in reversed(hits) if sentence <= h.start() and h.end() <= q.start), None)
-            if hit is None:
+            k = bisect.bisect_right(stops, q.start)
+            sentence = stops[k - 1] if k else 0
+            j = bisect.bisect_right(hit_ends, q.start)  # the last name ending before the figure
+            hit = hits[j - 1] if j else None
+            if hit is None or hit.start() < sentence:
                 continue
             label = text[hit.end():q.start]
             if hit.end() < figure_start:  # another figure between: only "…，支出决算为" carries the name on
