@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import regex
-
 from ..engine import Context
 from ..extract.classification import CodeIndex
 from ..extract.ledger import Ledger, read_ledger
 from ..extract.statutory import TitledTable, titled_tables
+from ..extract.tables import squeeze
 from ..extract.quantities import MONEY_SCALE, Quantity
 from ..extract.relations import Decomposition, Item, find_decompositions
 from ..findings import Anchor
@@ -16,7 +15,6 @@ from ..intervals import fmt, meet
 from ..model import Document, Table
 from ..packs import Profile
 
-_SPACES = regex.compile(r"\s+")
 _MONEY_UNITS = ("元", "万元", "亿元")
 
 
@@ -100,7 +98,7 @@ def detect_profile(doc: Document, ctx: Context) -> Profile | None:
     if name:
         return profiles.get(name)
     title = "".join(b.text.value for b in doc.blocks[:4] if not isinstance(b, Table))
-    title = _SPACES.sub("", title)
+    title = squeeze(title)
     for profile in profiles.values():
         if profile.matches_title(title):
             return profile
