@@ -108,7 +108,7 @@ def test_a_table_in_yuan_is_converted_before_it_is_compared(tmp_path):
     path.write_text(text, encoding="utf-8")
     assert _findings(path) == []
     path.write_text(text.replace("人员经费820.00万元", "人员经费832.89万元"), encoding="utf-8")
-    assert [f["expected"] for f in _findings(path) if f["rule"] == "BUD001"] == ["820万元"]
+    assert [f["expected"] for f in _findings(path) if f["rule"] == "BUD001"] == ["820.00万元"]
 
 
 def test_change_amounts_and_other_figures_are_not_statements(tmp_path):

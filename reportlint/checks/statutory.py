@@ -8,6 +8,7 @@ and column are found, and the text's figure is named exactly as declared; anythi
 from __future__ import annotations
 
 import bisect
+from decimal import Decimal
 from functools import lru_cache
 from typing import Iterator
 
@@ -100,15 +101,12 @@ def statements_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
             lo, hi = value.interval()
             if meet(q.interval(), (lo * scale, hi * scale)):
                 continue
-            unit_name = q.unit if q.unit in ("元", "万元", "亿元") else "元"
-            in_yuan = value.value * scale * (value.scale if value.kind == "money" else 1)
-            expected = fmt(in_yuan / q.scale, value.decimals if value.scale * scale == q.scale else None)
+            expected = as_stated(q, value, table.scale_of(cell, value))
             where = f"《{table.title}》“{statement['row']}”" + (f"“{statement['column']}”" if statement.get("column") else "")
             yield ctx.finding(
                 "BUD001", Anchor(u.unit, q.start, q.end),
-                f"文中{statement['label']}为{u.text[q.start:q.end]}，{where}为 {cell.value.strip()}"
-                f"（{expected}{unit_name}）",
-                expected=f"{expected}{unit_name}", actual=u.text[q.start:q.end],
+                f"文中{statement['label']}为{u.text[q.start:q.end]}，{where}为 {cell.value.strip()}（{expected}）",
+                expected=expected, actual=u.text[q.start:q.end],
                 related=[(Anchor.of_cell(table.table, cell), table.title)])
 
 
@@ -181,13 +179,11 @@ def column_statements(doc: Document, ctx: Context) -> Iterator[Finding]:
         if not figures or (blank and q.value == 0) or any(meet(q.interval(), in_yuan(v, sc), rel) for _, v, sc in figures):
             continue
         cell, value, scale = figures[-1]  # the report's own figure: 决算数 after 预算数
-        unit_name = q.unit if q.unit in ("元", "万元", "亿元") else "元"
-        expected = fmt(value.value * scale / q.scale, value.decimals if scale == q.scale else 2)
         shown = "、".join(c.value.strip() for c, _, _ in figures)
         yield ctx.finding(
             "BUD001", Anchor(u.unit, q.start, q.end),
             f"文中{spec['names'][0]}为{u.text[q.start:q.end]}，《{t.title}》“{spec['headers'][0]}”为 {shown}",
-            expected=f"{expected}{unit_name}", actual=u.text[q.start:q.end],
+            expected=as_stated(q, value, scale), actual=u.text[q.start:q.end],
             related=[(Anchor.of_cell(t.table, c), t.title) for c, _, _ in figures])
 
 
@@ -269,15 +265,21 @@ def items_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
         if not figures or any(meet(q.interval(), in_yuan(v, s), rel) for _, _, v, s in figures):
             continue
         t, cell, value, scale = min(figures, key=lambda f: (f[0].kind != "一般公共预算支出表", f[0].table.index))
-        unit_name = q.unit if q.unit in ("元", "万元", "亿元") else "元"
-        expected = fmt(value.value * scale / q.scale, value.decimals if scale == q.scale else 2)
+        expected = as_stated(q, value, scale)
         entry_name = f"{code} {next(iter(sorted(index.names[code])))}"
         yield ctx.finding(
             "BUD006", Anchor(u.unit, q.start, q.end),
             f"文中“{path.text_name}”为{u.text[q.start:q.end]}，《{t.title}》{entry_name}为 {cell.value.strip()}"
-            f"（{expected}{unit_name}），各表该科目均无此数",
-            expected=f"{expected}{unit_name}", actual=u.text[q.start:q.end],
+            f"（{expected}），各表该科目均无此数",
+            expected=expected, actual=u.text[q.start:q.end],
             related=[(Anchor.of_cell(t.table, cell), t.title)])
+
+
+def as_stated(q: Quantity, value: Quantity, scale: Decimal) -> str:
+    """A table figure (shown in units of `scale` 元) in the unit and decimals of the text's figure `q`:
+    what the text should have said."""
+    unit = q.unit if q.unit in ("元", "万元", "亿元") else "元"
+    return fmt(value.value * scale / q.scale, value.decimals if scale == q.scale else q.decimals) + unit
 
 
 def _filled(t: TitledTable) -> list:
