@@ -14,7 +14,7 @@ from typing import Iterator
 from ..engine import Context
 from ..extract.ledger import Entry, Group, Ledger
 from ..extract.quantities import MONEY_SCALE
-from ..extract.statutory import in_yuan
+from ..extract.statutory import TitledTable, in_yuan
 from ..extract.tables import cell_number, is_null
 from ..findings import Anchor, Finding, table_number
 from ..intervals import fmt, meet, sum_interval
@@ -239,9 +239,10 @@ def table_identities(doc: Document, ctx: Context) -> Iterator[Finding]:
             if meet((iv_a[0] * sa, iv_a[1] * sa), in_yuan(qb, sb), rel):
                 continue
             item = f"{eb.code} {eb.name}".strip() if key != "rows" else eb.name
-            expected = fmt((iv_a[0] + iv_a[1]) / 2, decimals_a)
+            middle = (iv_a[0] + iv_a[1]) / 2
+            expected = cells_a[0][0].value.strip() if len(cells_a) == 1 else fmt(middle, decimals_a)
             if sa != sb:  # tables in different units: say both
-                expected = fmt((iv_a[0] + iv_a[1]) / 2 * sa / sb, qb.decimals)
+                expected = fmt(middle * sa / sb, qb.decimals)
                 shown_a = f"{shown_a}{_UNIT_NAMES.get(sa, '')}（合{expected}{_UNIT_NAMES.get(sb, '')}）"
             yield ctx.finding(
                 "BUD005", Anchor.of_cell(tb.table, cell_b),
@@ -251,7 +252,7 @@ def table_identities(doc: Document, ctx: Context) -> Iterator[Finding]:
                 related=[(Anchor.of_cell(ta.table, cell), f"《{ta.title}》{name}") for cell, name in cells_a])
 
 
-def _side_a(t, figures: list):
+def _side_a(t: TitledTable, figures: list):
     """The reference side of an identity, one figure or the sum of several rows (blank rows are 0):
     (interval in the table's unit, 元 per unit, as shown, decimals, [(cell, row name)]); None when a
     figure is text, or nothing is printed, or the rows are in different units."""
