@@ -15,9 +15,9 @@ from typing import Iterator
 import regex
 
 from ..engine import Context
-from ..extract.classification import ClassPath, path_before, paths_in
+from ..extract.classification import ClassPath, path_before
 from ..extract import UnitFacts
-from ..extract.labels import sentence_bounds
+from ..extract.labels import clause_bounds, sentence_bounds
 from ..extract.quantities import Quantity
 from ..extract.statutory import (TitledTable, column_figures, figure, header_name, header_rows, in_yuan,
                                  stated_name)
@@ -110,7 +110,6 @@ def statements_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
                 related=[(Anchor.of_cell(table.table, cell), table.title)])
 
 
-_SENTENCE_STOP = regex.compile(r"[。；;！？!?\n]")
 _LABEL_ONLY = regex.compile(r"\s*(?:其中)?[:：]?(?:支出)?(?:年初|全年)?(?:预算|决算)(?:数|支出)?(?:为|是)?\s*")
 _OTHER_YEAR = regex.compile(r"上年|上一年|去年|同期")
 _LABEL_MAX = 16  # characters between a name and its figure ("财政拨款支出年初预算为 ")
@@ -137,27 +136,24 @@ def _named_figures(doc: Document, ctx: Context, specs: list[dict]) -> Iterator[t
         if not hits:
             continue
         hit_ends = [h.end() for h in hits]
-        stops = [m.end() for m in _SENTENCE_STOP.finditer(text)]
         previous_end = 0
         for q in u.quantities:
             figure_start, previous_end = previous_end, q.end
             if q.kind != "money" or q.start in deltas:
                 continue
-            k = bisect.bisect_right(stops, q.start)
-            sentence = stops[k - 1] if k else 0
             j = bisect.bisect_right(hit_ends, q.start)  # the last name ending before the figure
             hit = hits[j - 1] if j else None
-            if hit is None or hit.start() < sentence:
+            if hit is None or hit.start() < clause_bounds(text, q.start)[0]:
                 continue
-            label = text[hit.end():q.start]
-            if hit.end() < figure_start:  # another figure between: only "…，支出决算为" carries the name on
-                clause = _clause_before(text, q.start)
-                if not _LABEL_ONLY.fullmatch(clause):
+            start = hit.end()
+            if start < figure_start:  # another figure between: only "…，支出决算为" carries the name on
+                start = clause_bounds(text, q.start, sub=True)[0]
+                if not _LABEL_ONLY.fullmatch(text, start, q.start):
                     continue
-                label = clause
-            elif len(label) > _LABEL_MAX:
+            elif q.start - start > _LABEL_MAX:
                 continue
-            if _OTHER_YEAR.search(label) or any(int(y) != period for y in _YEAR.findall(label)):
+            label = text[start:q.start]
+            if _OTHER_YEAR.search(label) or _other_year(u, start, q.start, period):
                 continue
             yield u, q, label, by_name[hit.group()]
 
@@ -203,38 +199,25 @@ def _item_figures(doc: Document, ctx: Context, labels: tuple[str, ...]) -> Itera
     period = ctx.period
     for u in doc.facts.paragraphs():
         deltas = doc.facts.change_amounts.get(id(u), ())
-        item_path = _item_path(u)
+        item = doc.facts.items.get(id(u))
+        item_path = item.path if item is not None else None
         for q in u.quantities:
             if q.kind != "money" or q.start in deltas:
                 continue
             path = path_before(u.text, q.start)
             if path is None and item_path is not None and labels:
-                clause = _clause_before(u.text, q.start)
-                name = stated_name(clause, len(clause), 12)
-                if not name.endswith(labels) or any(int(y) != period for y in _YEAR.findall(clause)):
+                start = clause_bounds(u.text, q.start, sub=True)[0]
+                if not stated_name(u.text, q.start, q.start - start).endswith(labels) \
+                        or _other_year(u, start, q.start, period):
                     continue
                 path = item_path
             if path is not None:
                 yield u, q, path
 
 
-def _item_path(u: UnitFacts) -> ClassPath | None:
-    """The path an item paragraph opens with, right after its numbering ("12、“…（221类）…（01项）”")."""
-    label = getattr(u.unit.block, "label", None)
-    if label is None or u.unit.cell is not None:
-        return None
-    paths = paths_in(u.text[label.end:label.end + _PATH_MAX])
-    return paths[0] if paths and paths[0].start <= 1 else None
-
-
-_PATH_MAX = 200
-_YEAR = regex.compile(r"((?:19|20)\d\d)年")
-_CLAUSE_STOP = regex.compile(r"[，,。；;！？!?]")
-
-
-def _clause_before(text: str, pos: int) -> str:
-    stops = [m.end() for m in _CLAUSE_STOP.finditer(text, max(0, pos - 60), pos)]
-    return text[stops[-1] if stops else max(0, pos - 60):pos]
+def _other_year(u: UnitFacts, start: int, end: int, period: int | None) -> bool:
+    """Does the text between start and end name a year other than the report's?"""
+    return any(d.year is not None and d.year != period for d in u.dates if start <= d.start < end)
 
 
 @check("BUD006")

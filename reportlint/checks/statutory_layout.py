@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import regex
 
 from ..engine import Context
 from ..extract.statutory import TitledTable, listed_tables
@@ -42,9 +41,6 @@ define(Rule(
 _MIN_TABLES = 3  # statutory tables the reader must have found before an absent one is reported
 
 
-_TITLE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
-
-
 @check("BUD007")
 def table_title_years(doc: Document, ctx: Context) -> Iterator[Finding]:
     period = ctx.period
@@ -53,15 +49,15 @@ def table_title_years(doc: Document, ctx: Context) -> Iterator[Finding]:
     for t in statutory_tables(doc, ctx):
         if not t.kind or t.title_block is None:
             continue
-        text = t.title_block.text.value
-        years = list(_TITLE_YEAR.finditer(text))
-        if len({m.group(1) for m in years}) != 1 or int(years[0].group(1)) == period:
+        years = [d for u in doc.facts.by_block.get(t.title_block.index, ()) for d in u.dates if d.year]
+        if len({d.year for d in years}) != 1 or years[0].year == period:
             continue
-        m = years[0]
+        d = years[0]
+        said = t.title_block.text.value[d.start:d.end]
         yield ctx.finding(
-            "BUD007", Anchor.of_block(t.title_block, m.start(), m.end()),
-            f"《{t.title}》的标题写{m.group(1)}年，报告年度为{period}年",
-            expected=f"{period}年", actual=m.group(),
+            "BUD007", Anchor.of_block(t.title_block, d.start, d.end),
+            f"《{t.title}》的标题写{d.year}年，报告年度为{period}年",
+            expected=f"{period}年", actual=said,
             related=[(Anchor.of_block(title), "报告标题")] if (title := doc.facts.title_block) is not None else [])
 
 

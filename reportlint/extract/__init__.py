@@ -115,6 +115,13 @@ class Facts:
         return join_split_tables(self.document)
 
     @cached_property
+    def items(self) -> dict:  # -> dict[int, items.ItemParagraph]
+        """The numbered paragraphs that each explain one named item, by id of their UnitFacts."""
+        from .items import read_items
+
+        return read_items(self)
+
+    @cached_property
     def item_lists(self) -> list:  # -> list[list[items.ItemParagraph]]
         """Runs of numbered paragraphs that each explain one named item (a 功能分类 项, a project)."""
         from .items import item_lists

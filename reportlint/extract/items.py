@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..model import Paragraph, Unit
+from .classification import ClassPath, paths_in
 from .labels import normalise
 from .quantities import Quantity
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 _NAME = regex.compile(r"[“\"「『]?(?P<name>[^“”\"「」『』。，,：:；;\d０-９]{2,60}+)")
 _LEVEL = regex.compile(r"[（(][类款项][）)]")
 _CLAUSE = regex.compile(r"[^，,。；;！？!?\n]++")
+_PATH_MAX = 200  # characters after the label where an item's 类/款/项 path is read
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,7 @@ class ItemParagraph:
     own: str  # the most specific component: the 项 of a 类/款/项 path, else the whole name
     clauses: tuple[Clause, ...]  # the clauses without figures after the name
     amount: Quantity | None  # the figure right after the name ("“…（项）”604.34万元"), if any
+    path: ClassPath | None = None  # the 类/款/项 path the name is, digits and all ("…（204类）…（01项）")
 
     @property
     def paragraph(self) -> Paragraph:
@@ -58,8 +61,13 @@ def read_item(facts: UnitFacts) -> ItemParagraph | None:
     if m is None:
         return None
     name = m.group("name").strip()
-    parts = [p for p in (normalise(p, strip_label=False) for p in _LEVEL.split(name)) if p]
-    own = parts[-1] if parts else ""
+    paths = paths_in(text[label.end:label.end + _PATH_MAX])
+    path = paths[0] if paths and paths[0].start <= 1 else None  # right after the label (and a quote)
+    if path is not None:
+        own = path.steps[-1].name
+    else:
+        parts = [p for p in (normalise(p, strip_label=False) for p in _LEVEL.split(name)) if p]
+        own = parts[-1] if parts else ""
     if len(own) < 2:
         return None
     starts = facts.starts
@@ -74,7 +82,12 @@ def read_item(facts: UnitFacts) -> ItemParagraph | None:
     k = bisect.bisect_left(starts, m.end())
     after = facts.quantities[k] if k < len(starts) else None
     amount = after if after is not None and after.start - m.end() <= 1 else None
-    return ItemParagraph(unit, name, own, clauses, amount)
+    return ItemParagraph(unit, name, own, clauses, amount, path)
+
+
+def read_items(facts: Facts) -> dict[int, ItemParagraph]:
+    """Every item paragraph of the body, by id of its UnitFacts."""
+    return {id(u): item for u in facts.paragraphs() if u.block.label is not None and (item := read_item(u)) is not None}
 
 
 def item_lists(facts: Facts) -> list[list[ItemParagraph]]:
@@ -82,11 +95,7 @@ def item_lists(facts: Facts) -> list[list[ItemParagraph]]:
     per run of sibling items (一般公共预算 items under one heading, projects under another)."""
     groups: dict[tuple, list[ItemParagraph]] = {}
     path = facts.document.heading_path
-    for u in facts.paragraphs():
-        label = u.block.label
-        if label is None:
-            continue
-        item = read_item(u)
-        if item is not None:
-            groups.setdefault((path.get(u.block.index, ()), label.family), []).append(item)
+    for item in facts.items.values():
+        block = item.paragraph
+        groups.setdefault((path.get(block.index, ()), block.label.family), []).append(item)
     return [items for items in groups.values() if len(items) > 1]
