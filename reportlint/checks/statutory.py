@@ -21,7 +21,7 @@ from ..extract.labels import clause_bounds, sentence_bounds
 from ..extract.quantities import Quantity
 from ..extract.statutory import (TitledTable, column_figures, figure, header_name, header_rows, in_yuan,
                                  stated_name)
-from ..extract.tables import cell_number, cell_scale, numeric_cells
+from ..extract.tables import cell_number, numeric_cells
 from ..findings import Anchor, Finding
 from ..intervals import fmt, meet
 from ..model import Document, Unit
@@ -95,13 +95,12 @@ def statements_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
             if found is None:
                 continue
             cell, value = found
-            scale = cell_scale(table.table, cell, value, table.scale)
+            scale = table.scale_of(cell, value)
             if scale is None or value.kind not in ("money", "bare"):
                 continue  # a figure whose unit nothing says is not compared
-            lo, hi = value.interval()
-            if meet(q.interval(), (lo * scale, hi * scale)):
+            if meet(q.interval(), in_yuan(value, scale)):
                 continue
-            expected = as_stated(q, value, table.scale_of(cell, value))
+            expected = as_stated(q, value, scale)
             where = f"《{table.title}》“{statement['row']}”" + (f"“{statement['column']}”" if statement.get("column") else "")
             yield ctx.finding(
                 "BUD001", Anchor(u.unit, q.start, q.end),
@@ -110,7 +109,7 @@ def statements_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
                 related=[(Anchor.of_cell(table.table, cell), table.title)])
 
 
-_LABEL_ONLY = regex.compile(r"\s*(?:其中)?[:：]?(?:支出)?(?:年初|全年)?(?:预算|决算)(?:数|支出)?(?:为|是)?\s*")
+_LABEL_ONLY = regex.compile(r"\s*(?:支出)?(?:年初|全年)?(?:预算|决算)(?:数|支出)?(?:为|是)?\s*")
 _OTHER_YEAR = regex.compile(r"上年|上一年|去年|同期")
 _LABEL_MAX = 16  # characters between a name and its figure ("财政拨款支出年初预算为 ")
 

@@ -21,7 +21,7 @@ _TRAILING = regex.compile(
     r"(?:为|是|达到?|达|共计|合计|总计|共|计|约|近|约为|超过|只有|仅|有|占|完成|实现|安排|下降了?|增长了?|"
     r"减少了?|增加了?|提高了?|降低了?|上升了?|同比|较上年|比上年)+$")
 _NOISE = regex.compile(r"^[\s0-9０-９.,，、：:;；（）()\-—“”\"'《》]+|[\s（(“\"]+$")
-_YEAR_PREFIX = regex.compile(r"^\s*(?:19|20)[0-9０-９][0-9０-９]\s*年度?")
+YEAR_PREFIX = regex.compile(r"^\s*(?:19|20)[0-9０-９][0-9０-９]\s*年度?")
 MAX_LABEL = 16
 _NOT_WORDS = regex.compile(r"[\s\p{P}\p{S}]++")
 
@@ -80,13 +80,13 @@ def label_before(text: str, pos: int, floor: int = 0) -> str:
     # a label is at most MAX_LABEL characters once trimmed; a few times that is enough to trim
     start = max(floor, clause_bounds(text, pos, sub=True)[0], pos - 4 * MAX_LABEL)
     phrase = text[start:pos]
-    phrase = _YEAR_PREFIX.sub("", phrase)
+    phrase = YEAR_PREFIX.sub("", phrase)
     phrase = _NOISE.sub("", phrase)
     for _ in range(2):
         phrase = _LEADING.sub("", phrase)
         phrase = _TRAILING.sub("", phrase)
         phrase = _NOISE.sub("", phrase)
-    phrase = _YEAR_PREFIX.sub("", phrase).strip()
+    phrase = YEAR_PREFIX.sub("", phrase).strip()
     phrase = _LEADING.sub("", phrase)
     if len(phrase) > MAX_LABEL:
         phrase = phrase[-MAX_LABEL:]

@@ -13,6 +13,8 @@ import regex
 
 from ..model import Block, Cell, Document, Paragraph, Table
 from ..readers.toc import entry_key
+from .classification import plain_name
+from .labels import YEAR_PREFIX
 from .numbering import parse_label
 from .quantities import Quantity
 from .tables import UNIT_NOTE, cell_number, cell_scale, is_header_row, is_null, numeric_cells, squeeze, table_unit
@@ -142,15 +144,14 @@ def figure(table: Table, row_word: str, column_word: str = "") -> tuple[Cell, Qu
     return right[0] if right else None
 
 
-_HEADER_YEAR = regex.compile(r"^(?:19|20)\d\d年度?")
 _HEADER_KIND = regex.compile(r"(?:预算|决算)数?$")
 
 
 def header_name(text: str) -> str:
     """A column header as a statement names it: its year and 预算数/决算数 dropped ("2024年机关运行经费
     预算数" → "机关运行经费"), parentheses full-width."""
-    text = squeeze(text).replace("(", "（").replace(")", "）")
-    return _HEADER_KIND.sub("", _HEADER_YEAR.sub("", text)) or text
+    text = plain_name(text)
+    return _HEADER_KIND.sub("", YEAR_PREFIX.sub("", text)) or text
 
 
 def column_figures(table: Table, names: set[str], subtotals: tuple[str, ...]) -> tuple[list[tuple[Cell, Quantity]], bool]:
