@@ -11,9 +11,14 @@ import ctypes
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
+from .. import patterns
+from .limits import (
+    MAX_GLYPHS_PER_PAGE,
+    MAX_PAGES,
+    MAX_PATH_SEGMENTS_PER_PAGE,
+    MAX_PDF_STREAM_BYTES,
+)
 
-from .limits import MAX_GLYPHS_PER_PAGE, MAX_PAGES, MAX_PATH_SEGMENTS_PER_PAGE, MAX_PDF_STREAM_BYTES
 _WHITE = 245  # a path painted this light on every channel is not a visible rule
 _RULE_THICKNESS = 2.5  # a filled rectangle thinner than this is a line
 
@@ -56,9 +61,9 @@ class PageContent:
     bottom: float = 0.0  # the crop box's lower edge in user space (usually 0)
 
 
-_STREAM = regex.compile(rb"stream(?:\r\n|\n|\r)")
+_STREAM = patterns.compile(rb"stream(?:\r\n|\n|\r)")
 _DEFLATE_MAX_RATIO = 1032  # deflate's best case: 258 bytes from one 2-bit code
-_IMAGE = regex.compile(rb"/Subtype\s*/Image")
+_IMAGE = patterns.compile(rb"/Subtype\s*/Image")
 
 
 def check_streams(data: bytes) -> None:
@@ -136,14 +141,27 @@ def read_page(pdf, index: int) -> PageContent:
     return PageContent(index + 1, right - left, top - bottom, glyphs, rules, unmapped, bottom)
 
 
-def _clip_box(calls: "_CharCalls", obj: int) -> tuple[float, float, float, float] | None:
-    """Bounding box of a page object's clip path (intersection of its paths), or None."""
+def _clip_box(calls: "_CharCalls", obj: int, known: dict) -> tuple[float, float, float, float] | None:
+    """Bounding box of a page object's clip path (intersection of its paths), or None.
+
+    Objects drawn in the same clipping state share its paths (PDFium copies them on write), and a
+    segment handle is a pointer into a path's points: the first segment of each path names the clip
+    for as long as the page is loaded. A Word or WPS export that draws every character as its own
+    clipped object has a few dozen clips for thousands of objects, each walked once (`known`)."""
     clip = calls.clip_path(obj)
     if not clip:
         return None
+    paths = calls.count_paths(clip)
+    key = (paths, *(calls.segment(clip, k, 0) for k in range(paths)))
+    if key not in known:
+        known[key] = _walk_clip(calls, clip, paths)
+    return known[key]
+
+
+def _walk_clip(calls: "_CharCalls", clip: int, paths: int) -> tuple[float, float, float, float] | None:
     x, y, x_p, y_p, segment, point = calls.x, calls.y, calls.x_p, calls.y_p, calls.segment, calls.point
     box = None
-    for k in range(calls.count_paths(clip)):
+    for k in range(paths):
         lo_x = lo_y = float("inf")
         hi_x = hi_y = float("-inf")
         for j in range(calls.count_segments(clip, k)):
@@ -221,6 +239,7 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
     rect_p, ox_p, oy_p = ctypes.addressof(rect), ctypes.addressof(ox), ctypes.addressof(oy)
     tp = ctypes.cast(textpage, ctypes.c_void_p)
     objects: dict = {}  # text object → (font name, bold, clip box): the same for all its characters
+    clips: dict = {}  # clip → its box (see _clip_box)
     out: list[Glyph] = []
     unmapped = 0
     text = _page_text(raw, textpage, count)
@@ -245,7 +264,7 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
             if known is None:
                 # FPDFText_GetFontWeight is the font's: one call per text object, not per character
                 known = objects[key] = (_font_name(calls, key), raw.FPDFText_GetFontWeight(textpage, i) >= 600,
-                                        _clip_box(calls, key))
+                                        _clip_box(calls, key, clips))
             font, bold, clip = known
             if clip is not None and not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1):
                 continue  # clipped away: overflow text nobody sees
@@ -265,68 +284,110 @@ def _compose(inner: tuple, outer: tuple) -> tuple:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _matrix(raw, obj) -> tuple:
-    m = raw.FS_MATRIX()
-    if raw.FPDFPageObj_GetMatrix(obj, m):
+class _PathCalls:
+    """The per-object PDFium calls of the path walk, untyped (see `_untyped`; built once per process)."""
+
+    def __init__(self, raw):
+        vp, i = ctypes.c_void_p, ctypes.c_int
+        self.raw = raw
+        self.count_objects = _untyped(raw.FPDFPage_CountObjects, i, vp)
+        self.get_object = _untyped(raw.FPDFPage_GetObject, vp, vp, i)
+        self.count_form_objects = _untyped(raw.FPDFFormObj_CountObjects, i, vp)
+        self.get_form_object = _untyped(raw.FPDFFormObj_GetObject, vp, vp, ctypes.c_ulong)
+        self.kind = _untyped(raw.FPDFPageObj_GetType, i, vp)
+        self.get_matrix = _untyped(raw.FPDFPageObj_GetMatrix, i, vp, vp)
+        self.count_segments = _untyped(raw.FPDFPath_CountSegments, i, vp)
+        self.segment = _untyped(raw.FPDFPath_GetPathSegment, vp, vp, i)
+        self.segment_kind = _untyped(raw.FPDFPathSegment_GetType, i, vp)
+        self.segment_closes = _untyped(raw.FPDFPathSegment_GetClose, i, vp)
+        self.point = _untyped(raw.FPDFPathSegment_GetPoint, i, vp, vp, vp)
+        self.bounds = _untyped(raw.FPDFPageObj_GetBounds, i, vp, vp, vp, vp, vp)
+        self.draw_mode = _untyped(raw.FPDFPath_GetDrawMode, i, vp, vp, vp)
+        self.fill_color = _untyped(raw.FPDFPageObj_GetFillColor, i, vp, vp, vp, vp, vp)
+        self.stroke_color = _untyped(raw.FPDFPageObj_GetStrokeColor, i, vp, vp, vp, vp, vp)
+        # out-parameters, reused by every call
+        self.matrix = raw.FS_MATRIX()
+        self.floats = tuple(ctypes.c_float() for _ in range(4))
+        self.ints = tuple(ctypes.c_int() for _ in range(2))
+        self.rgba = tuple(ctypes.c_uint() for _ in range(4))
+        self.matrix_p = ctypes.addressof(self.matrix)
+        self.floats_p = tuple(ctypes.addressof(v) for v in self.floats)
+        self.ints_p = tuple(ctypes.addressof(v) for v in self.ints)
+        self.rgba_p = tuple(ctypes.addressof(v) for v in self.rgba)
+
+
+@lru_cache(maxsize=1)
+def _path_calls(raw) -> _PathCalls:
+    return _PathCalls(raw)
+
+
+def _matrix(calls: _PathCalls, obj: int) -> tuple:
+    m = calls.matrix
+    if calls.get_matrix(obj, calls.matrix_p):
         return (m.a, m.b, m.c, m.d, m.e, m.f)
     return _IDENTITY
 
 
-def _visible(raw, obj) -> tuple[bool, bool]:
+def _visible(calls: _PathCalls, obj: int) -> tuple[bool, bool]:
     """(filled visibly, stroked visibly)."""
-    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not raw.FPDFPath_GetDrawMode(obj, fillmode, stroke):
+    fillmode, stroke = calls.ints
+    if not calls.draw_mode(obj, *calls.ints_p):
         return False, False
-    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    r, g, b, a = calls.rgba
 
     def dark(getter) -> bool:
-        if not getter(obj, r, g, b, a):
+        if not getter(obj, *calls.rgba_p):
             return True
         return a.value > 0 and min(r.value, g.value, b.value) < _WHITE
 
-    return (fillmode.value != 0 and dark(raw.FPDFPageObj_GetFillColor),
-            bool(stroke.value) and dark(raw.FPDFPageObj_GetStrokeColor))
+    return (fillmode.value != 0 and dark(calls.fill_color), bool(stroke.value) and dark(calls.stroke_color))
 
 
 def _rules(raw, page, number: int) -> list[Rule]:
+    calls = _path_calls(raw)
+    form, path = raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_PATH
     out: list[Rule] = []
     budget = [MAX_PATH_SEGMENTS_PER_PAGE]
 
-    def walk(container_count, get, matrix, depth: int) -> None:
-        for k in range(container_count):
-            obj = get(k)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_FORM and depth < 8:
-                m = _compose(_matrix(raw, obj), matrix)
-                walk(raw.FPDFFormObj_CountObjects(obj), lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j), m, depth + 1)
-            elif kind == raw.FPDF_PAGEOBJ_PATH:
-                if depth == 0 and _line_rule(raw, obj, out, budget):
+    def walk(container: int, count, get, matrix, depth: int) -> None:
+        for k in range(count(container)):
+            obj = get(container, k)
+            kind = calls.kind(obj)
+            if kind == form and depth < 8:
+                m = _compose(_matrix(calls, obj), matrix)
+                walk(obj, calls.count_form_objects, calls.get_form_object, m, depth + 1)
+            elif kind == path:
+                if depth == 0 and _bounds_rule(calls, obj, out, budget):
                     continue
-                _path_rules(raw, obj, _compose(_matrix(raw, obj), matrix), out, budget)
+                _path_rules(calls, obj, _compose(_matrix(calls, obj), matrix), out, budget)
 
-    walk(raw.FPDFPage_CountObjects(page), lambda j: raw.FPDFPage_GetObject(page, j), _IDENTITY, 0)
+    handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+    walk(handle, calls.count_objects, calls.get_object, _IDENTITY, 0)
     return out
 
 
-_BOUNDS = tuple(ctypes.c_float() for _ in range(4))
-
-
-def _line_rule(raw, obj, out: list[Rule], budget: list[int]) -> bool:
-    """The common case, answered from the object's page-space bounds: a path of one straight segment
-    (Excel and Word draw each cell border so). False when the path needs the full walk."""
-    if raw.FPDFPath_CountSegments(obj) != 2:
+def _bounds_rule(calls: _PathCalls, obj: int, out: list[Rule], budget: list[int]) -> bool:
+    """The common cases, answered from the object's page-space bounds without walking its points:
+    a path of one straight segment (Excel and Word draw each cell border so), and a thin rectangle
+    only filled (WPS draws them so). False when the path needs the full walk."""
+    n = calls.count_segments(obj)
+    if not 2 <= n <= 5 or n == 3:
         return False
-    seg = raw.FPDFPath_GetPathSegment(obj, 1)
-    if not seg or raw.FPDFPathSegment_GetType(seg) != raw.FPDF_SEGMENT_LINETO:
-        return False
-    left, bottom, right, top = _BOUNDS
-    if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+    lineto = calls.raw.FPDF_SEGMENT_LINETO
+    for k in range(1, n):
+        seg = calls.segment(obj, k)
+        if not seg or calls.segment_kind(seg) != lineto:
+            return False
+    left, bottom, right, top = calls.floats
+    if not calls.bounds(obj, *calls.floats_p):
         return False
     w, h = right.value - left.value, top.value - bottom.value
     if w >= _RULE_THICKNESS and h >= _RULE_THICKNESS:
-        return False  # a diagonal: the walk drops it
-    budget[0] -= 2
-    filled, stroked = _visible(raw, obj)
+        return False  # a diagonal or a box: the walk decides
+    filled, stroked = _visible(calls, obj)
+    if n > 2 and stroked:
+        return False  # the bounds of a stroked outline hold half its line width
+    budget[0] -= n
     if budget[0] < 0 or not (filled or stroked):
         return True
     _add_bar(out, left.value, bottom.value, right.value, top.value)
@@ -341,30 +402,33 @@ def _add_bar(out: list[Rule], x0: float, y0: float, x1: float, y1: float) -> Non
         out.append(Rule(False, (x0 + x1) / 2, y0, y1))
 
 
-def _path_rules(raw, obj, matrix: tuple, out: list[Rule], budget: list[int]) -> None:
-    filled, stroked = _visible(raw, obj)
+def _path_rules(calls: _PathCalls, obj: int, matrix: tuple, out: list[Rule], budget: list[int]) -> None:
+    filled, stroked = _visible(calls, obj)
     if not (filled or stroked):
         return
-    n = raw.FPDFPath_CountSegments(obj)
+    n = calls.count_segments(obj)
     budget[0] -= n
     if budget[0] < 0:
         return  # a page of hundreds of thousands of path segments is a drawing, not a table
     a, b, c, d, e, f = matrix
-    x, y = ctypes.c_float(), ctypes.c_float()
+    x, y = calls.floats[:2]
+    x_p, y_p = calls.floats_p[:2]
+    segment, point, segment_kind, segment_closes = calls.segment, calls.point, calls.segment_kind, calls.segment_closes
     points: list[tuple[float, float, int, bool]] = []
     for k in range(n):
-        seg = raw.FPDFPath_GetPathSegment(obj, k)
-        if not seg or not raw.FPDFPathSegment_GetPoint(seg, x, y):
+        seg = segment(obj, k)
+        if not seg or not point(seg, x_p, y_p):
             continue
         px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
-        points.append((px, py, raw.FPDFPathSegment_GetType(seg), bool(raw.FPDFPathSegment_GetClose(seg))))
+        points.append((px, py, segment_kind(seg), bool(segment_closes(seg))))
+    moveto, bezierto = calls.raw.FPDF_SEGMENT_MOVETO, calls.raw.FPDF_SEGMENT_BEZIERTO
     subpaths: list[list[tuple[float, float]]] = []
     curves = False
     for px, py, kind, close in points:
-        if kind == raw.FPDF_SEGMENT_MOVETO or not subpaths:
+        if kind == moveto or not subpaths:
             subpaths.append([(px, py)])
         else:
-            curves |= kind == raw.FPDF_SEGMENT_BEZIERTO
+            curves |= kind == bezierto
             subpaths[-1].append((px, py))
         if close and subpaths[-1]:
             subpaths[-1].append(subpaths[-1][0])
