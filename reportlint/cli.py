@@ -40,6 +40,9 @@ def run() -> None:
         _run()
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else EXIT_CLEAN  # _run exits with a status only
+        from . import patterns
+
+        patterns.save()  # os._exit runs no atexit hook: patterns compiled afresh are kept now
         try:
             sys.stdout.flush()
             sys.stderr.flush()
@@ -101,7 +104,9 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _tell(outcome) -> None:
-    from .findings import display_path  # a file name with a newline or escape stays one plain line
+    from .findings import (
+        display_path,  # a file name with a newline or escape stays one plain line
+    )
 
     for message in outcome.warnings:
         click.echo(f"reportlint: 警告：{display_path(message)}", err=True)

@@ -21,6 +21,7 @@ from typing import Any
 
 import regex
 
+from . import patterns
 from .config import parse_toml
 
 TITLE_CHARS = 200  # a report's title is read from its first lines, never more than this
@@ -122,7 +123,7 @@ def _profile(data: dict[str, Any], origin: str) -> Profile:
 
 @lru_cache(maxsize=256)
 def _compile(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern)
+    return patterns.compile(pattern)
 
 
 _TYPE_NAMES = {"int": "整数", "float": "数值", "str": "字符串", "bool": "布尔值"}

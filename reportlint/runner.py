@@ -56,9 +56,8 @@ def effective_config(path: str, options: Options, fixed: Config | None) -> Confi
 
 def check_one(path: str, config: Config, keep_document: bool = True) -> FileResult:
     from .engine import lint
-    from .readers import ReadError, read_document
-
     from .findings import display_path
+    from .readers import ReadError, read_document
 
     shown = display_path(path)  # what every output prints; the raw name is only for opening the file
     try:

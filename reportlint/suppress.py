@@ -16,14 +16,14 @@ from typing import Iterator
 
 import regex
 
-from . import registry
+from . import patterns, registry
 from .config import Config
 from .findings import Finding, Location, fingerprint
 from .model import Document
 
-_DIRECTIVE_HEAD = regex.compile(r"\s*+reportlint-(disable-next-line|disable-file|disable|enable)\b")
-_REASON = regex.compile(r"\s--")
-_DOCX_DIRECTIVE = regex.compile(r"\s*+reportlint-disable\b")  # a Word comment's text
+_DIRECTIVE_HEAD = patterns.compile(r"\s*+reportlint-(disable-next-line|disable-file|disable|enable)\b")
+_REASON = patterns.compile(r"\s--")
+_DOCX_DIRECTIVE = patterns.compile(r"\s*+reportlint-disable\b")  # a Word comment's text
 
 
 def _without_reason(rest: str) -> str:

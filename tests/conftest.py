@@ -10,6 +10,14 @@ FIXTURES = ROOT / "fixtures"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _pattern_cache(tmp_path_factory):
+    """Runs the tests start (in this process and in every `python -m reportlint` they spawn) keep
+    their compiled patterns in a folder of the session, never in the user's cache."""
+    os.environ["REPORTLINT_CACHE_DIR"] = os.fspath(tmp_path_factory.mktemp("pattern-cache"))
+    yield
+
+
 @pytest.fixture
 def fixtures() -> pathlib.Path:
     return FIXTURES

@@ -9,8 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-import regex
-
+from .. import patterns
 from ..engine import Context
 from ..extract.changes import DIRECTION_WORDS, UP_WORDS, Change
 from ..extract.dates import YEAR_MENTION
@@ -173,8 +172,8 @@ def compared_with_itself(doc: Document, ctx: Context) -> Iterator[Finding]:
                           expected=f"{period - 1}年", actual=f"{period}年")
 
 
-_REASON = regex.compile(r"(?:主要)?原因(?:是|为)?[：:]?")
-_REASON_END = regex.compile(rf"({DIRECTION_WORDS})[。；;]?$")
+_REASON = patterns.compile(r"(?:主要)?原因(?:是|为)?[：:]?")
+_REASON_END = patterns.compile(rf"({DIRECTION_WORDS})[。；;]?$")
 
 
 def _moved(ch: Change) -> str | None:

@@ -6,10 +6,10 @@ from decimal import Decimal
 from ..engine import Context
 from ..extract.classification import CodeIndex
 from ..extract.ledger import Ledger, read_ledger
-from ..extract.statutory import TitledTable, titled_tables
-from ..extract.tables import squeeze
 from ..extract.quantities import MONEY_SCALE, Quantity
 from ..extract.relations import Decomposition, Item, find_decompositions
+from ..extract.statutory import TitledTable, titled_tables
+from ..extract.tables import squeeze
 from ..findings import Anchor
 from ..intervals import fmt, meet
 from ..model import Document, Table

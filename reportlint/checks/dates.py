@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Iterator
 
-import regex
-
+from .. import patterns
 from ..engine import Context
 from ..extract import UnitFacts
 from ..extract.dates import DateMention
@@ -55,9 +54,9 @@ define(Rule(
          "“较2022年”“上年”“2019年度奖补”“《…》”“计划/预计/有望”等明确指向其他年度的写法不提示。",
     why="可能是沿用了上一年报告的数字。", bad="2020年度报告：2019年租金收入57336元", good="2020年租金收入57336元"))
 
-_SIGN_PREFIX = regex.compile(r"^(?:填报日期|报告日期|成文日期|日\s*期|时\s*间)?\s*[:：]?\s*")
-_FLOW_AFTER = regex.compile(r"^\s*(?:年)?(?:度)?\s*(租金收入|租金|收入|支出)")
-_OTHER_YEAR_CUES = regex.compile(r"较|比|同比|上年|去年|以来|至今|累计|计划|预计|有望|力争|争取|规划|目标")
+_SIGN_PREFIX = patterns.compile(r"^(?:填报日期|报告日期|成文日期|日\s*期|时\s*间)?\s*[:：]?\s*")
+_FLOW_AFTER = patterns.compile(r"^\s*(?:年)?(?:度)?\s*(租金收入|租金|收入|支出)")
+_OTHER_YEAR_CUES = patterns.compile(r"较|比|同比|上年|去年|以来|至今|累计|计划|预计|有望|力争|争取|规划|目标")
 
 
 def _full_date(d: DateMention) -> bool:

@@ -13,8 +13,7 @@ import zlib
 from collections import defaultdict
 from typing import Iterator
 
-import regex
-
+from .. import patterns
 from ..engine import Context
 from ..extract.labels import normalise
 from ..extract.tables import cell_number, is_header_row, numeric_cells, squeeze
@@ -64,7 +63,7 @@ _SAMPLE = 8
 _COMMON = 50  # a sampled shingle found in more paragraphs than this is boilerplate, not evidence
 _CANDIDATE_JACCARD = 0.5
 _SHORT_SIMILARITY = 0.95  # below 2×min-length a copy must be closer: short statements differ in few words anyway
-_SENTENCE = regex.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+_SENTENCE = patterns.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 # Reduplicated words that are correct Chinese.
 _AA_OK = set("常往渐人天年处个层事时刚仅纷默稳久偏恰每家户条样种步项件句字声色")
 _ABAB_OK = {"研究", "讨论", "商量", "一一", "了解", "打扫", "学习"}
@@ -244,8 +243,8 @@ def table_rows(doc: Document, ctx: Context) -> Iterator[Finding]:
                 seen[key] = row
 
 
-_HAN = regex.compile(r"\p{Han}")
-_DOUBLED = regex.compile(r"(\p{Han})\1|(\p{Han}{2})\2")
+_HAN = patterns.compile(r"\p{Han}")
+_DOUBLED = patterns.compile(r"(\p{Han})\1|(\p{Han}{2})\2")
 
 
 @check("DUP005")

@@ -12,14 +12,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterator
 
-import regex
-
+from .. import patterns
 from ..engine import Context
+from ..extract.numbering import Label, format_label, has_sentence_mark, title_like
 from ..findings import Anchor, Finding
 from ..model import Document, Heading, Paragraph, Table
-from ..extract.numbering import Label, format_label, has_sentence_mark, title_like
-from .common import detect_profile
 from ..registry import Rule, check, define
+from .common import detect_profile
 
 define(Rule(
     "HDG001", "numbering-gap", "headings", "warning", "标题编号不连续",
@@ -81,7 +80,7 @@ class _Gap:
         return self.after.label.depth
 
 
-_NOT_TITLE = regex.compile(r"[。；;！？!?]|^附件|^填报|^说明|日\s*期|^\(|^（|[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月")
+_NOT_TITLE = patterns.compile(r"[。；;！？!?]|^附件|^填报|^说明|日\s*期|^\(|^（|[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月")
 
 
 def is_title_candidate(block) -> bool:

@@ -14,6 +14,7 @@ from typing import Iterator
 
 import regex
 
+from .. import patterns
 from ..engine import Context
 from ..extract import UnitFacts
 from ..extract.labels import clause_bounds, sentence_bounds
@@ -60,9 +61,9 @@ define(Rule(
     bad="增速为6.3%，高于全省（4.3%）3个百分点。", good="增速为6.3%，高于全省（4.3%）2个百分点。",
     options="tolerance.percent-points。"))
 
-_SHARE = regex.compile(r"占(?:比|比重|比例)?(?:[^，。；,;%]{0,20}?的)?(?:比重|比例)?(?:为|达到?)?\s*$")
-_CLAUSE_BREAK = regex.compile(r"[，。；,;]")
-_POINTS_DIRECTION = regex.compile(r"(高于|低于|超过|快于|慢于|高出|低出|领先)")
+_SHARE = patterns.compile(r"占(?:比|比重|比例)?(?:[^，。；,;%]{0,20}?的)?(?:比重|比例)?(?:为|达到?)?\s*$")
+_CLAUSE_BREAK = patterns.compile(r"[，。；,;]")
+_POINTS_DIRECTION = patterns.compile(r"(高于|低于|超过|快于|慢于|高出|低出|领先)")
 
 
 def _ratio(num: Quantity, den: Quantity) -> Interval | None:
@@ -279,9 +280,9 @@ def points(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 # -- table rate columns ---------------------------------------------------------------------------
 
-_LETTER = regex.compile(r"[（(]\s*([A-Z])\s*[)）]")
-_FORMULA = regex.compile(r"\(([A-Z()+\-*/\s]+)\)\s*$")  # "执行率 ((B-C)/A)", after normalising the brackets
-_OPERATOR = regex.compile(r"[+\-*/]")
+_LETTER = patterns.compile(r"[（(]\s*([A-Z])\s*[)）]")
+_FORMULA = patterns.compile(r"\(([A-Z()+\-*/\s]+)\)\s*$")  # "执行率 ((B-C)/A)", after normalising the brackets
+_OPERATOR = patterns.compile(r"[+\-*/]")
 
 
 _IV_OPS = {ast.Add: add, ast.Sub: sub, ast.Mult: mul, ast.Div: div}

@@ -14,13 +14,21 @@ from typing import Iterator
 
 import regex
 
+from .. import patterns
 from ..engine import Context
-from ..extract.classification import ClassPath, path_before
 from ..extract import UnitFacts
+from ..extract.classification import ClassPath, path_before
 from ..extract.labels import clause_bounds, sentence_bounds
 from ..extract.quantities import Quantity
-from ..extract.statutory import (TitledTable, column_figures, figure, header_name, header_rows, in_yuan,
-                                 stated_name)
+from ..extract.statutory import (
+    TitledTable,
+    column_figures,
+    figure,
+    header_name,
+    header_rows,
+    in_yuan,
+    stated_name,
+)
 from ..extract.tables import cell_number, numeric_cells
 from ..findings import Anchor, Finding
 from ..intervals import fmt, meet
@@ -109,14 +117,14 @@ def statements_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
                 related=[(Anchor.of_cell(table.table, cell), table.title)])
 
 
-_LABEL_ONLY = regex.compile(r"\s*(?:支出)?(?:年初|全年)?(?:预算|决算)(?:数|支出)?(?:为|是)?\s*")
-_OTHER_YEAR = regex.compile(r"上年|上一年|去年|同期")
+_LABEL_ONLY = patterns.compile(r"\s*(?:支出)?(?:年初|全年)?(?:预算|决算)(?:数|支出)?(?:为|是)?\s*")
+_OTHER_YEAR = patterns.compile(r"上年|上一年|去年|同期")
 _LABEL_MAX = 16  # characters between a name and its figure ("财政拨款支出年初预算为 ")
 
 
 @lru_cache(maxsize=8)
 def _names_pattern(names: tuple[str, ...]) -> regex.Pattern[str]:
-    return regex.compile("|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return patterns.compile("|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True)))
 
 
 def _named_figures(doc: Document, ctx: Context, specs: list[dict]) -> Iterator[tuple[Unit, Quantity, str, dict]]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Iterator
 
-
 from ..engine import Context
 from ..extract.statutory import TitledTable, listed_tables
 from ..extract.tables import squeeze

@@ -14,14 +14,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator
 
-import regex
-
+from .. import patterns
 from ..engine import Context
 from ..extract import UnitFacts
 from ..extract.dates import YEAR_MENTION
 from ..extract.labels import clause_bounds, label_before
 from ..extract.quantities import Quantity
-from ..extract.tables import cell_at, cell_scale, is_header_row, numeric_cells, row_label, squeeze, table_unit
+from ..extract.tables import (
+    cell_at,
+    cell_scale,
+    is_header_row,
+    numeric_cells,
+    row_label,
+    squeeze,
+    table_unit,
+)
 from ..extract.terms import Terms
 from ..findings import Anchor, Finding, table_number
 from ..intervals import fmt, meet
@@ -45,7 +52,7 @@ define(Rule(
     options="tolerance.relative。"))
 
 _ACTUAL = ("决算", "执行", "实际")
-_CHANGE_WORDS = regex.compile(r"增减|增长|下降|减少|增加|差额|其他|^比|^较|^与")
+_CHANGE_WORDS = patterns.compile(r"增减|增长|下降|减少|增加|差额|其他|^比|^较|^与")
 
 
 @dataclass(frozen=True)

@@ -10,21 +10,37 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-import regex
-
+from .. import patterns
 from ..engine import Context
 from ..extract.dates import YEAR_MENTION
+from ..extract.ledger import Ledger
+from ..extract.numbering import parse_label
 from ..extract.relations import Decomposition, Item, find_differences
-from ..extract.tables import (cell_at, cell_number, counts_table, header_columns, is_header_row, is_null, numeric_cells,
-                              row_depth, row_label, squeeze)
+from ..extract.statutory import header_name
+from ..extract.tables import (
+    cell_at,
+    cell_number,
+    counts_table,
+    header_columns,
+    is_header_row,
+    is_null,
+    numeric_cells,
+    row_depth,
+    row_label,
+    squeeze,
+)
 from ..findings import Anchor, Finding
 from ..intervals import exceeds, fmt, interval_of, meet, sum_interval
-from ..extract.ledger import Ledger
-from ..extract.statutory import header_name
 from ..model import Cell, Document, Table
-from ..extract.numbering import parse_label
 from ..registry import Rule, check, define
-from .common import decompositions, item_anchor, ledgers, show, statutory_tables, unit_fix
+from .common import (
+    decompositions,
+    item_anchor,
+    ledgers,
+    show,
+    statutory_tables,
+    unit_fix,
+)
 
 define(Rule(
     "SUM001", "sum-mismatch", "totals", "error", "文中总数与其分项之和不符",
@@ -158,7 +174,7 @@ def table_totals(doc: Document, ctx: Context) -> Iterator[Finding]:
         yield from _parent_rows(table, ctx)
 
 
-_CHANGE_HEADER = regex.compile(r"增减(?!率)|增加额|减少额|增减额|变动额")
+_CHANGE_HEADER = patterns.compile(r"增减(?!率)|增加额|减少额|增减额|变动额")
 
 
 def _change_columns(table: Table, ctx: Context) -> Iterator[Finding]:
@@ -360,7 +376,7 @@ _SCORE_COVERAGE = 0.75
 _HEADER_MAX = 12  # characters: "得分" in a longer cell is a scoring rule, not the header
 
 
-_HEADER_NOTE = regex.compile(r"[（(][^）)]*[）)]")  # "得分（分）": a note in parentheses
+_HEADER_NOTE = patterns.compile(r"[（(][^）)]*[）)]")  # "得分（分）": a note in parentheses
 
 
 def _score_columns(row: list[Cell], words: tuple[str, ...]) -> list:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import regex
-
+from .. import patterns
 from ..engine import Context
 from ..extract.changes import DIRECTION_WORDS, direction_word_before
 from ..findings import Anchor, Finding
@@ -38,11 +37,11 @@ define(Rule(
     bad="比上年增加143.50万元，增长 13.95。", good="比上年增加143.50万元，增长13.95%。"))
 
 _WAYS = f"{DIRECTION_WORDS}|高于|低于"
-_ALTERNATIVE = regex.compile(rf"({_WAYS})\s*[（(]\s*({_WAYS})\s*[）)]")
-_EMPTY_SLOT = regex.compile(r"(?:主要原因|原因|主要用于|用于|主要内容)(?:是|为)?[：:]?\s*[。；;]")
-_PLACEHOLDER = regex.compile(r"(?<![A-Za-z])(?:XX|ＸＸ|××|xx|＊＊|\*\*)(?![A-Za-z])")
-_DOUBLED = regex.compile(r"([。，；：、！？])\1")
-_CLAUSE_END = regex.compile(r"\s*+(?:[。，；;,]|$)")
+_ALTERNATIVE = patterns.compile(rf"({_WAYS})\s*[（(]\s*({_WAYS})\s*[）)]")
+_EMPTY_SLOT = patterns.compile(r"(?:主要原因|原因|主要用于|用于|主要内容)(?:是|为)?[：:]?\s*[。；;]")
+_PLACEHOLDER = patterns.compile(r"(?<![A-Za-z])(?:XX|ＸＸ|××|xx|＊＊|\*\*)(?![A-Za-z])")
+_DOUBLED = patterns.compile(r"([。，；：、！？])\1")
+_CLAUSE_END = patterns.compile(r"\s*+(?:[。，；;,]|$)")
 
 
 def _texts(doc: Document):

@@ -17,8 +17,15 @@ from docx.oxml.parser import parse_xml
 
 from ..files import write_atomic
 from ..findings import Finding
-from ..readers.docx import W_P, W_TBL, iter_body, iter_body_rows, iter_row_cells, paragraph_text
 from ..model import Document
+from ..readers.docx import (
+    W_P,
+    W_TBL,
+    iter_body,
+    iter_body_rows,
+    iter_row_cells,
+    paragraph_text,
+)
 
 AUTHOR = "reportlint"
 INITIALS = "RL"

@@ -7,15 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import regex
-
+from .. import patterns
 from ..model import Block, Cell, Document, Paragraph, Unit
 from .dates import DateMention, find_dates, report_period
 from .quantities import Quantity, find_quantities
 from .tables import cell_number
 
-_CLAUSE_STOP = regex.compile(r"[，,。；;]")
-_WORD = regex.compile(r"\p{Han}{2}")
+_CLAUSE_STOP = patterns.compile(r"[，,。；;]")
+_WORD = patterns.compile(r"\p{Han}{2}")
 
 
 def _holds_sentence(text: str) -> bool:

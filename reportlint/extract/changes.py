@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .. import patterns
 from . import Facts, UnitFacts
 from .dates import YEAR_MENTION
 from .labels import clause_bounds, label_before, sentence_bounds
@@ -24,10 +25,10 @@ from .quantities import Quantity, same_measure
 UP_WORDS = ("增长", "增加", "上升", "提高", "上涨")
 DOWN_WORDS = ("下降", "减少", "降低", "下滑", "回落")
 DIRECTION_WORDS = "|".join(UP_WORDS + DOWN_WORDS)  # one list for every pattern below and the rules
-_DIRECTION = regex.compile(rf"({DIRECTION_WORDS}|持平)了?(?:约)?\s*")
-_COMPARE = regex.compile(r"(?<![无相])(?:同比|较|比|与|相比)")
-_DIRECTION_BEFORE = regex.compile(rf"(?:{DIRECTION_WORDS})了?\s*$")
-_BASE_WORDS = regex.compile(r"(执行数|决算数|预算数|决算|预算|实际数|完成数|上年|上年度)")
+_DIRECTION = patterns.compile(rf"({DIRECTION_WORDS}|持平)了?(?:约)?\s*")
+_COMPARE = patterns.compile(r"(?<![无相])(?:同比|较|比|与|相比)")
+_DIRECTION_BEFORE = patterns.compile(rf"(?:{DIRECTION_WORDS})了?\s*$")
+_BASE_WORDS = patterns.compile(r"(执行数|决算数|预算数|决算|预算|实际数|完成数|上年|上年度)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
+from .. import patterns
 from .ledger import Entry, Ledger
 from .tables import squeeze
 
 CODE_LENGTH = {"类": 3, "款": 5, "项": 7}
-_LEVEL_MARK = regex.compile(r"[（(](?P<code>\d{0,7}+)(?P<level>[类款项])[）)]")
+_LEVEL_MARK = patterns.compile(r"[（(](?P<code>\d{0,7}+)(?P<level>[类款项])[）)]")
 # A level's name, read backwards from its mark: may hold a parenthesised word of its own
 # ("政府办公厅（室）及相关机构事务（款）"). Searched in a window of _NAME_MAX characters, so linear.
-_NAME = regex.compile(r"(?:[^（()）“”\"'‘’「」，,。；;：:、\s\d]|[（(](?!\d*+[类款项][）)])[^（()）“”，,。；;：:\s]{1,8}+[）)])++$")
+_NAME = patterns.compile(r"(?:[^（()）“”\"'‘’「」，,。；;：:、\s\d]|[（(](?!\d*+[类款项][）)])[^（()）“”，,。；;：:\s]{1,8}+[）)])++$")
 _NAME_MAX = 40
-_CLOSE = regex.compile(r"[”\"'’」』\s]*+")
+_CLOSE = patterns.compile(r"[”\"'’」』\s]*+")
 _LOOK_BACK = 160  # characters: a path of three levels with long names
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 
-import regex
-
+from .. import patterns
 from .cnnum import parse_cn_int
 
 _D = r"[0-9０-９]{1,2}"
@@ -20,19 +19,19 @@ _CN_MD = r"[一二三四五六七八九十]{1,3}"
 
 _PATTERNS = [
     # 2020年1月21日 / 2020年1月 / with a range tail 至12月 / 至2024年3月
-    ("ymd", regex.compile(rf"(?<![0-9０-９])(?P<y>(?:19|20)[0-9０-９][0-9０-９]){_S}年{_S}(?P<m>{_D}){_S}月(?:{_S}(?P<d>{_D}){_S}[日号])?"
+    ("ymd", patterns.compile(rf"(?<![0-9０-９])(?P<y>(?:19|20)[0-9０-９][0-9０-９]){_S}年{_S}(?P<m>{_D}){_S}月(?:{_S}(?P<d>{_D}){_S}[日号])?"
                           rf"(?:{_S}(?:至|到|—|-|~|～){_S}(?:(?P<y2>(?:19|20)[0-9０-９][0-9０-９]){_S}年{_S})?(?P<m2>{_D}){_S}月"
                           rf"(?:{_S}(?P<d2>{_D}){_S}[日号])?)?")),
-    ("cn", regex.compile(rf"(?P<y>{_CN_Y})年(?P<m>{_CN_MD})月(?:(?P<d>{_CN_MD})[日号])?")),
-    ("iso", regex.compile(r"(?<![0-9０-９.])(?P<y>(?:19|20)[0-9０-９][0-9０-９])(?P<sep>[-./])(?P<m>[0-9０-９]{1,2})(?P=sep)(?P<d>[0-9０-９]{1,2})(?![0-9０-９.])")),
+    ("cn", patterns.compile(rf"(?P<y>{_CN_Y})年(?P<m>{_CN_MD})月(?:(?P<d>{_CN_MD})[日号])?")),
+    ("iso", patterns.compile(r"(?<![0-9０-９.])(?P<y>(?:19|20)[0-9０-９][0-9０-９])(?P<sep>[-./])(?P<m>[0-9０-９]{1,2})(?P=sep)(?P<d>[0-9０-９]{1,2})(?![0-9０-９.])")),
     # month ranges within a year: 1-11月, 1—12 月
-    ("mrange", regex.compile(rf"(?<![0-9０-９.\-])(?P<m>{_D}){_S}[-—–~～至到]{_S}(?P<m2>{_D}){_S}月(?!份?{_S}[0-9０-９])")),
+    ("mrange", patterns.compile(rf"(?<![0-9０-９.\-])(?P<m>{_D}){_S}[-—–~～至到]{_S}(?P<m2>{_D}){_S}月(?!份?{_S}[0-9０-９])")),
     # month-day without a year: 4月28日, 12 月 31 日前
-    ("md", regex.compile(rf"(?<![0-9０-９年])(?P<m>{_D}){_S}月{_S}(?P<d>{_D}){_S}[日号]")),
+    ("md", patterns.compile(rf"(?<![0-9０-９年])(?P<m>{_D}){_S}月{_S}(?P<d>{_D}){_S}[日号]")),
 ]
 # "2023年", as written in table headers and clauses (also inside "2023年度", "2023年较上年…")
-YEAR_MENTION = regex.compile(r"((?:19|20)[0-9０-９][0-9０-９])\s*年")
-_YEAR = regex.compile(rf"(?<![0-9０-９.])(?P<y>(?:19|20)[0-9０-９][0-9０-９]){_S}年(?!{_S}[0-9０-９]{{1,2}}{_S}月)(?P<suffix>度|末|底|初|年末|年底|年初)?")
+YEAR_MENTION = patterns.compile(r"((?:19|20)[0-9０-９][0-9０-９])\s*年")
+_YEAR = patterns.compile(rf"(?<![0-9０-９.])(?P<y>(?:19|20)[0-9０-９][0-9０-９]){_S}年(?!{_S}[0-9０-９]{{1,2}}{_S}月)(?P<suffix>度|末|底|初|年末|年底|年初)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +100,7 @@ def find_dates(text: str) -> list[DateMention]:
     return out
 
 
-_TITLE_HINT = regex.compile(r"报告|自评|评价|决算|预算|绩效|说明")
+_TITLE_HINT = patterns.compile(r"报告|自评|评价|决算|预算|绩效|说明")
 
 
 def report_period(blocks) -> tuple[int, int, int] | None:

@@ -13,8 +13,7 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import regex
-
+from .. import patterns
 from ..model import Paragraph, Unit
 from .classification import ClassPath, paths_in
 from .labels import normalise
@@ -24,9 +23,9 @@ if TYPE_CHECKING:
     from . import Facts, UnitFacts
 
 # The item's name: after the label and an opening quote, up to a closing quote, a stop or a figure.
-_NAME = regex.compile(r"[“\"「『]?(?P<name>[^“”\"「」『』。，,：:；;\d０-９]{2,60}+)")
-_LEVEL = regex.compile(r"[（(][类款项][）)]")
-_CLAUSE = regex.compile(r"[^，,。；;！？!?\n]++")
+_NAME = patterns.compile(r"[“\"「『]?(?P<name>[^“”\"「」『』。，,：:；;\d０-９]{2,60}+)")
+_LEVEL = patterns.compile(r"[（(][类款项][）)]")
+_CLAUSE = patterns.compile(r"[^，,。；;！？!?\n]++")
 _PATH_MAX = 200  # characters after the label where an item's 类/款/项 path is read
 
 

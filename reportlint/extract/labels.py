@@ -10,20 +10,19 @@ import bisect
 import unicodedata
 from functools import lru_cache
 
-import regex
-
+from .. import patterns
 from .numbering import parse_label
 
-_LEADING = regex.compile(
+_LEADING = patterns.compile(
     r"^(?:其中[:：]?|包括[:：]?|主要包括|分别为|分别是|分别|主要为|主要是|主要用于|用于|从而|以及|及|和|与|共|合计|"
     r"总计|全年|本年|当年|拟投资|另外|此外|同时|一是|二是|三是|四是|五是|六是)+")
-_TRAILING = regex.compile(
+_TRAILING = patterns.compile(
     r"(?:为|是|达到?|达|共计|合计|总计|共|计|约|近|约为|超过|只有|仅|有|占|完成|实现|安排|下降了?|增长了?|"
     r"减少了?|增加了?|提高了?|降低了?|上升了?|同比|较上年|比上年)+$")
-_NOISE = regex.compile(r"^[\s0-9０-９.,，、：:;；（）()\-—“”\"'《》]+|[\s（(“\"]+$")
-YEAR_PREFIX = regex.compile(r"^\s*(?:19|20)[0-9０-９][0-9０-９]\s*年度?")
+_NOISE = patterns.compile(r"^[\s0-9０-９.,，、：:;；（）()\-—“”\"'《》]+|[\s（(“\"]+$")
+YEAR_PREFIX = patterns.compile(r"^\s*(?:19|20)[0-9０-９][0-9０-９]\s*年度?")
 MAX_LABEL = 16
-_NOT_WORDS = regex.compile(r"[\s\p{P}\p{S}]++")
+_NOT_WORDS = patterns.compile(r"[\s\p{P}\p{S}]++")
 
 
 def normalise(text: str, strip_label: bool = True) -> str:
@@ -41,8 +40,8 @@ def normalise(text: str, strip_label: bool = True) -> str:
 #   sentence — up to 。！？ or a line break; a list of parts may run across ；
 #   clause   — also cut at ；
 #   phrase   — also cut at commas, colons, 、 and parentheses (where a figure's label lives)
-_BREAKS = {"sentence": regex.compile(r"[。！？!?\n]"), "clause": regex.compile(r"[。；;！？!?\n]"),
-           "phrase": regex.compile(r"[。；;！？!?\n，,、：:（()）]")}
+_BREAKS = {"sentence": patterns.compile(r"[。！？!?\n]"), "clause": patterns.compile(r"[。；;！？!?\n]"),
+           "phrase": patterns.compile(r"[。；;！？!?\n，,、：:（()）]")}
 
 
 @lru_cache(maxsize=8192)

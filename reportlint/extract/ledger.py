@@ -13,18 +13,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
+from .. import patterns
 from ..model import Cell, Table
 from .numbering import parse_label
 from .quantities import Quantity
 from .tables import cell_at, cell_number, grid_width, is_null, squeeze
 
 CODE_LEVELS = ("类", "款", "项")  # header words of the code columns, in their order
-_CODE_HEADER = regex.compile(r"编码|代码")
-_CODE_PIECE = regex.compile(r"\d{1,7}")
-_PREFIXED_CODE = regex.compile(r"(\d{3}(?:\d{2}){0,2})[\s\u3000]*(?=\D)")  # "2010601 行政运行"
-_PLAIN_TOTAL = regex.compile(r"(?:本年)?(?:收入|支出)?(?:合计|总计)")
+_CODE_HEADER = patterns.compile(r"编码|代码")
+_CODE_PIECE = patterns.compile(r"\d{1,7}")
+_PREFIXED_CODE = patterns.compile(r"(\d{3}(?:\d{2}){0,2})[\s\u3000]*(?=\D)")  # "2010601 行政运行"
+_PLAIN_TOTAL = patterns.compile(r"(?:本年)?(?:收入|支出)?(?:合计|总计)")
 
 
 @dataclass(eq=False)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .. import patterns
 from .cnnum import parse_cn_int, to_cn
 
 _CN_NUM = r"[一二三四五六七八九十〇零]{1,4}"
@@ -16,14 +17,14 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Order matters: the parenthesised forms are tried before the bare ones.
 _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
-    ("chapter", regex.compile(rf"第(?P<n>{_CN_NUM}|[0-9０-９]{{1,3}})(?P<kind>部分|[章节篇])[\s　]*")),
-    ("cn_paren", regex.compile(rf"[（(][\s　]*(?P<n>{_CN_NUM})[\s　]*[）)][\s　、.．]*")),
-    ("num_paren", regex.compile(r"[（(][\s　]*(?P<n>[0-9０-９]{1,3})[\s　]*[）)][\s　、.．]*")),
-    ("cn", regex.compile(rf"(?P<n>{_CN_NUM})[\s　]*[、．.][\s　]*")),
-    ("num_comma", regex.compile(r"(?P<n>[0-9０-９]{1,3})[\s　]*[、][\s　]*")),
+    ("chapter", patterns.compile(rf"第(?P<n>{_CN_NUM}|[0-9０-９]{{1,3}})(?P<kind>部分|[章节篇])[\s　]*")),
+    ("cn_paren", patterns.compile(rf"[（(][\s　]*(?P<n>{_CN_NUM})[\s　]*[）)][\s　、.．]*")),
+    ("num_paren", patterns.compile(r"[（(][\s　]*(?P<n>[0-9０-９]{1,3})[\s　]*[）)][\s　、.．]*")),
+    ("cn", patterns.compile(rf"(?P<n>{_CN_NUM})[\s　]*[、．.][\s　]*")),
+    ("num_comma", patterns.compile(r"(?P<n>[0-9０-９]{1,3})[\s　]*[、][\s　]*")),
     # "1." / "1．" but not a decimal number such as "1.5" or a date such as "2023.6"
-    ("num_dot", regex.compile(r"(?P<n>[0-9０-９]{1,3})[\s　]*[.．](?![0-9０-９．.])[\s　]*")),
-    ("circled", regex.compile(rf"(?P<n>[{_CIRCLED}])[\s　]*")),
+    ("num_dot", patterns.compile(r"(?P<n>[0-9０-９]{1,3})[\s　]*[.．](?![0-9０-９．.])[\s　]*")),
+    ("circled", patterns.compile(rf"(?P<n>[{_CIRCLED}])[\s　]*")),
 ]
 
 DEPTH = {"chapter": 0, "cn": 1, "cn_paren": 2, "num_comma": 3, "num_dot": 3, "num_paren": 4, "circled": 5}
@@ -32,7 +33,7 @@ FAMILY = {"chapter": "chapter", "cn": "cn", "cn_paren": "cn_paren", "num_comma":
 
 
 # A labelled line is a heading, not a list item, when what follows its label is this short.
-_ITEM_CONTENT = regex.compile(r"[：:]\s*\S")
+_ITEM_CONTENT = patterns.compile(r"[：:]\s*\S")
 _TITLE_MAX = 30
 _TITLE_WITH_STOP_MAX = 16  # "（一）部门基本情况。" — a title may end with 。 only when short
 
@@ -69,7 +70,7 @@ def _value(style: str, n: str) -> int | None:
     return parse_cn_int(n)
 
 
-_LEADING = regex.compile(r"[\s　]*(?:[-*+][\s　]+)?")  # indentation and a markdown bullet
+_LEADING = patterns.compile(r"[\s　]*(?:[-*+][\s　]+)?")  # indentation and a markdown bullet
 
 
 def parse_label(text: str) -> Label | None:
@@ -93,7 +94,7 @@ def parse_label(text: str) -> Label | None:
     return None
 
 
-_CHAPTER_KIND = regex.compile(r"第.{1,4}?(章|节|部分|篇)")
+_CHAPTER_KIND = patterns.compile(r"第.{1,4}?(章|节|部分|篇)")
 
 
 def format_label(style: str, value: int, like: str = "") -> str:

@@ -8,12 +8,12 @@ and model names (5G) are not quantities.
 from __future__ import annotations
 
 import bisect
-
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import regex
 
+from .. import patterns
 from .cnnum import parse_cn_decimal
 
 # Length-preserving normalisation, so spans found on the normalised text are spans of the original.
@@ -25,26 +25,26 @@ MONEY_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_
 COUNT_UNITS = sorted("""个 家 人 项 次 件 名 篇 场 处 起 份 册 章 堂 间 条 台 套 户 座 所 批 期 人次 场次 个月 天 年
  辆 部 根 张 本 栋 类 种 户次 余人 万人 平方米 ㎡ 米 公里 千米 亩 吨 千瓦 兆瓦 小时 分 颗 棵 株 头 只 元/人""".split(),
                      key=len, reverse=True)
-_COUNT_UNIT = regex.compile("|".join(regex.escape(u) for u in COUNT_UNITS))
+_COUNT_UNIT = patterns.compile("|".join(regex.escape(u) for u in COUNT_UNITS))
 _APPROX_BEFORE = ("大约", "将近", "接近", "超过", "不到", "不足", "高于", "低于", "约", "近", "超", "逾", "达近")
 _APPROX_AFTER = ("以上", "以下", "左右", "上下", "余", "多", "许", "来")
 
-_NUMBER = regex.compile(
+_NUMBER = patterns.compile(
     r"""(?P<sign>(?<![0-9０-９\w.])[-−](?=[0-9０-９]))?
         (?P<int>[0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?![0-9０-９])|[0-9０-９]+)
         (?:\.(?P<frac>[0-9０-９]+)|\.[ \u00a0](?P<ocr>[0-9０-９]{1,2})(?=\s*%))?""",
     regex.VERBOSE,
 )
-_CN_NUMBER = regex.compile(r"(?<![第\p{Han}&&[^约近超逾达共计为有]])(?P<cn>[零〇一二两三四五六七八九十百千万亿]{1,8})(?:点(?P<cnfrac>[零〇一二三四五六七八九]+))?")
-_CN_DIGIT = regex.compile(r"[零〇一二两三四五六七八九十百千万亿]")
-_PERCENT_CN = regex.compile(r"百分之(?P<cn>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
-_SPACE = regex.compile(r"[ \u00a0\u3000]*")
-_RANGE_NEXT = regex.compile(r"[-—–~～/.．]\s*[0-9０-９]")
-_DOTTED_BEFORE = regex.compile(r"[0-9０-９][.．]$")
-_RANGE_BEFORE = regex.compile(r"[0-9０-９]\s*[-—–~～/]$")
-_LATIN = regex.compile(r"[A-Za-z]")
-_PHONE = regex.compile(r"[0-9０-９]{3,4}-[0-9０-９]{7,8}")
-_MOBILE = regex.compile(r"1[3-9][0-9０-９]{9}")
+_CN_NUMBER = patterns.compile(r"(?<![第\p{Han}&&[^约近超逾达共计为有]])(?P<cn>[零〇一二两三四五六七八九十百千万亿]{1,8})(?:点(?P<cnfrac>[零〇一二三四五六七八九]+))?")
+_CN_DIGIT = patterns.compile(r"[零〇一二两三四五六七八九十百千万亿]")
+_PERCENT_CN = patterns.compile(r"百分之(?P<cn>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
+_SPACE = patterns.compile(r"[ \u00a0\u3000]*")
+_RANGE_NEXT = patterns.compile(r"[-—–~～/.．]\s*[0-9０-９]")
+_DOTTED_BEFORE = patterns.compile(r"[0-9０-９][.．]$")
+_RANGE_BEFORE = patterns.compile(r"[0-9０-９]\s*[-—–~～/]$")
+_LATIN = patterns.compile(r"[A-Za-z]")
+_PHONE = patterns.compile(r"[0-9０-９]{3,4}-[0-9０-９]{7,8}")
+_MOBILE = patterns.compile(r"1[3-9][0-9０-９]{9}")
 
 
 @dataclass(frozen=True, slots=True)

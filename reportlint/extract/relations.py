@@ -17,14 +17,15 @@ from functools import lru_cache
 
 import regex
 
+from .. import patterns
 from ..packs import Packs
 from . import Facts, UnitFacts
 from .labels import label_before, sentence_bounds
 from .quantities import Quantity, same_measure
 
-_GAP = regex.compile(r"^[\s，,、：:；;（）()]*$")
+_GAP = patterns.compile(r"^[\s，,、：:；;（）()]*$")
 # "机关运行经费65万元，是指…的各项资金，其中：…": a clause that defines the total sits between it and 其中
-_DEFINITION = regex.compile(r"^[\s，,]*(?:是指|系指|指的是|即)[^，,。；;！？!?\d０-９]{1,80}+[，,：:\s]*$")
+_DEFINITION = patterns.compile(r"^[\s，,]*(?:是指|系指|指的是|即)[^，,。；;！？!?\d０-９]{1,80}+[，,：:\s]*$")
 _OPEN = "（("
 _CLOSE = "）)"
 
@@ -63,7 +64,7 @@ def _summable(q: Quantity) -> bool:
     return q.kind in ("money", "count")
 
 
-_PAREN = regex.compile(r"[（(）)。！？\n]")
+_PAREN = patterns.compile(r"[（(）)。！？\n]")
 
 
 @dataclass(frozen=True)
@@ -119,9 +120,9 @@ class _Finder:
         self.prose = facts.prose()
         markers = sorted(packs.words("decomposition-markers"), key=len, reverse=True)
         self.classifiers = sorted(packs.words("classification-markers"), key=len, reverse=True)
-        self.marker_re = regex.compile("|".join(map(regex.escape, self.classifiers + markers)))
+        self.marker_re = patterns.compile("|".join(map(regex.escape, self.classifiers + markers)))
         tail = sorted(packs.words("partial-markers"), key=len, reverse=True)
-        self.partial_tail = regex.compile(r"\s*(?:" + "|".join(map(regex.escape, tail)) + ")") if tail else None
+        self.partial_tail = patterns.compile(r"\s*(?:" + "|".join(map(regex.escape, tail)) + ")") if tail else None
         self.partial_intro = packs.words("partial-intro")
         self.partitions = packs.terms.get("partitions", [])
         self.deltas = facts.change_amounts  # "比上年增加Δ": Δ is never a part
@@ -290,7 +291,7 @@ class _Finder:
         return out
 
 
-_WORD = regex.compile(r"(?=(\p{Han}{2}))")  # every two-character stretch, overlapping
+_WORD = patterns.compile(r"(?=(\p{Han}{2}))")  # every two-character stretch, overlapping
 
 
 def _words(label: str) -> set[str]:

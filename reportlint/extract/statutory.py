@@ -9,17 +9,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-import regex
-
+from .. import patterns
 from ..model import Block, Cell, Document, Paragraph, Table
 from ..readers.toc import entry_key
 from .classification import plain_name
 from .labels import YEAR_PREFIX
 from .numbering import parse_label
 from .quantities import Quantity
-from .tables import UNIT_NOTE, cell_number, cell_scale, is_header_row, is_null, numeric_cells, squeeze, table_unit
+from .tables import (
+    UNIT_NOTE,
+    cell_number,
+    cell_scale,
+    is_header_row,
+    is_null,
+    numeric_cells,
+    squeeze,
+    table_unit,
+)
 
-_COMPILED_BY = regex.compile(r"编制(?:单位|部门)[:：]\S*")  # "编制部门：某局 单位：万元"
+_COMPILED_BY = patterns.compile(r"编制(?:单位|部门)[:：]\S*")  # "编制部门：某局 单位：万元"
 _TITLE_MAX = 40  # a table title is one short line
 _LOOK_BACK = 3  # title, unit line, a 公开表N line
 
@@ -114,7 +122,7 @@ def header_rows(table: Table) -> list[list[Cell]]:
     return out
 
 
-_TRAILING_VERB = regex.compile(r"(?:为|是|达到?|[\s:：])+$")
+_TRAILING_VERB = patterns.compile(r"(?:为|是|达到?|[\s:：])+$")
 
 
 def stated_name(text: str, pos: int, longest: int) -> str:
@@ -144,7 +152,7 @@ def figure(table: Table, row_word: str, column_word: str = "") -> tuple[Cell, Qu
     return right[0] if right else None
 
 
-_HEADER_KIND = regex.compile(r"(?:预算|决算)数?$")
+_HEADER_KIND = patterns.compile(r"(?:预算|决算)数?$")
 
 
 def header_name(text: str) -> str:

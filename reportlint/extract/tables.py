@@ -9,15 +9,14 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
-import regex
-
+from .. import patterns
 from ..model import Cell, Document, Paragraph, Table
 from .numbering import parse_label
 from .quantities import MONEY_SCALE, Quantity, find_quantities
 
 NULL_CELLS = {"", "-", "--", "—", "——", "－", "/", "／", "–", "———"}
-UNIT_NOTE = regex.compile(r"(?:金额)?单位[:：]\s*(万元|亿元|千元|元)|[（(]\s*(万元|亿元|千元|元)\s*[)）]")
-_SPACES = regex.compile(r"[\s\u3000]+")
+UNIT_NOTE = patterns.compile(r"(?:金额)?单位[:：]\s*(万元|亿元|千元|元)|[（(]\s*(万元|亿元|千元|元)\s*[)）]")
+_SPACES = patterns.compile(r"[\s\u3000]+")
 
 
 def squeeze(text: str) -> str:

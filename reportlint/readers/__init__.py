@@ -50,7 +50,9 @@ def _read(path: str) -> Document:
             raise ReadError(path, "不是普通文件（管道、设备或套接字）；拒绝读取")
         size = os.path.getsize(path)
         if lower.endswith(DOCX_SUFFIXES):
-            from .docx import read_docx  # python-docx and lxml load only for .docx input
+            from .docx import (
+                read_docx,  # python-docx and lxml load only for .docx input
+            )
 
             return read_docx(path)
         if lower.endswith(PDF_SUFFIXES):

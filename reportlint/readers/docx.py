@@ -20,15 +20,20 @@ from typing import Iterator
 
 from docx.oxml.ns import qn
 
-from ..model import Cell, Document, DocxRef, Heading, Paragraph, Piece, Table, Text
 from ..extract.numbering import parse_label, title_like
-from .lists import demote_list_items
+from ..model import Cell, Document, DocxRef, Heading, Paragraph, Piece, Table, Text
 from . import ReadError
-from .toc import mark_toc
 from .docx_numbering import NumberingResolver, attr_int
-
-from .limits import (MAX_BLOCKS, MAX_PARAGRAPH_CHARS, MAX_RATIO, MAX_TABLE_DEPTH, MAX_TOTAL_BYTES,
-                     MAX_XML_PART_BYTES)
+from .limits import (
+    MAX_BLOCKS,
+    MAX_PARAGRAPH_CHARS,
+    MAX_RATIO,
+    MAX_TABLE_DEPTH,
+    MAX_TOTAL_BYTES,
+    MAX_XML_PART_BYTES,
+)
+from .lists import demote_list_items
+from .toc import mark_toc
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([0-9０-９])$", re.IGNORECASE)

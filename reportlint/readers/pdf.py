@@ -15,13 +15,20 @@ from __future__ import annotations
 
 import statistics
 
-import regex
-
-from ..model import Box, Cell, Document, Heading, Paragraph, Piece, Table, Text
+from .. import patterns
 from ..extract.numbering import parse_label, title_like
-from .lists import demote_list_items
+from ..model import Box, Cell, Document, Heading, Paragraph, Piece, Table, Text
 from . import ReadError
-from .pdf_layout import Grid, Line, fill_grid, find_grids, furniture_keys, is_furniture, make_lines
+from .lists import demote_list_items
+from .pdf_layout import (
+    Grid,
+    Line,
+    fill_grid,
+    find_grids,
+    furniture_keys,
+    is_furniture,
+    make_lines,
+)
 from .pdf_page import PageContent, PdfError, open_pdf, read_page
 from .toc import MAX_ENTRY, entry_key, has_page_number, is_toc_title, mark_toc
 
@@ -192,7 +199,7 @@ class _Builder:
         self.columns[index] = grid.xs
 
 
-_UNBREAKABLE = regex.compile(r"^[0-9A-Za-z.,，%．％]+(?:万元|亿元|元)?")
+_UNBREAKABLE = patterns.compile(r"^[0-9A-Za-z.,，%．％]+(?:万元|亿元|元)?")
 
 
 def _wrapped_width(line: Line) -> float:

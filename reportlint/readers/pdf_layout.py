@@ -9,8 +9,7 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
-import regex
-
+from .. import patterns
 from .pdf_page import Glyph, PageContent, Rule
 
 _SNAP = 2.0  # rules this close are one rule; a glyph centre this close to a rule is on it
@@ -279,8 +278,8 @@ def fill_grid(grid: Grid, glyphs: list[Glyph]) -> list[Glyph]:
 
 # -- page furniture ---------------------------------------------------------------------------------------
 
-_PAGE_NUMBER = regex.compile(r"^[-—–\s·]*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页)?\s*(?:[/／]\s*(?:共\s*)?[0-9０-９]{1,4}\s*页?)?[-—–\s·]*$")
-_DIGITS = regex.compile(r"[0-9０-９]+")
+_PAGE_NUMBER = patterns.compile(r"^[-—–\s·]*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页)?\s*(?:[/／]\s*(?:共\s*)?[0-9０-９]{1,4}\s*页?)?[-—–\s·]*$")
+_DIGITS = patterns.compile(r"[0-9０-９]+")
 
 
 def furniture_keys(pages: list[tuple[PageContent, list[Line]]]) -> set[str]:

@@ -12,29 +12,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
-from ..model import Cell, Document, Heading, Paragraph, Piece, Table, Text
+from .. import patterns
 from ..extract.numbering import parse_label, title_like
-from .lists import demote_list_items
+from ..model import Cell, Document, Heading, Paragraph, Piece, Table, Text
 from . import ReadError
 from .limits import MAX_BLOCKS, MAX_PARAGRAPH_CHARS
+from .lists import demote_list_items
 from .toc import mark_toc
 
 # A comment's body stops at the next "<!--" too, so an unclosed one costs the distance to the
 # next opener, not the rest of the line (linear on hostile lines; possessive, no backtracking).
 _COMMENT = r"<!--(?:(?!-->|<!--).)*+-->"
-_ARTEFACT = regex.compile(rf"\[bookmark:[^\]]*+\]|</?p>|<br\s*+/?>|{_COMMENT}")
-_COMMENT_LINE = regex.compile(rf"^\s*+(?:{_COMMENT}\s*+)++$")
-_MD_HEADING = regex.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
-_PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
-_PIPE_SPLIT = regex.compile(r"(?<!\\)\|")  # a cell border; an escaped \| is text
-_PIPE_SEP = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_CELL_LINE = regex.compile(r"^\t[^\t]*$")
+_ARTEFACT = patterns.compile(rf"\[bookmark:[^\]]*+\]|</?p>|<br\s*+/?>|{_COMMENT}")
+_COMMENT_LINE = patterns.compile(rf"^\s*+(?:{_COMMENT}\s*+)++$")
+_MD_HEADING = patterns.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_PIPE_ROW = patterns.compile(r"^\s*\|.*\|\s*$")
+_PIPE_SPLIT = patterns.compile(r"(?<!\\)\|")  # a cell border; an escaped \| is text
+_PIPE_SEP = patterns.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_CELL_LINE = patterns.compile(r"^\t[^\t]*$")
 _TERMINAL = "。！？!?；;…"
 _CLOSERS = "”’」』）)》"
 _PROSE_PUNCT = "，,、；;"
-_BULLET = regex.compile(r"^[\s　]*[-*+][\s　]+")
+_BULLET = patterns.compile(r"^[\s　]*[-*+][\s　]+")
 _WS = " \t\u3000\u00a0"
 
 _BROKEN_LINE_MIN = 20  # a prose line this long that stops mid-sentence was cut by the conversion

@@ -7,13 +7,12 @@ rules that compare the TOC with the body can still read them.
 """
 from __future__ import annotations
 
-import regex
-
+from .. import patterns
 from ..model import Heading, Paragraph
 
-_TITLE = regex.compile(r"^\s*目\s*录\s*$")
-_LEADER = regex.compile(r"(?:[.．…·\-—_]{3,}|\s{2,})\s*[0-9０-９]{1,3}\s*$|(?<=[^0-9０-９])\s+[0-9０-９]{1,3}\s*$")
-_NOISE = regex.compile(r"[\s.．…·\-—_]+|[0-9０-９]{1,3}\s*$")
+_TITLE = patterns.compile(r"^\s*目\s*录\s*$")
+_LEADER = patterns.compile(r"(?:[.．…·\-—_]{3,}|\s{2,})\s*[0-9０-９]{1,3}\s*$|(?<=[^0-9０-９])\s+[0-9０-９]{1,3}\s*$")
+_NOISE = patterns.compile(r"[\s.．…·\-—_]+|[0-9０-９]{1,3}\s*$")
 MAX_ENTRY = 80
 
 
