@@ -46,9 +46,11 @@ def test_rate_off_by_100_is_diagnosed():
 
 
 @pytest.mark.parametrize("reported,ok", [("105.53%", True), ("105.525%", False), ("105.5%", True), ("106%", True),
-                                         ("105.54%", False), ("105.52%", False), ("105%", False)])
+                                         ("105%", True), ("105.54%", False), ("105.52%", False), ("104%", False),
+                                         ("107%", False)])
 def test_rate_rounding_at_both_ends(reported, ok):
-    # 1450/1374 = 105.5313…%: 105.53, 105.5 and 106 are right roundings; 105.52/105.54 are not
+    # 1450/1374 = 105.5313…%: 105.53, 105.5 and 106 are right roundings, 105 a truncation;
+    # 105.52/105.54 are neither
     findings = pct(f"下达建设任务1374个，全年完成1450个，任务完成率{reported}。\n")
     assert (findings == []) is ok
 
@@ -136,3 +138,37 @@ def test_rate_against_an_explicit_zero_target_is_its_own_finding():
 def test_points_against_a_figure_the_text_does_not_state_are_silent():
     # 全国's own growth is not in the sentence: 0.3 and 0.8 points cannot be checked against 4.7 and 6.7
     assert pct("地区生产总值增长4.7%、低于全国0.3个百分点，规上工业增加值增长6.7%、高于全国0.8个百分点。\n") == []
+
+
+@pytest.mark.parametrize("stated,ok", [("98.20%", True), ("98.2%", True), ("98%", True), ("96.20%", False),
+                                       ("98.21%", False), ("101.83%", False)])
+def test_completion_of_the_budget_in_final_accounts_wording(stated, ok):
+    # 2940.05 / 2993.92 = 98.2007%; 101.83% is the ratio inverted
+    findings = pct(f"一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的{stated}。\n")
+    assert (findings == []) is ok
+    if not ok:
+        assert codes(findings) == ["PCT003"]
+        assert findings[0].expected == "98.20%" and findings[0].actual == stated
+        assert [(r.evidence, r.note) for r in findings[0].related] == [("2940.05万元", "分子"), ("2993.92万元", "分母")]
+
+
+def test_a_truncated_completion_rate_is_not_an_error():
+    # 9746.50 / 10210.34 = 95.4571%: printed 95.45% (cut, not rounded); 95.44% is neither
+    body = "一般公共预算财政拨款支出年初预算为 10210.34 万元，支出决算为 9746.50 万元，完成年初预算的 {}。\n"
+    assert pct(body.format("95.45%")) == []
+    assert codes(pct(body.format("95.44%"))) == ["PCT003"]
+
+
+def test_each_completion_rate_takes_the_figures_after_the_previous_one():
+    # the 其中 items have no budget of their own in the sentence: they are not divided by the total's
+    body = ("“三公”经费财政拨款支出年初预算为2.85万元，支出决算为0.39万元，完成预算的{}，其中：因公出国（境）费决算为"
+            "0.00万元，完成预算的0.00%；公务接待费支出决算为0.39万元，完成预算的13.68%。\n")
+    assert pct(body.format("13.68%")) == []
+    findings = pct(body.format("31.68%"))
+    assert codes(findings) == ["PCT003"] and findings[0].expected == "13.68%"
+
+
+def test_a_nil_outturn_against_a_budget_is_zero_percent():
+    body = "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的{}。\n"
+    assert pct(body.format("0%")) == []
+    assert codes(pct(body.format("7%"))) == ["PCT003"]

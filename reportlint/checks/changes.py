@@ -133,9 +133,10 @@ def changes(doc: Document, ctx: Context) -> Iterator[Finding]:
         sign = -1 if ch.direction == "down" else 1
         stated = sign * r.value
         step = r.half_step
-        # rounded (±half a digit) or truncated (up to a whole digit towards zero)
-        lo_r = stated - step - (2 * step if stated < 0 else 0) - widen
-        hi_r = stated + step + (2 * step if stated > 0 else 0) + widen
+        # rounded (±half a digit) or truncated (up to a whole digit away from the printed value,
+        # towards zero): [p − ½, p + 1) digit for a rise, (p − 1, p + ½] for a fall
+        lo_r = stated - step - (step if stated < 0 else 0) - widen
+        hi_r = stated + step + (step if stated > 0 else 0) + widen
         if lo <= hi_r and lo_r <= hi:
             continue
         mid = (lo + hi) / 2

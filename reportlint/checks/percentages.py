@@ -42,8 +42,9 @@ define(Rule(
     bad="基本支出占18.29%，项目支出占80.71%。", good="基本支出占18.29%，项目支出占81.71%。"))
 define(Rule(
     "PCT003", "rate-mismatch", "percentages", "error", "完成率、执行率、控制率等与其数字不符",
-    what="对完成率、执行率、控制率、办结率等，用同一句中的分子（完成、实际、在职……）和分母（任务、预算、编制……）"
-         "重新计算；比率名与分子分母用词见 rules/terms.toml 的 rates。",
+    what="对完成率、执行率、控制率、办结率以及“完成年初预算的p%”等，用同一句中（前一个百分比之后）的分子"
+         "（完成、实际、在职、决算……）和分母（任务、预算、编制、年初预算……）重新计算；比率名与分子分母用词见 "
+         "rules/terms.toml 的 rates。",
     why="比率算错或分子分母颠倒（如控制率写成 编制÷在职）是自评报告的常见错误。",
     bad="核定编制40人，实有在职38人，编制控制率105.26%。（38÷40=95.00%；105.26%是40÷38）",
     good="核定编制40人，实有在职38人，编制控制率95.00%。",
@@ -69,13 +70,21 @@ _POINTS_DIRECTION = patterns.compile(r"(高于|低于|超过|快于|慢于|高�
 def _ratio(num: Quantity, den: Quantity) -> Interval | None:
     a1, a2 = num.interval()
     b1, b2 = den.interval()
+    if num.value >= 0:
+        a1 = max(a1, Decimal(0))  # 0.00 stands for [0, 0.005), not for a negative amount
     if b1 <= 0 or a1 < 0:
         return None
     return (a1 / b2 * HUNDRED, a2 / b1 * HUNDRED)
 
 
 def _pct_iv(q: Quantity, widen: Decimal) -> Interval:
+    """The values a printed percentage can stand for: rounded (± half a digit) or truncated (up to a
+    whole digit further from zero: 95.4571% printed 95.45%, as spreadsheets that cut digits do)."""
     lo, hi = q.interval()
+    if q.value > 0:
+        hi += q.half_step  # [p − ½, p + 1) digit: rounded or truncated
+    elif q.value < 0:
+        lo -= q.half_step
     return (lo - widen, hi + widen)
 
 
@@ -202,6 +211,9 @@ def named_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
             if rate is None:
                 continue
             s, _ = sentence_bounds(u.text, q.start)
+            # a rate's figures are stated before it and after any earlier percentage of the sentence
+            # ("年初预算为A，决算为B，完成预算的p%，其中：X决算为C，完成预算的r%": r is not C÷A)
+            s = max([s] + [f.end for f in u.quantities if f.kind == "percent" and s <= f.start and f.end <= q.start])
             figures = [f for f in u.quantities if s <= f.start and f.end <= q.start and f.kind in ("money", "count")]
             num = [f for f in figures if any(w in _context(u, f) for w in rate["numerator"])]
             den = [f for f in figures if any(w in _context(u, f) for w in rate["denominator"])]
@@ -209,13 +221,14 @@ def named_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
             if len(num) != 1 or len(den) != 1 or not _exact(num[0], den[0]):
                 continue
             n, d = num[0], den[0]
+            name = rate.get("label", rate["name"])
             if not (n.kind == d.kind and (n.kind == "money" or n.unit == d.unit)):
                 continue
             if d.value == 0:
                 if q.value != 0 and n.value != 0:
                     yield ctx.finding(
                         "PCT003", _anchor(u, q),
-                        f"{rate['name']}{u.text[q.start:q.end]}的分母 {u.text[d.start:d.end]} 为零，这个比率无法计算",
+                        f"{name}{u.text[q.start:q.end]}的分母 {u.text[d.start:d.end]} 为零，这个比率无法计算",
                         expected="无法计算（分母为 0）", actual=u.text[q.start:q.end], severity="warning",
                         related=[(_anchor(u, d), "分母")])
                 continue
@@ -225,7 +238,7 @@ def named_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
             expected = _pct_text(_value(n), _value(d), q.decimals)
             yield ctx.finding(
                 "PCT003", _anchor(u, q),
-                f"{rate['name']}应为 {u.text[n.start:n.end]}÷{u.text[d.start:d.end]} = {expected}，文中为 "
+                f"{name}应为 {u.text[n.start:n.end]}÷{u.text[d.start:d.end]} = {expected}，文中为 "
                 f"{u.text[q.start:q.end]}{_diagnose(q, n, d, widen)}",
                 expected=expected, actual=u.text[q.start:q.end],
                 related=[(_anchor(u, n), "分子"), (_anchor(u, d), "分母")])
