@@ -1,4 +1,7 @@
-"""Change statements (extract/changes.py) and the rules that read them: PCT005, PCT007, PCT008, DAT009, WRD."""
+"""Change statements (extract/changes.py) and the rules that read them: PCT005, PCT007, PCT008, DAT009, WRD;
+the outturn compared with the budget in words (extract/comparisons.py, PCT010)."""
+import pytest
+
 from conftest import codes, lint_text
 
 HEAD = "某区某局2026年部门预算\n\n一、预算编制说明\n"
@@ -88,3 +91,44 @@ def test_the_items_of_a_change_sentence_are_change_amounts_not_levels():
     assert _only(lint_text(text, select=("TBL",)), "TBL002") == []
     contradicted = text.replace("其中：公务接待费支出决算为0.39万元", "其中：公务接待费支出决算为0.39万元，公务接待费支出决算为0.25万元")
     assert len(_only(lint_text(contradicted, select=("TBL",)), "TBL002")) == 1
+
+
+FINAL_HEAD = "某区某局2024年度部门决算\n\n一、一般公共预算财政拨款支出决算情况说明\n"
+
+
+def _pct010(body: str):
+    return lint_text(FINAL_HEAD + body, select=("PCT010",))
+
+
+ITEM = "1、一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为{budget}万元，支出决算为{outturn}万元。{says}。\n"
+
+
+@pytest.mark.parametrize("budget, outturn, says, wrong", [
+    ("1560.05", "1511.89", "决算数小于预算数的主要原因：人员变化", False),
+    ("1560.05", "1611.89", "决算数小于预算数的主要原因：人员变化", True),
+    ("1560.05", "1511.89", "决算数大于预算数的主要原因：新增任务", True),
+    ("10.00", "10.00", "决算数与预算数持平", False),
+    ("54.53", "44.53", "决算数同预算数持平", True),
+    ("10.00", "10.00", "决算数小于预算数的主要原因：节约", False),  # equal within rounding: not provably wrong
+    ("100.00", "95.00", "决算数与预算数基本持平", False),  # 基本: a 5% gap is within any reading of it
+    ("100.00", "70.00", "决算数与预算数基本持平", True),
+])
+def test_outturn_against_budget_wording(budget, outturn, says, wrong):
+    findings = _pct010(ITEM.format(budget=budget, outturn=outturn, says=says))
+    assert bool(findings) is wrong
+    if wrong:
+        f = findings[0]
+        assert f.evidence in says and f.actual == f.evidence
+        assert [(r.evidence, r.note) for r in f.related] == [(f"{outturn}万元", "决算"), (f"{budget}万元", "预算")]
+
+
+def test_outturn_wording_with_more_than_one_budget_figure_is_silent():
+    body = "年初预算为100.00万元，调整预算为120.00万元，支出决算为110.00万元。决算数小于预算数的主要原因：另有原因。\n"
+    assert _pct010(body) == []
+
+
+def test_each_outturn_statement_reads_the_figures_after_the_previous_one():
+    # the second statement has no figures of its own: it is not read against the first item's
+    body = ("年初预算为100.00万元，支出决算为90.00万元。决算数小于预算数的主要原因：节约。"
+            "决算数大于预算数的部分另行说明。\n")
+    assert _pct010(body) == []

@@ -48,6 +48,11 @@ PLANTED = [
     ("支出决算为98.63万元。决算数小于预算数的主要原因：人员变动。",
      "支出决算为98.63万元。决算数小于预算数的主要原因：一般行政管理事务经费节约。", "DUP006",
      ("机关事业单位职业年金缴费支出", "一般行政管理事务", "主要原因")),
+    # the template's comparison of the outturn with the budget, turned the wrong way
+    ("支出决算为98.63万元。决算数小于预算数", "支出决算为98.63万元。决算数大于预算数", "PCT010",
+     ("决算数大于预算数", "98.63万元", "100.00万元")),
+    # the share of the budget spent, against the two figures before it
+    ("完成预算的83.33%", "完成预算的88.33%", "PCT003", ("12.50万元", "15.00万元", "83.33%", "88.33%")),
 ]
 
 
@@ -92,7 +97,7 @@ def test_each_planted_slip_is_found_in_every_rendering_and_points_at_both_ends(t
         shown = " ".join(str(found[0][k]) for k in ("message", "evidence", "expected", "actual"))
         assert all(w in shown for w in words), (path.suffix, shown)
         related = found[0]["related"][0]["location"]
-        if rule not in ("BUD003", "DUP006", "BUD007"):  # the other end is a sentence, not a cell
+        if rule not in ("BUD003", "DUP006", "BUD007", "PCT010", "PCT003"):  # the other end is a sentence, not a cell
             assert related["table"] is not None and related["row"] is not None, related  # the table cell
         if path.suffix == ".pdf":
             assert found[0]["location"]["page"] and related["page"]

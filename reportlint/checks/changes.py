@@ -1,6 +1,6 @@
-"""PCT005, PCT007–PCT009, DAT009, DAT010: change statements against their own numbers and the report year.
+"""PCT005, PCT007–PCT010, DAT009, DAT010: change statements against their own numbers and the report year.
 
-They read `Facts.changes` (extract/changes.py). A rate is recomputed from whichever two of base,
+They read `Facts.changes` (extract/changes.py) and `Facts.comparisons` (extract/comparisons.py). A rate is recomputed from whichever two of base,
 current and change amount the sentence states, as intervals of the displayed digits; a printed
 rate may be rounded or truncated (99.868% printed 99.86 is not an error).
 """
@@ -56,6 +56,16 @@ define(Rule(
     what="部门预算中，“实施周期”给出的日期区间整个落在预算年度之前（2026年预算写“2025年1月1日-2025年12月31日”）。",
     why="实施周期随上年模板复制未改，项目看起来已经结束。",
     bad="2026年部门预算……五、实施周期 2025年1月1日-2025年12月31日", good="五、实施周期 2026年1月1日-2026年12月31日"))
+
+define(Rule(
+    "PCT010", "outturn-budget-wording", "percentages", "warning", "“决算数小于（大于）预算数”与所给两个数字不符",
+    what="决算说明逐项写“年初预算为A万元，支出决算为B万元。决算数小于预算数的主要原因……”：用前面给出的这两个数核对"
+         "“大于/小于/持平”。两数在舍入范围内可能相等时不报；“基本持平”只在相差超过10%时报。",
+    why="改过数字或照抄上一项的说明后，常留下与数字相反的“小于/大于”，原因说明也随之失去依据。",
+    bad="年初预算为161.62万元，支出决算为170.75万元。决算数小于预算数的主要原因：……",
+    good="年初预算为161.62万元，支出决算为160.75万元。决算数小于预算数的主要原因：……"))
+
+_HEDGE_MARGIN = Decimal("0.10")  # "基本持平" allows a difference the text does not quantify; 10% is beyond any reading of it
 
 
 def _rate_interval(ch: Change) -> tuple[Interval, str] | None:
@@ -243,3 +253,34 @@ def project_period(doc: Document, ctx: Context) -> Iterator[Finding]:
                                   f"{period}年预算项目的实施周期“{v.text[ranges[0].start:d.end]}”整个早于预算年度",
                                   expected=f"{period}年", actual=f"{d.end_year or d.year}年")
                 break
+
+
+_IS = {"gt": "大于", "lt": "小于", "eq": "等于"}
+_SAYS = {"gt": "决算数大于预算数", "lt": "决算数小于预算数", "eq": "决算数与预算数持平"}
+
+
+@check("PCT010")
+def outturn_against_budget(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for c in doc.facts.comparisons:
+        (o1, o2), (b1, b2) = c.outturn.interval(), c.budget.interval()
+        if c.relation == "gt":
+            wrong = o2 <= b1
+        elif c.relation == "lt":
+            wrong = o1 >= b2
+        elif c.hedged:
+            least_gap = max(Decimal(0), o1 - b2, b1 - o2)
+            wrong = least_gap > _HEDGE_MARGIN * b2
+        else:
+            wrong = o2 < b1 or o1 > b2
+        if not wrong:
+            continue
+        o, b = c.outturn.base_value, c.budget.base_value
+        is_ = "gt" if o > b else "lt" if o < b else "eq"
+        text = c.facts.text
+        outturn, budget = text[c.outturn.start:c.outturn.end], text[c.budget.start:c.budget.end]
+        yield ctx.finding(
+            "PCT010", Anchor(c.facts.unit, c.start, c.end),
+            f"写“{text[c.start:c.end]}”，但决算 {outturn} {_IS[is_]}预算 {budget}",
+            expected=_SAYS[is_], actual=text[c.start:c.end],
+            related=[(Anchor(c.facts.unit, c.outturn.start, c.outturn.end), "决算"),
+                     (Anchor(c.facts.unit, c.budget.start, c.budget.end), "预算")])

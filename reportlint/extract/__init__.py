@@ -99,6 +99,13 @@ class Facts:
         return find_changes(self)
 
     @cached_property
+    def comparisons(self) -> list:  # -> list[comparisons.Comparison]
+        """"决算数小于预算数" and the like, with the budget and outturn figures they compare."""
+        from .comparisons import find_comparisons
+
+        return find_comparisons(self)
+
+    @cached_property
     def change_amounts(self) -> dict[int, set[int]]:
         """Per unit (by id), where change amounts Δ start: never parts of a total, never bases."""
         from .changes import change_spans
