@@ -14,13 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-import regex
-
 from . import patterns, registry
 from .config import Config
 from .findings import Finding, Location, fingerprint
 from .model import Document
 
+_CODE_SEPARATOR = patterns.compile(r"[\s,]+")
 _DIRECTIVE_HEAD = patterns.compile(r"\s*+reportlint-(disable-next-line|disable-file|disable|enable)\b")
 _REASON = patterns.compile(r"\s--")
 _DOCX_DIRECTIVE = patterns.compile(r"\s*+reportlint-disable\b")  # a Word comment's text
@@ -69,7 +68,7 @@ class Suppression:
 
 
 def _codes(raw: str) -> tuple[str, ...]:
-    return tuple(c.upper() for c in regex.split(r"[\s,]+", raw.strip()) if c)
+    return tuple(c.upper() for c in _CODE_SEPARATOR.split(raw.strip()) if c)
 
 
 def text_suppressions(lines: list[str]) -> list[Suppression]:

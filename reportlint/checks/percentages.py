@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from decimal import Decimal, DivisionByZero, InvalidOperation
+from functools import lru_cache
 from typing import Iterator
 
 import regex
@@ -192,6 +193,12 @@ def _rate_defs(ctx: Context) -> list[dict]:
     return ctx.packs.terms.get("rates", [])
 
 
+@lru_cache(maxsize=256)
+def _rate_named(name: str) -> regex.Pattern:
+    """A rate's name right before its percentage ("完成率为", "完成年初预算的")."""
+    return patterns.compile(regex.escape(name) + r"(?:为|达到?|是)?\s*$")
+
+
 def _context(u: UnitFacts, q: Quantity) -> str:
     """The raw clause text before a figure, where its role words (完成, 任务, 编制…) are."""
     start, _ = clause_bounds(u.text, q.start, sub=True)
@@ -207,7 +214,7 @@ def named_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
             if q.kind != "percent" or not q.exact:
                 continue
             head = u.text[max(0, q.start - 12):q.start]
-            rate = next((r for r in rates if regex.search(regex.escape(r["name"]) + r"(?:为|达到?|是)?\s*$", head)), None)
+            rate = next((r for r in rates if _rate_named(r["name"]).search(head)), None)
             if rate is None:
                 continue
             s, _ = sentence_bounds(u.text, q.start)

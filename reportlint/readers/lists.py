@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import regex
 
+from .. import patterns
 from ..extract.numbering import Label, format_label
 from ..model import Heading, Paragraph
 
@@ -33,4 +34,4 @@ def _began_inline(previous, label: Label) -> bool:
     if label.value < 2 or not isinstance(previous, Paragraph):
         return False
     before = format_label(label.style, label.value - 1, label.raw)
-    return regex.search(rf"[：:]\s*{regex.escape(before)}", previous.text.value) is not None
+    return patterns.compile(rf"[：:]\s*+{regex.escape(before)}").search(previous.text.value) is not None
