@@ -53,6 +53,8 @@ PLANTED = [
      ("决算数大于预算数", "98.63万元", "100.00万元")),
     # the share of the budget spent, against the two figures before it
     ("完成预算的83.33%", "完成预算的88.33%", "PCT003", ("12.50万元", "15.00万元", "83.33%", "88.33%")),
+    # a unit line that says 元 over figures in 万元
+    ("收入支出决算总表\n\n单位：万元", "收入支出决算总表\n\n单位：元", "BUD010", ("单位：元", "单位：万元", "收入支出决算总表")),
 ]
 
 
@@ -97,7 +99,7 @@ def test_each_planted_slip_is_found_in_every_rendering_and_points_at_both_ends(t
         shown = " ".join(str(found[0][k]) for k in ("message", "evidence", "expected", "actual"))
         assert all(w in shown for w in words), (path.suffix, shown)
         related = found[0]["related"][0]["location"]
-        if rule not in ("BUD003", "DUP006", "BUD007", "PCT010", "PCT003"):  # the other end is a sentence, not a cell
+        if rule not in ("BUD003", "DUP006", "BUD007", "PCT010", "PCT003", "BUD010"):  # the other end is a sentence, not a cell
             assert related["table"] is not None and related["row"] is not None, related  # the table cell
         if path.suffix == ".pdf":
             assert found[0]["location"]["page"] and related["page"]
@@ -114,6 +116,21 @@ def test_a_table_in_yuan_is_converted_before_it_is_compared(tmp_path):
     assert _findings(path) == []
     path.write_text(text.replace("人员经费820.00万元", "人员经费832.89万元"), encoding="utf-8")
     assert [f["expected"] for f in _findings(path) if f["rule"] == "BUD001"] == ["820.00万元"]
+
+
+def test_a_wrong_unit_line_is_one_finding_not_one_per_figure(tmp_path):
+    # every figure of the 收支总表 read in 元 would differ from the text and from the other tables:
+    # the unit line is the one slip, and the figures are compared in the unit they are really in
+    text = SOURCE.replace("收入支出决算总表\n\n单位：万元", "收入支出决算总表\n\n单位：元", 1)
+    for path in _renderings(tmp_path, text, "unit"):
+        assert [f["rule"] for f in _findings(path)] == ["BUD010"], path.suffix
+    text = text.replace("某区示范局2024年度收入支出总计1250.40万元", "某区示范局2024年度收入支出总计1260.40万元")
+    path = tmp_path / "unit-and-total.md"
+    path.write_text(text, encoding="utf-8")
+    found = _findings(path)
+    # (the text's own change rate on that total, PCT005, is off too now)
+    assert sorted(f["rule"] for f in found if f["rule"].startswith("BUD")) == ["BUD001", "BUD010"]
+    assert [f["expected"] for f in found if f["rule"] == "BUD001"] == ["1250.40万元"]
 
 
 def test_change_amounts_and_other_figures_are_not_statements(tmp_path):

@@ -1,4 +1,4 @@
-"""BUD007–BUD009: which statutory tables a 部门预算/决算 prints, in what order, and for which year.
+"""BUD007–BUD010: which statutory tables a 部门预算/决算 prints, in what order, for which year and in what unit.
 
 Which tables a report type must print is data (`tables` in rules/profiles/dept_*.toml, kinds of
 `statutory-tables` in rules/terms.toml); the table of contents is read as the report's own list.
@@ -9,7 +9,8 @@ from typing import Iterator
 
 from ..engine import Context
 from ..extract.statutory import TitledTable, listed_tables
-from ..extract.tables import squeeze
+from ..extract.quantities import MONEY_SCALE
+from ..extract.tables import UNIT_NOTE, squeeze
 from ..findings import Anchor, Finding
 from ..model import Document
 from ..readers.toc import entry_key
@@ -37,6 +38,14 @@ define(Rule(
     why="顺序错乱常是拼接时放错了页，读者按目录找不到表。",
     bad="目录：五、一般公共预算财政拨款支出决算表；六、……基本支出决算表（正文中基本支出决算表在前）",
     good="按目录（模板）顺序排列各表。"))
+define(Rule(
+    "BUD010", "table-unit-line", "units", "error", "法定报表的单位行与表中数字不符",
+    what="法定报表的单位行（单位：元 / 单位：万元）与表中数字的量级不符：按所写单位读，正文给出的金额一个也对不上；"
+         "按另一单位（元↔万元）读，至少两个对得上。此时其他规则按数字实际的单位比较，不再逐格报错。",
+    why="整套报表从另一版本复制时，单位行常与数字脱节，读者会把金额看错一万倍。",
+    bad="正文：收入支出总计1250.40万元 …… 收入支出决算总表 单位：元 …… 总计 1250.40",
+    good="单位：万元"))
+
 _MIN_TABLES = 3  # statutory tables the reader must have found before an absent one is reported
 
 
@@ -102,3 +111,35 @@ def _table_order(ctx: Context, tables: list[TitledTable], listed: list, required
                                   related=[(Anchor.of_block(before.title_block), before.title)]
                                   if before.title_block is not None else [])
                 return
+
+
+_UNIT_NAMES = {v: k for k, v in MONEY_SCALE.items()}
+
+
+@check("BUD010")
+def table_unit_lines(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for t in statutory_tables(doc, ctx):
+        if t.stated_scale is None or t.scale is None:
+            continue
+        anchor = _unit_mention(doc, t)
+        if anchor is None:
+            continue
+        stated, really = _UNIT_NAMES[t.stated_scale], _UNIT_NAMES[t.scale]
+        yield ctx.finding(
+            "BUD010", anchor,
+            f"《{t.title or '表'}》的单位行写“{stated}”，但表中数字按{really}读才与正文所述金额相符，按{stated}读一个也对不上",
+            expected=f"单位：{really}", actual=anchor.evidence,
+            related=[(Anchor.of_block(t.title_block), "表标题")] if t.title_block is not None else [])
+
+
+def _unit_mention(doc: Document, t: TitledTable) -> Anchor | None:
+    """Where the table's unit is said: a line above it, else a header cell (as table_unit reads it)."""
+    pos = t.table.index - 1
+    for b in reversed(doc.blocks[max(0, pos - 2):pos]):
+        if b.kind != "table" and (m := UNIT_NOTE.search(b.text.value)):
+            return Anchor.of_block(b, m.start(), m.end())
+    for row in t.table.rows[:3]:
+        for c in row:
+            if UNIT_NOTE.search(c.value):
+                return Anchor.of_cell(t.table, c)
+    return None

@@ -6,6 +6,7 @@ template is a rule-pack entry, not code. Nothing here decides whether anything i
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -38,8 +39,9 @@ class TitledTable:
     kind: str  # the `statutory-tables` entry its title names, or ""
     title: str
     title_block: Block | None
-    scale: Decimal | None  # 元 per unit its figures are in, as table_unit reads it (None: not said)
+    scale: Decimal | None  # 元 per unit its figures are in (None: not said); see `stated_scale`
     notes: tuple[Paragraph, ...]  # the two paragraphs right below it, where a note under it would be
+    stated_scale: Decimal | None = None  # the unit line's, when the figures show it is wrong (then `scale` is theirs)
 
     def scale_of(self, cell: Cell, q: Quantity) -> Decimal | None:
         """元 per unit the figure is shown in: the cell's own unit, else its column's or the table's."""
@@ -79,6 +81,7 @@ def table_kind(title: str, kinds: list[dict]) -> str:
 
 def titled_tables(document: Document, kinds: list[dict]) -> list[TitledTable]:
     blocks = document.blocks
+    amounts = _text_amounts(document)
     out = []
     for table in document.facts.tables:
         if table.parent is not None:
@@ -98,9 +101,49 @@ def titled_tables(document: Document, kinds: list[dict]) -> list[TitledTable]:
             if not isinstance(b, Paragraph):
                 break
             notes.append(b)
-        _, scale = table_unit(document, table)
-        out.append(TitledTable(table, table_kind(title, kinds), title, title_block, scale, tuple(notes)))
+        _, stated = table_unit(document, table)
+        scale = settled_scale(table, stated, amounts) if stated is not None else None
+        out.append(TitledTable(table, table_kind(title, kinds), title, title_block, scale or stated, tuple(notes),
+                               stated if scale is not None else None))
     return out
+
+
+_MISREAD_UNITS = {Decimal(1): Decimal(10_000), Decimal(10_000): Decimal(1)}  # 元 ↔ 万元, the slip that happens
+_UNIT_EVIDENCE = 2  # distinct amounts of the text a table must print, read in the other unit
+
+
+def _text_amounts(document: Document) -> list[tuple[Decimal, Decimal]]:
+    """The exact, nonzero money amounts the prose states, as intervals in 元."""
+    return sorted({q.interval() for u in document.facts.prose() for q in u.quantities
+                   if q.kind == "money" and q.exact and q.value > 0})
+
+
+def settled_scale(table: Table, stated: Decimal, amounts: list[tuple[Decimal, Decimal]]) -> Decimal | None:
+    """The scale the table's figures are really in when its unit line says otherwise, else None.
+
+    A unit line that says 元 over figures in 万元 (or the reverse) is the slip: then no amount the text
+    states is among the table's figures read in the stated unit, and several are read in the other."""
+    other = _MISREAD_UNITS.get(stated)
+    if other is None or not amounts:
+        return None
+    figures = [q for row in table.rows for _, q in numeric_cells(row) if q.kind != "money" and q.value > 0]
+
+    widest = max(hi - lo for lo, hi in amounts)
+
+    def found(scale: Decimal) -> int:
+        hits = set()
+        for q in figures:
+            lo, hi = in_yuan(q, scale)
+            k = bisect.bisect_left(amounts, (lo - widest,))  # the first amount that can reach lo
+            while k < len(amounts) and amounts[k][0] <= hi:
+                if lo <= amounts[k][1]:
+                    hits.add(amounts[k])
+                k += 1
+        return len(hits)
+
+    if found(other) >= _UNIT_EVIDENCE and found(stated) == 0:
+        return other
+    return None
 
 
 def listed_tables(document: Document, kinds: list[dict]) -> list[tuple[Paragraph, str]]:
