@@ -8,6 +8,7 @@ only when each of the two is one figure: a sentence listing several budgets pair
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -50,15 +51,21 @@ def _role(text: str, q: Quantity) -> str | None:
     return None
 
 
+def _between(u: "UnitFacts", lo: int, hi: int) -> list[Quantity]:
+    """The quantities wholly inside [lo, hi), found by bisection (a unit may hold thousands)."""
+    first, last = bisect.bisect_left(u.starts, lo), bisect.bisect_left(u.starts, hi)
+    return [q for q in u.quantities[first:last] if q.end <= hi]
+
+
 def _statements(u: "UnitFacts") -> list[Comparison]:
     text, out = u.text, []
     floor = 0
     for m in _STATEMENT.finditer(text):
         s, _ = sentence_bounds(text, m.start())
-        window = [q for q in u.quantities if max(s, floor) <= q.start and q.end <= m.start()]
+        window = _between(u, max(s, floor), m.start())
         if not window and s > floor:
             s, _ = sentence_bounds(text, s - 1)
-            window = [q for q in u.quantities if max(s, floor) <= q.start and q.end <= m.start()]
+            window = _between(u, max(s, floor), m.start())
         floor = m.end()
         money = [q for q in window if q.kind == "money" and q.exact]
         roles = [_role(text, q) for q in money]
