@@ -21,6 +21,18 @@ def interval_of(q: Quantity, whole_exact: bool = False) -> Interval:
     return q.interval()
 
 
+def printed_rate(value: Decimal, half_step: Decimal) -> Interval:
+    """What a printed rate (a percentage) can stand for: rounded (± half a digit) or truncated, as
+    spreadsheets that cut digits do (up to a whole digit further from zero: 95.4571% printed 95.45%).
+    So [p − ½, p + 1) digit for a positive rate, (p − 1, p + ½] for a negative one."""
+    lo, hi = value - half_step, value + half_step
+    if value > 0:
+        hi += half_step
+    elif value < 0:
+        lo -= half_step
+    return lo, hi
+
+
 def sum_interval(quantities: Iterable[Quantity], scale: Decimal = Decimal(1), whole_exact: bool = False) -> Interval:
     lo = hi = Decimal(0)
     for q in quantities:

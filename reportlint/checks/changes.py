@@ -16,7 +16,7 @@ from ..extract.dates import YEAR_MENTION
 from ..extract.labels import sentence_bounds
 from ..extract.quantities import Quantity
 from ..findings import Anchor, Finding
-from ..intervals import Interval, fmt
+from ..intervals import Interval, fmt, printed_rate
 from ..model import Document
 from ..registry import Rule, check, define
 
@@ -141,13 +141,8 @@ def changes(doc: Document, ctx: Context) -> Iterator[Finding]:
             continue
         (lo, hi), how = computed
         sign = -1 if ch.direction == "down" else 1
-        stated = sign * r.value
-        step = r.half_step
-        # rounded (±half a digit) or truncated (up to a whole digit away from the printed value,
-        # towards zero): [p − ½, p + 1) digit for a rise, (p − 1, p + ½] for a fall
-        lo_r = stated - step - (step if stated < 0 else 0) - widen
-        hi_r = stated + step + (step if stated > 0 else 0) + widen
-        if lo <= hi_r and lo_r <= hi:
+        lo_r, hi_r = printed_rate(sign * r.value, r.half_step)
+        if lo <= hi_r + widen and lo_r - widen <= hi:
             continue
         mid = (lo + hi) / 2
         word = "增长" if mid > 0 else "下降"

@@ -18,11 +18,11 @@ import regex
 from .. import patterns
 from ..engine import Context
 from ..extract import UnitFacts
-from ..extract.labels import clause_bounds, sentence_bounds
+from ..extract.labels import phrase_before, sentence_bounds
 from ..extract.quantities import Quantity
 from ..extract.tables import header_columns, numeric_cells, squeeze
 from ..findings import Anchor, Finding
-from ..intervals import Interval, add, div, fmt, meet, mul, sub
+from ..intervals import Interval, add, div, fmt, meet, mul, printed_rate, sub
 from ..model import Document, Table
 from ..registry import Rule, check, define
 from .common import decompositions
@@ -79,13 +79,7 @@ def _ratio(num: Quantity, den: Quantity) -> Interval | None:
 
 
 def _pct_iv(q: Quantity, widen: Decimal) -> Interval:
-    """The values a printed percentage can stand for: rounded (± half a digit) or truncated (up to a
-    whole digit further from zero: 95.4571% printed 95.45%, as spreadsheets that cut digits do)."""
-    lo, hi = q.interval()
-    if q.value > 0:
-        hi += q.half_step  # [p − ½, p + 1) digit: rounded or truncated
-    elif q.value < 0:
-        lo -= q.half_step
+    lo, hi = printed_rate(q.value, q.half_step)
     return (lo - widen, hi + widen)
 
 
@@ -199,12 +193,6 @@ def _rate_named(name: str) -> regex.Pattern:
     return patterns.compile(regex.escape(name) + r"(?:为|达到?|是)?\s*$")
 
 
-def _context(u: UnitFacts, q: Quantity) -> str:
-    """The raw clause text before a figure, where its role words (完成, 任务, 编制…) are."""
-    start, _ = clause_bounds(u.text, q.start, sub=True)
-    return u.text[start:q.start]
-
-
 @check("PCT003")
 def named_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
     widen = ctx.config.tolerance.percent_points
@@ -222,8 +210,8 @@ def named_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
             # ("年初预算为A，决算为B，完成预算的p%，其中：X决算为C，完成预算的r%": r is not C÷A)
             s = max([s] + [f.end for f in u.quantities if f.kind == "percent" and s <= f.start and f.end <= q.start])
             figures = [f for f in u.quantities if s <= f.start and f.end <= q.start and f.kind in ("money", "count")]
-            num = [f for f in figures if any(w in _context(u, f) for w in rate["numerator"])]
-            den = [f for f in figures if any(w in _context(u, f) for w in rate["denominator"])]
+            num = [f for f in figures if any(w in phrase_before(u.text, f.start) for w in rate["numerator"])]
+            den = [f for f in figures if any(w in phrase_before(u.text, f.start) for w in rate["denominator"])]
             num = [f for f in num if f not in den]
             if len(num) != 1 or len(den) != 1 or not _exact(num[0], den[0]):
                 continue

@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..engine import Context
-from ..extract.statutory import TitledTable, listed_tables
 from ..extract.quantities import MONEY_SCALE
-from ..extract.tables import UNIT_NOTE, squeeze
+from ..extract.statutory import TitledTable, listed_tables
+from ..extract.tables import squeeze, unit_mentions
 from ..findings import Anchor, Finding
-from ..model import Document
+from ..model import Cell, Document
 from ..readers.toc import entry_key
 from ..registry import Rule, check, define
 from .common import detect_profile, statutory_tables
@@ -133,13 +133,9 @@ def table_unit_lines(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 
 def _unit_mention(doc: Document, t: TitledTable) -> Anchor | None:
-    """Where the table's unit is said: a line above it, else a header cell (as table_unit reads it)."""
-    pos = t.table.index - 1
-    for b in reversed(doc.blocks[max(0, pos - 2):pos]):
-        if b.kind != "table" and (m := UNIT_NOTE.search(b.text.value)):
-            return Anchor.of_block(b, m.start(), m.end())
-    for row in t.table.rows[:3]:
-        for c in row:
-            if UNIT_NOTE.search(c.value):
-                return Anchor.of_cell(t.table, c)
+    """The words that say the table's unit ("单位：元"), where table_unit read them."""
+    for place, m in unit_mentions(doc, t.table):
+        if isinstance(place, Cell):
+            return Anchor.of_cell(t.table, place)
+        return Anchor.of_block(place, m.start(), m.end())
     return None

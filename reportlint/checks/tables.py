@@ -18,7 +18,7 @@ from .. import patterns
 from ..engine import Context
 from ..extract import UnitFacts
 from ..extract.dates import YEAR_MENTION
-from ..extract.labels import clause_bounds, label_before
+from ..extract.labels import clause_bounds, label_before, phrase_before
 from ..extract.quantities import Quantity
 from ..extract.tables import (
     cell_at,
@@ -126,7 +126,7 @@ def _prose_scope(u: UnitFacts, q: Quantity, terms: Terms, period: int | None) ->
     sentence ("2023年支出5.20万元，较2022年6.50万元下降，其中接待费1.80万元": 1.80 is 2023's)."""
     text = u.text
     start, _ = clause_bounds(text, q.start)
-    own = text[clause_bounds(text, q.start, sub=True)[0]:q.start]
+    own = phrase_before(text, q.start)
     opening = text[start:clause_bounds(text, start, sub=True)[1]] if start < q.start else ""
     years = [int(y) for y in YEAR_MENTION.findall(own)] or [int(y) for y in YEAR_MENTION.findall(opening)]
     year = years[-1] if years else period

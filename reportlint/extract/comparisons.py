@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import patterns
-from .labels import clause_bounds, sentence_bounds
+from .labels import phrase_before, sentence_bounds
 from .quantities import Quantity
 
 if TYPE_CHECKING:
@@ -42,8 +42,7 @@ class Comparison:
 
 
 def _role(text: str, q: Quantity) -> str | None:
-    start, _ = clause_bounds(text, q.start, sub=True)
-    phrase = text[start:q.start]
+    phrase = phrase_before(text, q.start)
     if any(w in phrase for w in _OUTTURN_WORDS):
         return "outturn"
     if any(w in phrase for w in _BUDGET_WORDS):

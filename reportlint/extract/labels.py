@@ -73,6 +73,11 @@ def clause_bounds(text: str, pos: int, sub: bool = False) -> tuple[int, int]:
     return _bounds(text, pos, "phrase" if sub else "clause")
 
 
+def phrase_before(text: str, pos: int) -> str:
+    """The raw comma phrase before `pos`, untrimmed: where a figure's role words are ("支出决算为")."""
+    return text[clause_bounds(text, pos, sub=True)[0]:pos]
+
+
 @lru_cache(maxsize=65536)
 def label_before(text: str, pos: int, floor: int = 0) -> str:
     """The phrase naming the figure that starts at `pos` (floor: don't look before this offset)."""

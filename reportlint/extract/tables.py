@@ -8,9 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
+from typing import Iterator
+
+from regex import Match
 
 from .. import patterns
-from ..model import Cell, Document, Paragraph, Table
+from ..model import Block, Cell, Document, Paragraph, Table
 from .numbering import parse_label
 from .quantities import MONEY_SCALE, Quantity, find_quantities
 
@@ -86,19 +89,22 @@ def row_depth(row: list[Cell]) -> tuple[int, int]:
     return (cell.indent, depth)
 
 
-def table_unit(document: Document, table: Table) -> tuple[str | None, Decimal | None]:
-    """The money unit a table's figures are in, from a caption line above it or a header cell."""
+def unit_mentions(document: Document, table: Table) -> Iterator[tuple[Block | Cell, Match]]:
+    """Where a table's money unit is said: a short caption line just above it, or a header cell."""
     pos = table.index - 1  # a block's number is its place in document.blocks
-    texts: list[str] = []
     for b in document.blocks[max(0, pos - 2):pos]:
         if b.kind != "table" and len(b.text.value) <= 60:
-            texts.append(b.text.value)
+            for m in UNIT_NOTE.finditer(b.text.value):
+                yield b, m
     for row in table.rows[:3]:
-        texts.extend(c.value for c in row)
-    units = set()
-    for t in texts:
-        for m in UNIT_NOTE.finditer(t):
-            units.add(m.group(1) or m.group(2))
+        for c in row:
+            for m in UNIT_NOTE.finditer(c.value):
+                yield c, m
+
+
+def table_unit(document: Document, table: Table) -> tuple[str | None, Decimal | None]:
+    """The money unit a table's figures are in, from a caption line above it or a header cell."""
+    units = {m.group(1) or m.group(2) for _, m in unit_mentions(document, table)}
     if len(units) == 1:
         unit = units.pop()
         return unit, MONEY_SCALE[unit]
