@@ -73,7 +73,7 @@ def compile(pattern: str, flags: int = 0) -> regex.Pattern:  # noqa: A001 - mirr
         try:
             compiled = _regex.compile(*data)
         except Exception:  # noqa: BLE001 - data from disk that this regex rejects: compile afresh
-            data = None
+            pass
         else:
             _used.add(key)
             return compiled
