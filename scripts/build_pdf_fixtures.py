@@ -32,14 +32,15 @@ def _canvas(path: str, **kw):
 
 
 class _Writer:
-    def __init__(self, c):
+    def __init__(self, c, header: str = "某区某局2024年度部门决算"):
         self.c = c
+        self.header = header  # the running header of every page
         self.page = 1
         self.y = H - 90
 
     def furniture(self) -> None:
         self.c.setFont(FONT, 9)
-        self.c.drawString(LEFT, H - 40, "某区某局2024年度部门决算")
+        self.c.drawString(LEFT, H - 40, self.header)
         self.c.drawCentredString(W / 2, 30, f"- {self.page} -")
 
     def new_page(self) -> None:
@@ -233,17 +234,20 @@ def text_to_pdf(source: str, target: str) -> None:
 
     doc = read_document(source)
     c = _canvas(target)
-    w = _Writer(c)
+    w = _Writer(c, doc.facts.title)
     for block in doc.blocks:
         if isinstance(block, Table):
             ncols = max(cell.col + cell.col_span for row in block.rows for cell in row)
             rows = [[""] * ncols for _ in block.rows]
+            merges = {}  # a .docx source's cells merged across columns stay merged
             for r, row in enumerate(block.rows):
                 for cell in row:
                     rows[r][cell.col] = cell.value
+                    if cell.col_span > 1:
+                        merges[(r, cell.col)] = cell.col_span
             if w.y - 22 * len(rows) < 60:
                 w.new_page()
-            w.y = _table(c, w.y + SIZE, rows, _widths(rows), {}) - SIZE * 1.6
+            w.y = _table(c, w.y + SIZE, rows, _widths(rows), merges) - SIZE * 1.6
             continue
         if w.y < 100:
             w.new_page()

@@ -1,3 +1,4 @@
+import importlib.util
 import os
 import pathlib
 import subprocess
@@ -57,3 +58,25 @@ def run_cli(*args, cwd=None, env=None):
     """`python -m reportlint ARGS` in a fresh process, as a user would run it."""
     return subprocess.run([sys.executable, "-m", "reportlint", *args], capture_output=True, text=True, cwd=cwd,
                           env=env)
+
+
+def load_script(name: str):
+    """A script of scripts/ (the fixture builders) as a module."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def renderings(tmp_path: pathlib.Path, text: str, stem: str) -> list[pathlib.Path]:
+    """One report written in markdown, as markdown, as .docx and (with reportlab) as PDF."""
+    source = tmp_path / f"{stem}.md"
+    source.write_text(text, encoding="utf-8")
+    load_script("build_fixtures").text_to_docx(str(source), str(tmp_path / f"{stem}.docx"))
+    paths = [source, tmp_path / f"{stem}.docx"]
+    try:
+        import reportlab  # noqa: F401
+    except ImportError:
+        return paths
+    load_script("build_pdf_fixtures").text_to_pdf(str(source), str(tmp_path / f"{stem}.pdf"))
+    return paths + [tmp_path / f"{stem}.pdf"]

@@ -1,4 +1,3 @@
-import importlib.util
 import os
 import zipfile
 
@@ -7,11 +6,9 @@ import pytest
 from reportlint.model import Heading, Paragraph, Table
 from reportlint.readers import ReadError, read_document
 
-from conftest import ROOT, seed_paths
+from conftest import seed_paths, load_script
 
-spec = importlib.util.spec_from_file_location("build_fixtures", ROOT / "scripts" / "build_fixtures.py")
-build = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(build)
+build = load_script("build_fixtures")
 
 
 def headings(doc):

@@ -1,5 +1,4 @@
 """The PDF reader on generated PDFs (scripts/build_pdf_fixtures.py): what a reader of the rendered page sees."""
-import importlib.util
 import json
 
 import pytest
@@ -7,12 +6,10 @@ import pytest
 from reportlint.model import Paragraph, Table
 from reportlint.readers import ReadError, read_document
 
-from conftest import ROOT, run_cli
+from conftest import run_cli, load_script
 
 pytest.importorskip("pypdfium2")
-spec = importlib.util.spec_from_file_location("build_pdf_fixtures", ROOT / "scripts" / "build_pdf_fixtures.py")
-builder = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(builder)
+builder = load_script("build_pdf_fixtures")
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,4 @@
 import hashlib
-import importlib.util
 import json
 import os
 import resource
@@ -17,11 +16,9 @@ from reportlint.extract.quantities import find_quantities
 from reportlint.extract.numbering import parse_label
 from reportlint.readers.text import read_text
 
-from conftest import ROOT, run_cli as run
+from conftest import ROOT, run_cli as run, load_script
 
-spec = importlib.util.spec_from_file_location("make_bad_inputs", ROOT / "scripts" / "make_bad_inputs.py")
-bad_inputs = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(bad_inputs)
+bad_inputs = load_script("make_bad_inputs")
 
 
 

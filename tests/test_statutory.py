@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, run_cli as run
+from conftest import ROOT, load_script, renderings, run_cli as run
 
 SOURCE = (ROOT / "fixtures" / "final_accounts_2024.md").read_text(encoding="utf-8")
 
@@ -58,27 +58,6 @@ PLANTED = [
 ]
 
 
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _renderings(tmp_path, text: str, stem: str) -> list:
-    source = tmp_path / f"{stem}.md"
-    source.write_text(text, encoding="utf-8")
-    paths = [source]
-    _load("build_fixtures").text_to_docx(str(source), str(tmp_path / f"{stem}.docx"))
-    paths.append(tmp_path / f"{stem}.docx")
-    try:
-        import reportlab  # noqa: F401
-    except ImportError:
-        return paths
-    _load("build_pdf_fixtures").text_to_pdf(str(source), str(tmp_path / f"{stem}.pdf"))
-    return paths + [tmp_path / f"{stem}.pdf"]
-
-
 def _findings(path) -> list[dict]:
     out = run("check", "--format", "json", "--select", "BUD,SUM,PCT,TBL,DUP,DAT001,DAT005,DAT006,DAT009", str(path))
     assert out.returncode in (0, 1), out.stderr
@@ -86,14 +65,14 @@ def _findings(path) -> list[dict]:
 
 
 def test_the_clean_final_accounts_are_silent_in_every_rendering(tmp_path):
-    for path in _renderings(tmp_path, SOURCE, "clean"):
+    for path in renderings(tmp_path, SOURCE, "clean"):
         assert _findings(path) == [], path.suffix
 
 
 @pytest.mark.parametrize("old, new, rule, words", PLANTED, ids=[p[2] + "-" + p[3][0] for p in PLANTED])
 def test_each_planted_slip_is_found_in_every_rendering_and_points_at_both_ends(tmp_path, old, new, rule, words):
     assert old in SOURCE
-    for path in _renderings(tmp_path, SOURCE.replace(old, new, 1), "planted"):
+    for path in renderings(tmp_path, SOURCE.replace(old, new, 1), "planted"):
         found = [f for f in _findings(path) if f["rule"] == rule]
         assert len(found) == 1, (path.suffix, found)
         shown = " ".join(str(found[0][k]) for k in ("message", "evidence", "expected", "actual"))
@@ -122,7 +101,7 @@ def test_a_wrong_unit_line_is_one_finding_not_one_per_figure(tmp_path):
     # every figure of the 收支总表 read in 元 would differ from the text and from the other tables:
     # the unit line is the one slip, and the figures are compared in the unit they are really in
     text = SOURCE.replace("收入支出决算总表\n\n单位：万元", "收入支出决算总表\n\n单位：元", 1)
-    for path in _renderings(tmp_path, text, "unit"):
+    for path in renderings(tmp_path, text, "unit"):
         assert [f["rule"] for f in _findings(path)] == ["BUD010"], path.suffix
     text = text.replace("某区示范局2024年度收入支出总计1250.40万元", "某区示范局2024年度收入支出总计1260.40万元")
     path = tmp_path / "unit-and-total.md"
@@ -190,7 +169,7 @@ def _without_table(text: str, title: str) -> str:
 
 def test_a_table_the_toc_lists_and_the_body_lacks(tmp_path):
     text = _without_table(SOURCE, "财政拨款“三公”经费支出决算表")
-    for path in _renderings(tmp_path, text, "no-sangong"):
+    for path in renderings(tmp_path, text, "no-sangong"):
         found = [f for f in _findings(path) if f["rule"] == "BUD008"]
         assert [f["expected"] for f in found] == ["三公经费表"], path.suffix
         assert "目录列有《七、财政拨款“三公”经费支出决算表》" in found[0]["message"]
@@ -219,3 +198,68 @@ def test_tables_out_of_the_tocs_order(tmp_path):
     found = json.loads(out.stdout)["files"][0]["findings"]
     assert len(found) == 1 and found[0]["severity"] == "info"
     assert "《支出决算表》在《财政拨款“三公”经费支出决算表》之后，与目录的顺序不同" == found[0]["message"]
+
+
+def test_a_word_processors_pdf_of_each_planted_copy_reads_as_its_source(tmp_path):
+    """The same slips, in PDFs another producer wrote: LibreOffice's export of the .docx (fonts with
+    ToUnicode maps, tables drawn as cell borders), where the reportlab fixtures draw their own rules."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("soffice (libreoffice-writer) is not installed")
+    build = load_script("build_fixtures")
+    texts = [SOURCE] + [SOURCE.replace(old, new, 1) for old, new, _, _ in PLANTED]
+    for k, text in enumerate(texts):
+        (tmp_path / f"c{k:02d}.md").write_text(text, encoding="utf-8")
+        build.text_to_docx(str(tmp_path / f"c{k:02d}.md"), str(tmp_path / f"c{k:02d}.docx"))
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    *(str(tmp_path / f"c{k:02d}.docx") for k in range(len(texts)))],
+                   check=True, capture_output=True, timeout=600)
+    for k, planted in enumerate([None] + PLANTED):
+        source, pdf = (sorted(f["rule"] for f in _findings(tmp_path / f"c{k:02d}.{ext}")) for ext in ("md", "pdf"))
+        assert pdf == source, (planted, source, pdf)
+        assert planted is None and pdf == [] or planted is not None and planted[2] in pdf, (planted, pdf)
+
+
+SANGONG_BOTH = """| 合计 | | 因公出国（境）费 | | 公务用车购置及运行维护费 | | 公务接待费 | |
+|---|---|---|---|---|---|---|---|
+| 预算数 | 决算数 | 预算数 | 决算数 | 预算数 | 决算数 | 预算数 | 决算数 |
+| 15.00 | 12.50 | 0.00 | 0.00 | 12.00 | 10.00 | 3.00 | 2.50 |"""
+
+
+def _budget_and_final_columns(tmp_path, text: str, stem: str) -> list:
+    """The report with a 三公 table of 预算数 | 决算数 under each item (each item's header merged over
+    its two columns, as 决算 templates print it), as .docx and as PDF."""
+    import docx
+
+    source = tmp_path / f"{stem}.md"
+    source.write_text(text.replace("| 合计 | 因公出国（境）费 | 公务用车购置及运行维护费 | 公务接待费 |\n|---|---|---|---|\n"
+                                   "| 12.50 | 0.00 | 10.00 | 2.50 |", SANGONG_BOTH), encoding="utf-8")
+    target = tmp_path / f"{stem}.docx"
+    load_script("build_fixtures").text_to_docx(str(source), str(target))
+    document = docx.Document(str(target))
+    table = next(t for t in document.tables if t.cell(1, 0).text == "预算数")
+    for k in range(0, 8, 2):
+        name = table.cell(0, k).text
+        table.cell(0, k).merge(table.cell(0, k + 1)).text = name
+    document.save(str(target))
+    paths = [target]
+    if importlib.util.find_spec("reportlab") is not None:
+        load_script("build_pdf_fixtures").text_to_pdf(str(target), str(tmp_path / f"{stem}.pdf"))
+        paths.append(tmp_path / f"{stem}.pdf")
+    return paths
+
+
+def test_a_budget_figure_is_compared_with_the_budget_column_and_an_outturn_with_the_outturn_column(tmp_path):
+    for path in _budget_and_final_columns(tmp_path, SOURCE, "both"):
+        assert [f for f in _findings(path) if f["rule"] == "BUD001"] == [], path.suffix
+    # the 年初预算 written as the 决算数: in the table, but in the other column
+    text = SOURCE.replace("年初预算为15.00万元，支出决算为12.50万元，完成预算的83.33%",
+                          "年初预算为12.50万元，支出决算为12.50万元，完成预算的100.00%")
+    for path in _budget_and_final_columns(tmp_path, text, "swapped"):
+        found = [f for f in _findings(path) if f["rule"] == "BUD001"]
+        assert [(f["evidence"], f["expected"]) for f in found] == [("12.50万元", "15.00万元")], path.suffix
+        assert "“合计”预算数为 15.00" in found[0]["message"], found[0]["message"]
+        assert found[0]["location"]["column"] < 40  # the 年初预算, not the 支出决算 after it

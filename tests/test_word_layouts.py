@@ -2,21 +2,18 @@
 down from the header row, a note merged across the number columns — and the same .docx re-saved by
 LibreOffice: every rendering finds the same slips as the text, and nothing more."""
 import datetime
-import importlib.util
 import shutil
 import subprocess
 
 import pytest
 
-from conftest import ROOT, seed_paths
+from conftest import seed_paths, load_script
 
 from reportlint.config import Config
 from reportlint.engine import lint
 from reportlint.readers import read_document
 
-spec = importlib.util.spec_from_file_location("build_fixtures", ROOT / "scripts" / "build_fixtures.py")
-build = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(build)
+build = load_script("build_fixtures")
 
 REPORT = """某县某局2023年度部门整体支出绩效自评报告
 

@@ -25,6 +25,7 @@ from ..extract.statutory import (
     column_figures,
     figure,
     header_name,
+    column_stage,
     header_rows,
     in_yuan,
     stated_name,
@@ -179,13 +180,18 @@ def column_statements(doc: Document, ctx: Context) -> Iterator[Finding]:
         names = {header_name(h) for h in spec.get("headers", [])}
         found, blank = column_figures(t.table, names, ("小计",))
         figures = [(c, v, sc) for c, v in found if v.kind in ("money", "bare") and (sc := t.scale_of(c, v)) is not None]
+        stage = ""
+        if len(said) == 1:  # 年初预算 against the 预算数 columns, 支出决算 against the 决算数 ones
+            own = [f for f in figures if column_stage(t.table, f[0].col) == said[0]]
+            if own and len(own) < len(figures):
+                figures, stage = own, f"{said[0]}数"
         if not figures or (blank and q.value == 0) or any(meet(q.interval(), in_yuan(v, sc), rel) for _, v, sc in figures):
             continue
         cell, value, scale = figures[-1]  # the report's own figure: 决算数 after 预算数
         shown = "、".join(c.value.strip() for c, _, _ in figures)
         yield ctx.finding(
             "BUD001", Anchor(u.unit, q.start, q.end),
-            f"文中{spec['names'][0]}为{u.text[q.start:q.end]}，《{t.title}》“{spec['headers'][0]}”为 {shown}",
+            f"文中{spec['names'][0]}为{u.text[q.start:q.end]}，《{t.title}》“{spec['headers'][0]}”{stage}为 {shown}",
             expected=as_stated(q, value, scale), actual=u.text[q.start:q.end],
             related=[(Anchor.of_cell(t.table, c), t.title) for c, _, _ in figures])
 

@@ -77,6 +77,15 @@ define(Rule(
     why="得分不能超过分值；多出的分数也会让总分虚高。",
     bad="预算执行率 | 分值 10 | 得分 12", good="预算执行率 | 分值 10 | 得分 10",
     options="自评表的分值、得分是计数：整数分精确比较，不按 ±0.5 的舍入宽容。"))
+define(Rule(
+    "SUM006", "part-row-exceeds-total", "totals", "error", "表格中“其中”行大于它所属的行",
+    what="表格中标为“其中：…”的一行是它正上方那一行的一部分（项目绩效目标表的 年度资金总额／其中：财政拨款，"
+         "三公经费表的 公务用车购置及运行费／其中：公务用车购置费，收支表的 财政拨款收入／其中：一般公共预算）："
+         "同一列中，它按显示位数的舍入区间仍大于上一行时报告。",
+    why="部分不会大于整体；“其中”行大于总额，说明其中一个数字抄错或填错了行。",
+    bad="年度资金总额 80.00；其中：财政拨款 95.00", good="年度资金总额 95.00；其中：财政拨款 95.00",
+    options="只比较“其中”行与紧挨在上面的一行，且只比较两行在同一列都填了金额或数量的格子；百分比、分值列、"
+            "代码和年份列、负数不比较。"))
 
 
 def _sum_text(parts: list[Item], scale: Decimal) -> str:
@@ -158,7 +167,7 @@ def _skip_column(table: Table, header_rows: list[list], col: int, words: tuple[s
     return False
 
 
-@check("SUM002", "SUM004", "SUM005")
+@check("SUM002", "SUM004", "SUM005", "SUM006")
 def table_totals(doc: Document, ctx: Context) -> Iterator[Finding]:
     books = ledgers(doc, ctx)
     sums = ctx.packs.terms.get("column-sums", [])
@@ -168,6 +177,7 @@ def table_totals(doc: Document, ctx: Context) -> Iterator[Finding]:
         yield from _score_totals(table, ctx)
         declared = [s for s in sums if s.get("table") == kinds.get(id(table))]
         yield from _column_totals(table, ctx, ledger, declared)
+        yield from _part_rows(table, ctx)
         if ledger is not None and any(g.coded for g in ledger.groups):
             continue  # rows with 科目编码 sum by their codes (BUD004), not by their order
         yield from _row_totals(table, ctx)
@@ -537,6 +547,57 @@ def _row_totals(table: Table, ctx: Context) -> Iterator[Finding]:
                 yield finding
         section, figure_cols = [], set()
         previous_total = row
+
+
+_PART = "其中"
+
+
+def _part_rows(table: Table, ctx: Context) -> Iterator[Finding]:
+    """A 其中 row against the row just above it, column by column, on its own side of the row (a
+    two-sided 收支总表 holds another label further right)."""
+    codes = ctx.packs.words("code-headers")
+    headers = []
+    for row in table.rows:
+        if numeric_cells(row):
+            break
+        headers.append(row)
+    rel = ctx.config.tolerance.relative
+    exact = counts_table(ctx.document, table)
+    for above, row in zip(table.rows, table.rows[1:]):
+        label, cell = row_label(row)
+        if cell is None or not label.startswith(_PART):
+            continue
+        side_end = next((c.col for c in row if c.col > cell.col and c.value.strip() and cell_number(c) is None
+                         and not is_null(c)), None)
+        for part, q in numeric_cells(row):
+            if part.col <= cell.col or (side_end is not None and part.col >= side_end):
+                continue
+            whole = cell_at(above, part.col)
+            total_cell = _label_left_of(above, part.col)
+            if total_cell is None or total_cell.col > cell.col or squeeze(total_cell.value).startswith(_PART):
+                continue  # the row above is labelled further right (another side), or is a part itself
+            t = cell_number(whole) if whole is not None and whole.col == part.col else None
+            if (t is None or q.kind in ("percent", "points") or t.kind in ("percent", "points")
+                    or q.value < 0 or t.value < 0 or _skip_column(table, headers, part.col, codes)):
+                continue
+            if exceeds(interval_of(q, exact), interval_of(t, exact), rel):
+                total_label = squeeze(total_cell.value)
+                yield ctx.finding(
+                    "SUM006", Anchor.of_cell(table, part),
+                    f"“{label}”为 {part.value.strip()}，大于它所属的“{total_label}” {whole.value.strip()}",
+                    expected=f"≤ {whole.value.strip()}", actual=part.value.strip(),
+                    related=[(Anchor.of_cell(table, whole), total_label)])
+
+
+def _label_left_of(row: list[Cell], col: int) -> Cell | None:
+    """The text cell nearest to the left of a column: what a figure there is the figure of."""
+    found = None
+    for c in row:
+        if c.col >= col:
+            break
+        if c.value.strip() and cell_number(c) is None and not is_null(c):
+            found = c
+    return found
 
 
 def _blank_at(row: list[Cell], cols: set[int]) -> bool:

@@ -165,6 +165,18 @@ def header_rows(table: Table) -> list[list[Cell]]:
     return out
 
 
+def column_stage(table: Table, col: int, stages: tuple[str, ...] = ("预算", "决算")) -> str | None:
+    """The stage the lowest header over a column names, when it names one only: a 三公 table of a
+    决算 prints 预算数 | 决算数 under each item."""
+    for row in reversed(header_rows(table)):
+        for cell in row:
+            if cell.col <= col < cell.col + cell.col_span:
+                named = [w for w in stages if w in cell.value]
+                if len(named) == 1:
+                    return named[0]
+    return None
+
+
 _TRAILING_VERB = patterns.compile(r"(?:为|是|达到?|[\s:：])+$")
 
 

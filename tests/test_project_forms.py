@@ -1,0 +1,104 @@
+"""The project part of a 部门预算: the 项目绩效目标表 (其中 lines within the 年度资金总额, the 实施周期 in
+the budget year) and the vertical "三公" table — on a small budget of our own, as markdown, .docx
+and PDF, clean and with planted slips."""
+import json
+
+import pytest
+
+from conftest import renderings, run_cli as run
+
+BUDGET = """# 某区示范局2026年部门预算
+
+## 一、部门预算编制说明
+
+2026年，某区示范局收入预算180.00万元，其中：财政拨款收入180.00万元。支出预算180.00万元。
+
+## 二、“三公”经费预算情况说明
+
+2026年“三公”经费预算数为12.00万元。
+
+2026年“三公”经费预算表
+
+单位：万元
+
+| 项目 | 预算数 |
+|---|---|
+| 合计 | 12.00 |
+| 因公出国（境）费 | 0.00 |
+| 公务用车购置及运行费 | 10.00 |
+| 其中：公务用车购置费 | 6.00 |
+| 公务用车运行费 | 4.00 |
+| 公务接待费 | 2.00 |
+
+## 三、项目经费情况说明
+
+人民调解项目经费情况说明
+
+（一）实施周期
+
+2026年1月1日-2026年12月31日
+
+（二）年度预算安排
+
+全年安排80.00万元。
+
+2026年项目绩效目标表
+
+单位：万元
+
+| 项目名称 | 人民调解服务 | 实施单位 | 某区示范局 |
+|---|---|---|---|
+| 项目资金 | 年度资金总额 | 80.00 | |
+| | 其中：财政拨款 | 80.00 | |
+| | 其他资金 | 0.00 | |
+| 实施周期 | 2026年1月-2026年12月 | | |
+| 年度目标 | 调解纠纷500件以上 | | |
+"""
+
+PLANTED = [
+    # (what is replaced, by what, the rule, words the finding must carry)
+    ("| | 其中：财政拨款 | 80.00 | |", "| | 其中：财政拨款 | 85.00 | |", "SUM006", ("其中：财政拨款", "年度资金总额", "85.00")),
+    ("| 其中：公务用车购置费 | 6.00 |", "| 其中：公务用车购置费 | 16.00 |", "SUM006",
+     ("其中：公务用车购置费", "公务用车购置及运行费", "16.00")),
+    ("| 实施周期 | 2026年1月-2026年12月 | | |", "| 实施周期 | 2025年1月-2025年12月 | | |", "DAT010",
+     ("2025年1月-2025年12月", "2026")),
+    ("2026年1月1日-2026年12月31日", "2025年1月1日-2025年12月31日", "DAT010", ("2025年1月1日-2025年12月31日",)),
+]
+
+
+def _findings(path) -> list[dict]:
+    out = run("check", "--format", "json", "--select", "SUM,DAT010,PCT,TBL", str(path))
+    assert out.returncode in (0, 1), out.stderr
+    return json.loads(out.stdout)["files"][0]["findings"]
+
+
+def test_the_clean_budget_is_silent_in_every_rendering(tmp_path):
+    for path in renderings(tmp_path, BUDGET, "clean"):
+        assert _findings(path) == [], path.suffix
+
+
+@pytest.mark.parametrize("old, new, rule, words", PLANTED, ids=[p[2] + "-" + p[3][0] for p in PLANTED])
+def test_each_planted_slip_is_found_once_in_every_rendering(tmp_path, old, new, rule, words):
+    assert old in BUDGET
+    for path in renderings(tmp_path, BUDGET.replace(old, new, 1), "planted"):
+        found = _findings(path)
+        assert [f["rule"] for f in found] == [rule], (path.suffix, found)
+        shown = " ".join(str(found[0][k]) for k in ("message", "evidence", "expected", "actual"))
+        assert all(w in shown for w in words), (path.suffix, shown)
+        if rule == "SUM006":  # the part's cell, and the whole's cell the row above
+            here, there = found[0]["location"], found[0]["related"][0]["location"]
+            assert here["table"] == there["table"] and here["row"] == there["row"] + 1, (path.suffix, here, there)
+
+
+def test_a_part_within_rounding_or_on_another_side_is_silent(tmp_path):
+    # 80.004 printed 80.00 and a part of 80.004 printed 80.00: equal, not more
+    text = BUDGET.replace("| | 其中：财政拨款 | 80.00 | |", "| | 其中：财政拨款 | 80.004 | |")
+    # a two-sided table: the 其中 row's right-hand figures belong to the label on the right
+    text += ("\n收支总表\n\n单位：万元\n\n| 收入 | 金额 | 支出 | 金额 |\n|---|---|---|---|\n"
+             "| 财政拨款收入 | 180.00 | 一般公共服务支出 | 20.00 |\n"
+             "| 其中：一般公共预算 | 180.00 | 公共安全支出 | 160.00 |\n")
+    path = tmp_path / "edge.md"
+    path.write_text(text, encoding="utf-8")
+    assert [f for f in _findings(path) if f["rule"] == "SUM006"] == []
+    path.write_text(text.replace("| 其中：一般公共预算 | 180.00 |", "| 其中：一般公共预算 | 190.00 |"), encoding="utf-8")
+    assert [f["actual"] for f in _findings(path) if f["rule"] == "SUM006"] == ["190.00"]
