@@ -132,9 +132,13 @@ def text_to_docx(source: str, target: str, autonumber: bool = False, merge: bool
     out = docx.Document()
     _fixed_core(out)
     num_id = _add_numbering(out) if autonumber else None
+    parts = max((b.level for b in doc.blocks if isinstance(b, Heading) and b.level_source == "markdown"
+                 and b.label is not None and b.label.style == "chapter"), default=0)
     for block in doc.blocks:
         if isinstance(block, Heading):
-            level = min(max(block.level, 1), 9)
+            # a line a number makes a heading sits under the markdown parts (## 第一部分 → Heading 2,
+            # 一、 → Heading 3), as Word users style them
+            level = min(max(block.level + (parts if block.level_source == "label" else 0), 1), 9)
             if num_id and block.label and block.label.style in _ILVL and block.label.style != "num_dot":
                 p = out.add_heading(block.title, level)
                 _set_numbering(p, num_id, _ILVL[block.label.style])

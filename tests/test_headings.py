@@ -146,3 +146,20 @@ def test_a_number_present_on_a_title_too_long_for_a_heading_is_not_a_gap():
     missing = body.replace(f"二、{long_title}\n\n", "")
     gap = [f for f in lint_text(missing, select=("HDG",)) if f.rule == "HDG001"]
     assert len(gap) == 1 and "缺少 二" in gap[0].message
+
+
+def test_a_part_title_that_lost_its_label_is_one_finding_in_every_rendering(tmp_path):
+    """第二部分/第三部分 of the 决算 fixture, printed in the body without its label: the TOC numbers it,
+    and the parts around it (or the TOC alone, for the last part) say which label it lost."""
+    from conftest import FIXTURES, renderings
+
+    source = (FIXTURES / "final_accounts_2024.md").read_text(encoding="utf-8")
+    for old, label in (("## 第二部分 2024年度部门决算情况说明", "第二部分"), ("## 第三部分 2024年度部门决算表", "第三部分")):
+        title = old.split(" ", 2)[2]
+        for path in renderings(tmp_path, source.replace(old, f"## {title}"), label):
+            found = [f for f in lint(read_document(str(path)), Config(select=("HDG",))) if f.severity != "info"]
+            assert [(f.rule, f.evidence, f.expected) for f in found] == [("HDG002", title, f"{label}{title}")], \
+                (path.suffix, found)
+    # the tables the TOC numbers (七、财政拨款“三公”经费支出决算表) are printed unnumbered by design
+    assert [f for f in lint(read_document(str(FIXTURES / "final_accounts_2024.md")), Config(select=("HDG",)))
+            if f.severity != "info"] == []

@@ -14,9 +14,10 @@ from typing import Iterator
 
 from .. import patterns
 from ..engine import Context
-from ..extract.numbering import Label, format_label, has_sentence_mark, title_like
+from ..extract.numbering import Label, format_label, has_sentence_mark, parse_label, title_like
 from ..findings import Anchor, Finding
 from ..model import Document, Heading, Paragraph, Table
+from ..readers.toc import entry_key
 from ..registry import Rule, check, define
 from .common import detect_profile
 
@@ -84,13 +85,18 @@ _NOT_TITLE = patterns.compile(r"[。；;！？!?]|^附件|^填报|^说明|日\s*
 
 
 def is_title_candidate(block) -> bool:
-    """A plain line that reads like a section title: short, no sentence punctuation."""
-    if not isinstance(block, Paragraph) or block.label is not None:
+    """A line without a number that reads like a section title: short, no sentence punctuation (a
+    plain line, or a heading by its style that lost its number)."""
+    if not isinstance(block, (Paragraph, Heading)) or block.label is not None or _is_toc(block):
         return False
     text = block.text.value.strip()
     if not 4 <= len(text) <= 30 or _NOT_TITLE.search(text) or "\n" in text:
         return False
     return title_like(text)
+
+
+def _is_toc(block) -> bool:
+    return isinstance(block, Paragraph) and block.role == "toc"
 
 
 def _numbered(doc: Document) -> list[tuple[int, Heading]]:
@@ -132,7 +138,37 @@ def numbering(doc: Document, ctx: Context) -> Iterator[Finding]:
                 parent = stack[-1] if stack else None
                 gaps.append(_Gap(parent or _Open(label, h, -1), h, pos, list(range(1, label.value))))
             stack.append(_Open(label, h, pos))
-    yield from _report_gaps(doc, ctx, gaps)
+    reported: set[int] = set()
+    yield from _report_gaps(doc, ctx, gaps, reported)
+    yield from _lost_part_labels(doc, ctx, reported)
+
+
+def _lost_part_labels(doc: Document, ctx: Context, reported: set[int]) -> Iterator[Finding]:
+    """A part the table of contents numbers (第三部分 …) whose title the body prints without it.
+    Only parts: a TOC numbers the statutory tables (七、财政拨款“三公”经费支出决算表) that the table
+    pages print unnumbered by design."""
+    places: dict[str, list[int]] = {}
+    for i, b in enumerate(doc.blocks):
+        if isinstance(b, (Heading, Paragraph)) and not _is_toc(b):
+            places.setdefault(entry_key(b.text.value), []).append(i)
+    for entry in doc.blocks:
+        if not _is_toc(entry):
+            continue
+        label = parse_label(entry.text.value)
+        if label is None or label.style != "chapter":
+            continue
+        title = entry_key(entry.text.value[label.end:])
+        found = places.get(title, [])
+        if len(title) < 4 or len(found) != 1 or found[0] in reported:
+            continue
+        block = doc.blocks[found[0]]
+        if not is_title_candidate(block):
+            continue
+        shown = f"{label.text()} {title}"
+        yield ctx.finding("HDG002", Anchor.of_block(block),
+                          f"“{block.text.value.strip()}”缺少编号：目录中为“{shown}”",
+                          expected=f"{label.text()}{block.text.value.strip()}", actual=block.text.value.strip(),
+                          related=[(Anchor.of_block(entry), "目录")])
 
 
 def _new_part_between(doc: Document, start: int, end: int) -> bool:
@@ -144,7 +180,8 @@ def _table_between(doc: Document, start: int, end: int) -> bool:
     return any(isinstance(b, Table) for b in doc.blocks[start + 1:end])
 
 
-def _report_gaps(doc: Document, ctx: Context, gaps: list[_Gap]) -> Iterator[Finding]:
+def _report_gaps(doc: Document, ctx: Context, gaps: list[_Gap], reported: set[int]) -> Iterator[Finding]:
+    """HDG001 for each gap, or HDG002 where titles without numbers fill it (their blocks go to `reported`)."""
     claimed: set[int] = set()
     for gap in sorted(gaps, key=lambda g: -g.depth):  # deeper gaps claim their lines first
         start = gap.before.position if gap.before.position >= 0 else -1
@@ -160,6 +197,7 @@ def _report_gaps(doc: Document, ctx: Context, gaps: list[_Gap]) -> Iterator[Find
             titles = [para.text.value.strip() for _, para in gap.candidates]
             fixed = [f"{label}{title}" for label, title in zip(missing, titles)]
             first = gap.candidates[0][1]
+            reported.update(i for i, _ in gap.candidates)
             named = "、".join(f"“{t}”" for t in titles)
             yield ctx.finding("HDG002", Anchor.of_block(first),
                               f"{named}像是丢了编号的标题：按顺序应为{'、'.join(f'“{f}”' for f in fixed)}",
@@ -221,15 +259,18 @@ def empty_sections(doc: Document, ctx: Context) -> Iterator[Finding]:
         if nxt is None:
             if i > 0:
                 yield ctx.finding("HDG005", _label_anchor(b), f"“{b.text.value.strip()}”之后没有内容（文档在此结束）")
-        elif isinstance(nxt, Heading) and _depth(nxt) <= _depth(b):
+        elif isinstance(nxt, Heading) and _not_deeper(nxt, b):
             yield ctx.finding("HDG005", _label_anchor(b),
                               f"“{b.text.value.strip()}”之后直接是同级或更高级的标题“{nxt.text.value.strip()}”，本节没有内容",
                               related=[(Anchor.of_block(nxt), None)])
 
 
-def _depth(h: Heading) -> int:
-    """Compare by label depth when both carry labels (markdown levels may be inconsistent)."""
-    return h.label.depth if h.label is not None else h.level
+def _not_deeper(nxt: Heading, h: Heading) -> bool:
+    """Is `nxt` at `h`'s level or above? By label depth when both carry labels (markdown levels may be
+    inconsistent); by level when their levels come from the same source; else unknown, so no."""
+    if nxt.label is not None and h.label is not None:
+        return nxt.label.depth <= h.label.depth
+    return nxt.level_source == h.level_source and nxt.level <= h.level
 
 
 # -- profiles -----------------------------------------------------------------------------------
