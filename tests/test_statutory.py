@@ -53,6 +53,9 @@ PLANTED = [
      ("决算数大于预算数", "98.63万元", "100.00万元")),
     # the share of the budget spent, against the two figures before it
     ("完成预算的83.33%", "完成预算的88.33%", "PCT003", ("12.50万元", "15.00万元", "83.33%", "88.33%")),
+    # an empty table whose note is gone, and the text never says there is no such fund
+    ("说明：本单位本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。\n\n", "", "BUD011",
+     ("政府性基金预算财政拨款收入支出决算表", "本表无数据")),
     # a unit line that says 元 over figures in 万元
     ("收入支出决算总表\n\n单位：万元", "收入支出决算总表\n\n单位：元", "BUD010", ("单位：元", "单位：万元", "收入支出决算总表")),
 ]
@@ -263,3 +266,17 @@ def test_a_budget_figure_is_compared_with_the_budget_column_and_an_outturn_with_
         assert [(f["evidence"], f["expected"]) for f in found] == [("12.50万元", "15.00万元")], path.suffix
         assert "“合计”预算数为 15.00" in found[0]["message"], found[0]["message"]
         assert found[0]["location"]["column"] < 40  # the 年初预算, not the 支出决算 after it
+
+
+def test_an_empty_table_note_over_whole_yuan_figures(tmp_path):
+    """A table in 元 prints whole amounts (2,932,700): they are figures, and the note calling the table
+    empty is wrong; the plain whole numbers of a 栏次 row are not."""
+    fund = ("| 科目名称 | 本年收入 | 本年支出 |\n|---|---|---|\n| 合计 | | |")
+    assert fund in SOURCE
+    path = tmp_path / "yuan.md"
+    path.write_text(SOURCE.replace(fund, "| 科目名称 | 本年收入 | 本年支出 |\n|---|---|---|\n| 栏次 | 1 | 2 |\n| 合计 | | |"),
+                    encoding="utf-8")
+    assert [f for f in _findings(path) if f["rule"] in ("BUD002", "BUD011")] == []
+    path.write_text(SOURCE.replace(fund, "| 科目名称 | 本年收入 | 本年支出 |\n|---|---|---|\n| 合计 | 1,200,000 | 1,200,000 |"),
+                    encoding="utf-8")
+    assert [(f["rule"], f["related"][0]["location"]["row"]) for f in _findings(path) if f["rule"] == "BUD002"] == [("BUD002", 2)]

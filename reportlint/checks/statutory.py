@@ -41,7 +41,7 @@ define(Rule(
     "BUD001", "statement-differs-from-table", "consistency", "warning", "说明中的数字与法定报表不一致",
     what="部门预算/决算情况说明中的总计、一般公共预算财政拨款支出、基本支出、人员经费、公用经费等数字，与按标题找到的"
          "法定报表中对应行列的数字比较（换算表格的计量单位，允许舍入）；“三公”经费及其各项、机关运行经费与“三公”经费表"
-         "中同名的列比较（预算数、决算数任一相符即可，空白单元格即为0）。比较哪些说法、哪张表、哪一行哪一列，见 "
+         "中同名的列比较（文中写年初预算的比预算数列、写支出决算的比决算数列，说不清的任一相符即可；空白单元格即为0）。比较哪些说法、哪张表、哪一行哪一列，见 "
          "rules/terms.toml 的 statements、column-statements 与 statutory-tables。",
     why="情况说明常从旧稿或别的表（如全口径的支出决算表）抄数，与本表不符。",
     bad="财政拨款收入支出总计0.3万元。（财政拨款收入支出决算总表：总计 2,961.68）",
@@ -59,6 +59,14 @@ define(Rule(
     why="空表说明常在各表之间复制，忘记改资金名称。",
     bad="国有资本经营预算财政拨款支出决算表 …… 说明：本单位没有政府性基金预算财政拨款支出，故本表无数据。",
     good="说明：本单位没有国有资本经营预算财政拨款支出，故本表无数据。"))
+define(Rule(
+    "BUD011", "empty-table-without-note", "consistency", "warning", "空表没有说明为何为空",
+    what="可以为空的法定报表（政府性基金、国有资本经营、“三公”经费表，见 rules/terms.toml statutory-tables 的 "
+         "subject）没有任何非零金额，而表下没有空表说明，正文也没有一句说本部门无这类资金或支出。",
+    why="公开空表时须说明原因；没有说明的空表，读者分不清是没有这类支出还是漏填了数据。",
+    bad="政府性基金预算财政拨款收入支出决算表（空表，表下无说明）",
+    good="表下注明：本单位本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。",
+    options="正文中提到该资金并写“无”“没有”“未”的句子即视为说明。"))
 
 
 define(Rule(
@@ -279,15 +287,42 @@ def as_stated(q: Quantity, value: Quantity, scale: Decimal) -> str:
 
 
 def _filled(t: TitledTable) -> list:
-    """Cells with a non-zero amount (decimals shown: 科目编码 and 序号 are whole numbers)."""
-    return [(c, q) for row in t.table.rows for c, q in numeric_cells(row) if q.value != 0 and q.decimals > 0]
+    """Cells with a non-zero amount: decimals shown, or thousands grouped (a 元 table's 2,932,700);
+    科目编码, 序号 and 栏次 are whole numbers written plain."""
+    return [(c, q) for row in t.table.rows for c, q in numeric_cells(row)
+            if q.value != 0 and (q.decimals > 0 or "," in c.value)]
 
 
-@check("BUD002", "BUD003")
+_NONE = patterns.compile(r"无|没有|未")
+
+
+def _said_to_be_none(doc: Document, subjects: list[str]) -> bool:
+    """Does a sentence of the text name one of the subjects and say there is none of it?"""
+    for u in doc.facts.paragraphs():
+        text = u.text
+        for word in subjects:
+            at = text.find(word)
+            while at >= 0:
+                s, e = sentence_bounds(text, at)
+                if _NONE.search(text, s, e):
+                    return True
+                at = text.find(word, e)
+    return False
+
+
+@check("BUD002", "BUD003", "BUD011")
 def empty_table_notes(doc: Document, ctx: Context) -> Iterator[Finding]:
     words = ctx.packs.terms.get("empty-table-notes", [])
     funds = ctx.packs.terms.get("funds", [])
+    subjects = {k["name"]: k.get("subject", []) for k in ctx.packs.terms.get("statutory-tables", [])}
     for t in statutory_tables(doc, ctx):
+        if (subjects.get(t.kind) and t.title_block is not None and not _filled(t)
+                and not any(w in note.text.value for note in t.notes for w in words)
+                and not _said_to_be_none(doc, subjects[t.kind])):
+            yield ctx.finding("BUD011", Anchor.of_block(t.title_block),
+                              f"《{t.title}》中没有数据，表下和正文都没有说明为何为空（如“本单位无{subjects[t.kind][0]}"
+                              f"……，故本表无数据”）",
+                              related=[(Anchor.of_cell(t.table, t.table.rows[0][0]), "表格")] if t.table.rows and t.table.rows[0] else [])
         for note in t.notes:
             text = note.text.value
             hit = next((w for w in words if w in text), None)
