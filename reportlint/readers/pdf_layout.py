@@ -33,21 +33,37 @@ class Line:
     size_known: bool = True  # False for a line of digits and punctuation in a Chinese text
 
     def finish(self) -> "Line":
-        self.glyphs.sort(key=lambda g: g.x0)
-        out: list[str] = []
-        chars: list[Glyph | None] = []
-        prev: Glyph | None = None
+        glyphs = self.glyphs
+        glyphs.sort(key=_x0)
         # The size of the line's Chinese text: digits and Latin letters are often set in another
         # face whose boxes are smaller (same font) or much taller (Times New Roman's bounding box).
         # Punctuation boxes are as unreliable, so ideographs decide; a line without any has no
-        # size to compare (size_known).
-        cjk = sorted(g.size for g in self.glyphs if "\u3400" <= g.ch <= "\u9fff")
-        sizes = cjk or sorted(g.size for g in self.glyphs if not g.ch.isspace()) or [g.size for g in self.glyphs]
-        self.size = sizes[len(sizes) // 2] if cjk else sizes[(3 * len(sizes)) // 4]
-        self.size_known = bool(cjk) or all(g.ch.isascii() for g in self.glyphs)
-        for g in self.glyphs:
-            if prev is not None and g.x0 - prev.x1 > 0.3 * self.size and not g.ch.isspace() and \
-                    not prev.ch.isspace() and (_latin(prev.ch) or _latin(g.ch) or g.x0 - prev.x1 > 1.5 * self.size):
+        # size to compare (size_known). One pass gathers what the measures below read.
+        cjk: list[float] = []
+        visible: list[Glyph] = []
+        ascii_only = True
+        for g in glyphs:
+            ch = g.ch
+            if "\u3400" <= ch <= "\u9fff":
+                cjk.append(g.size)
+            if not ch.isspace():
+                visible.append(g)
+            if ascii_only and not ch.isascii():
+                ascii_only = False
+        if cjk:
+            cjk.sort()
+            self.size = cjk[len(cjk) // 2]
+        else:
+            sizes = sorted(g.size for g in visible) or [g.size for g in glyphs]
+            self.size = sizes[(3 * len(sizes)) // 4]
+        self.size_known = bool(cjk) or ascii_only
+        gap, wide = 0.3 * self.size, 1.5 * self.size
+        out: list[str] = []
+        chars: list[Glyph | None] = []
+        prev: Glyph | None = None
+        for g in glyphs:
+            if prev is not None and g.x0 - prev.x1 > gap and not g.ch.isspace() and \
+                    not prev.ch.isspace() and (_latin(prev.ch) or _latin(g.ch) or g.x0 - prev.x1 > wide):
                 out.append(" ")
                 chars.append(None)
             out.append(g.ch)
@@ -57,15 +73,28 @@ class Line:
         left = len(text) - len(text.lstrip())
         right = len(text.rstrip())
         self.text, self.chars = text[left:right], chars[left:right]
-        visible = [g for g in self.glyphs if not g.ch.isspace()] or self.glyphs
-        self.x0 = min(g.x0 for g in visible)
-        self.x1 = max(g.x1 for g in visible)
-        self.top = max(g.y1 for g in visible)
-        self.bottom = min(g.y0 for g in visible)
-        self.bold = sum(g.bold for g in visible) * 2 > len(visible)
-        cjk = [g.font for g in visible if not g.ch.isascii()] or [g.font for g in visible]
-        self.font = Counter(cjk).most_common(1)[0][0] if cjk else ""
+        visible = visible or glyphs
+        first = visible[0]
+        x0, x1, top, bottom, bold = first.x0, first.x1, first.y1, first.y0, 0
+        for g in visible:
+            if g.x0 < x0:
+                x0 = g.x0
+            if g.x1 > x1:
+                x1 = g.x1
+            if g.y1 > top:
+                top = g.y1
+            if g.y0 < bottom:
+                bottom = g.y0
+            bold += g.bold
+        self.x0, self.x1, self.top, self.bottom = x0, x1, top, bottom
+        self.bold = bold * 2 > len(visible)
+        faces = [g.font for g in visible if not g.ch.isascii()] or [g.font for g in visible]
+        self.font = Counter(faces).most_common(1)[0][0] if faces else ""
         return self
+
+
+def _x0(g: Glyph) -> float:
+    return g.x0
 
 
 def _latin(ch: str) -> bool:

@@ -176,11 +176,17 @@ def _walk_clip(calls: "_CharCalls", clip: int, paths: int) -> tuple[float, float
     return box
 
 
-def _font_name(calls: "_CharCalls", obj: int) -> str:
+def _font(calls: "_CharCalls", obj: int, fonts: dict) -> tuple[str, bool]:
+    """A text object's font: its base name without the subset tag, and whether it is bold. Read once
+    per font of the page (a Word or WPS export draws each character as its own object)."""
     font = calls.font(obj)
-    if font and calls.font_name(font, calls.name, len(calls.name)):
-        return calls.name.value.decode("latin-1").split("+", 1)[-1]  # "ABCDEE+KaiTi" → "KaiTi"
-    return ""
+    known = fonts.get(font)
+    if known is None:
+        name = ""
+        if font and calls.font_name(font, calls.name, len(calls.name)):
+            name = calls.name.value.decode("latin-1").split("+", 1)[-1]  # "ABCDEE+KaiTi" → "KaiTi"
+        known = fonts[font] = (name, bool(font) and calls.font_weight(font) >= 600)
+    return known
 
 
 def _page_text(raw, textpage, count: int) -> str | None:
@@ -213,6 +219,7 @@ class _CharCalls:
         # as its own object, each clipped: 18 000 clip paths in a 33-page budget)
         self.font = _untyped(raw.FPDFTextObj_GetFont, vp, vp)
         self.font_name = _untyped(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, vp, ctypes.c_char_p, ctypes.c_size_t)
+        self.font_weight = _untyped(raw.FPDFFont_GetWeight, i, vp)
         self.clip_path = _untyped(raw.FPDFPageObj_GetClipPath, vp, vp)
         self.count_paths = _untyped(raw.FPDFClipPath_CountPaths, i, vp)
         self.count_segments = _untyped(raw.FPDFClipPath_CountPathSegments, i, vp, i)
@@ -240,9 +247,11 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
     tp = ctypes.cast(textpage, ctypes.c_void_p)
     objects: dict = {}  # text object → (font name, bold, clip box): the same for all its characters
     clips: dict = {}  # clip → its box (see _clip_box)
+    fonts: dict = {}  # font → (name, bold)
     out: list[Glyph] = []
     unmapped = 0
     text = _page_text(raw, textpage, count)
+    last_key, last_y0, last_y1, base = None, 0.0, 0.0, 0.0
     for i in range(count):
         code = ord(text[i]) if text is not None else raw.FPDFText_GetUnicode(textpage, i)
         if code in (10, 13):
@@ -262,16 +271,18 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
         if key:
             known = objects.get(key)
             if known is None:
-                # FPDFText_GetFontWeight is the font's: one call per text object, not per character
-                known = objects[key] = (_font_name(calls, key), raw.FPDFText_GetFontWeight(textpage, i) >= 600,
-                                        _clip_box(calls, key, clips))
+                known = objects[key] = (*_font(calls, key, fonts), _clip_box(calls, key, clips))
             font, bold, clip = known
             if clip is not None and not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1):
                 continue  # clipped away: overflow text nobody sees
-        calls.origin(tp, i, ox_p, oy_p)
+        if not (key and key == last_key and y0 == last_y0 and y1 == last_y1):
+            # the characters of one text object on one line share its baseline: asked once per run
+            calls.origin(tp, i, ox_p, oy_p)
+            base = oy.value
+        last_key, last_y0, last_y1 = key, y0, y1
         # FPDFText_GetFontSize is the size before the text matrix (WPS writes 360 and scales it down):
         # the loose box's height is the size as drawn.
-        out.append(Glyph(chr(code), x0, y0, x1, y1, oy.value, max(y1 - y0, 1.0), bold, font))
+        out.append(Glyph(chr(code), x0, y0, x1, y1, base, max(y1 - y0, 1.0), bold, font))
     return out, unmapped
 
 
