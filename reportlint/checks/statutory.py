@@ -23,9 +23,9 @@ from ..extract.quantities import Quantity
 from ..extract.statutory import (
     TitledTable,
     column_figures,
+    column_stage,
     figure,
     header_name,
-    column_stage,
     header_rows,
     in_yuan,
     stated_name,
@@ -319,10 +319,11 @@ def empty_table_notes(doc: Document, ctx: Context) -> Iterator[Finding]:
         if (subjects.get(t.kind) and t.title_block is not None and not _filled(t)
                 and not any(w in note.text.value for note in t.notes for w in words)
                 and not _said_to_be_none(doc, subjects[t.kind])):
+            first = t.table.rows[0][0] if t.table.rows and t.table.rows[0] else None
             yield ctx.finding("BUD011", Anchor.of_block(t.title_block),
                               f"《{t.title}》中没有数据，表下和正文都没有说明为何为空（如“本单位无{subjects[t.kind][0]}"
                               f"……，故本表无数据”）",
-                              related=[(Anchor.of_cell(t.table, t.table.rows[0][0]), "表格")] if t.table.rows and t.table.rows[0] else [])
+                              related=[(Anchor.of_cell(t.table, first), "表格")] if first is not None else [])
         for note in t.notes:
             text = note.text.value
             hit = next((w for w in words if w in text), None)

@@ -576,11 +576,11 @@ def _part_rows(table: Table, ctx: Context) -> Iterator[Finding]:
             total_cell = _label_left_of(above, part.col)
             if total_cell is None or total_cell.col > cell.col or squeeze(total_cell.value).startswith(_PART):
                 continue  # the row above is labelled further right (another side), or is a part itself
-            t = cell_number(whole) if whole is not None and whole.col == part.col else None
-            if (t is None or q.kind in ("percent", "points") or t.kind in ("percent", "points")
-                    or q.value < 0 or t.value < 0 or _skip_column(table, headers, part.col, codes)):
+            whole_q = cell_number(whole) if whole is not None and whole.col == part.col else None
+            if (whole_q is None or q.kind in ("percent", "points") or whole_q.kind in ("percent", "points")
+                    or q.value < 0 or whole_q.value < 0 or _skip_column(table, headers, part.col, codes)):
                 continue
-            if exceeds(interval_of(q, exact), interval_of(t, exact), rel):
+            if exceeds(interval_of(q, exact), interval_of(whole_q, exact), rel):
                 total_label = squeeze(total_cell.value)
                 yield ctx.finding(
                     "SUM006", Anchor.of_cell(table, part),
