@@ -60,6 +60,15 @@ def run_cli(*args, cwd=None, env=None):
                           env=env)
 
 
+def cli_findings(path, select: str) -> list[dict]:
+    """The findings `reportlint check --format json --select SELECT PATH` reports, as a user runs it."""
+    import json
+
+    out = run_cli("check", "--format", "json", "--select", select, str(path))
+    assert out.returncode in (0, 1), out.stderr
+    return json.loads(out.stdout)["files"][0]["findings"]
+
+
 def load_script(name: str):
     """A script of scripts/ (the fixture builders) as a module."""
     spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")

@@ -1,11 +1,10 @@
 """The project part of a 部门预算: the 项目绩效目标表 (其中 lines within the 年度资金总额, the 实施周期 in
 the budget year) and the vertical "三公" table — on a small budget of our own, as markdown, .docx
 and PDF, clean and with planted slips."""
-import json
 
 import pytest
 
-from conftest import renderings, run_cli as run
+from conftest import cli_findings, renderings
 
 BUDGET = """# 某区示范局2026年部门预算
 
@@ -67,9 +66,7 @@ PLANTED = [
 
 
 def _findings(path) -> list[dict]:
-    out = run("check", "--format", "json", "--select", "SUM,DAT010,PCT,TBL", str(path))
-    assert out.returncode in (0, 1), out.stderr
-    return json.loads(out.stdout)["files"][0]["findings"]
+    return cli_findings(path, "SUM,DAT010,PCT,TBL")
 
 
 def test_the_clean_budget_is_silent_in_every_rendering(tmp_path):

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, load_script, renderings, run_cli as run
+from conftest import cli_findings, ROOT, load_script, renderings, run_cli as run
 
 SOURCE = (ROOT / "fixtures" / "final_accounts_2024.md").read_text(encoding="utf-8")
 
@@ -62,9 +62,7 @@ PLANTED = [
 
 
 def _findings(path) -> list[dict]:
-    out = run("check", "--format", "json", "--select", "BUD,SUM,PCT,TBL,DUP,DAT001,DAT005,DAT006,DAT009", str(path))
-    assert out.returncode in (0, 1), out.stderr
-    return json.loads(out.stdout)["files"][0]["findings"]
+    return cli_findings(path, "BUD,SUM,PCT,TBL,DUP,DAT001,DAT005,DAT006,DAT009")
 
 
 def test_the_clean_final_accounts_are_silent_in_every_rendering(tmp_path):

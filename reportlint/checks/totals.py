@@ -17,6 +17,7 @@ from ..extract.ledger import Ledger
 from ..extract.numbering import parse_label
 from ..extract.relations import Decomposition, Item, find_differences
 from ..extract.statutory import header_name
+from ..extract.statutory import header_rows as rows_above_figures
 from ..extract.tables import (
     cell_at,
     cell_number,
@@ -556,11 +557,7 @@ def _part_rows(table: Table, ctx: Context) -> Iterator[Finding]:
     """A 其中 row against the row just above it, column by column, on its own side of the row (a
     two-sided 收支总表 holds another label further right)."""
     codes = ctx.packs.words("code-headers")
-    headers = []
-    for row in table.rows:
-        if numeric_cells(row):
-            break
-        headers.append(row)
+    headers = rows_above_figures(table)
     rel = ctx.config.tolerance.relative
     exact = counts_table(ctx.document, table)
     for above, row in zip(table.rows, table.rows[1:]):
