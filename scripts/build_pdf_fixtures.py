@@ -74,34 +74,72 @@ class _Writer:
         self.y -= SIZE * 0.6
 
 
-def _table(c, top: float, rows: list[list[str]], widths: list[float], merges: dict[tuple[int, int], int],
-           open_bottom: bool = False) -> float:
-    """Draw a ruled table (cells as Excel exports them: each edge its own segment); returns its bottom.
-    `open_bottom`: no rule under the last row, as a page break leaves a table that goes on."""
-    row_h = 22.0
+def _cell_lines(text: str, room: float) -> list[str]:
+    """A cell's text wrapped to the cell's width, as a spreadsheet or word processor wraps it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines, current = [], ""
+    for ch in text:
+        if current and stringWidth(current + ch, FONT, 10) > room:
+            lines.append(current)
+            current = ""
+        current += ch
+    return lines + [current] if current or not lines else lines
+
+
+_LINE_H, _PAD = 12.0, 10.0  # a table's text line, and a row's room above and below its text
+
+
+def _laid_out(rows: list[list[str]], widths: list[float], merges: dict[tuple[int, int], int]) -> list[list[tuple]]:
+    """Each row's cells as (left, right, numeric, lines): merged cells span their columns, text wraps."""
     xs = [LEFT]
     for w in widths:
         xs.append(xs[-1] + w)
-    c.setLineWidth(0.5)
+    out = []
     for r, row in enumerate(rows):
-        y1, y0 = top - r * row_h, top - (r + 1) * row_h
+        cells = []
         col = 0
         while col < len(widths):
             span = merges.get((r, col), 1)
             x0, x1 = xs[col], xs[col + span]
+            text = row[col]
+            numeric = bool(text) and (text[0].isdigit() or text[0] == "-")
+            cells.append((x0, x1, numeric, [text] if numeric else _cell_lines(text, x1 - x0 - 6)))
+            col += span
+        out.append(cells)
+    return out
+
+
+def _row_height(cells: list[tuple]) -> float:
+    return _PAD + _LINE_H * max(len(lines) for _, _, _, lines in cells)
+
+
+def _table(c, top: float, rows: list[list[str]], widths: list[float], merges: dict[tuple[int, int], int],
+           open_bottom: bool = False) -> float:
+    """Draw a ruled table (cells as Excel exports them: each edge its own segment); returns its bottom.
+    A text wider than its cell wraps, and its row grows. `open_bottom`: no rule under the last row, as
+    a page break leaves a table that goes on."""
+    c.setLineWidth(0.5)
+    y1 = top
+    for r, cells in enumerate(_laid_out(rows, widths, merges)):
+        y0 = y1 - _row_height(cells)
+        for x0, x1, numeric, lines in cells:
             c.line(x0, y1, x1, y1)
             if not (open_bottom and r == len(rows) - 1):
                 c.line(x0, y0, x1, y0)
             c.line(x0, y0, x0, y1)
             c.line(x1, y0, x1, y1)
-            text = row[col]
             c.setFont(FONT, 10)
-            if text and (text[0].isdigit() or text[0] == "-"):
-                c.drawRightString(x1 - 3, y0 + 7, text)
-            else:
-                c.drawString(x0 + 3, y0 + 7, text)
-            col += span
-    return top - len(rows) * row_h
+            for k, text in enumerate(lines):
+                y = y1 - 15 - k * _LINE_H
+                if len(text) == 1:
+                    text += " "  # PDFium skips a text object of one character of a font not embedded
+                if numeric:
+                    c.drawRightString(x1 - 3, y, text)
+                else:
+                    c.drawString(x0 + 3, y, text)
+        y1 = y0
+    return y1
 
 
 def build_final(path: str) -> None:
@@ -215,14 +253,21 @@ def build_encrypted(path: str) -> None:
     c.save()
 
 
-def _widths(rows: list[list[str]]) -> list[float]:
-    """Column widths in proportion to the longest text of each column (a code column stays narrow)."""
+def _widths(rows: list[list[str]], merges: dict[tuple[int, int], int] | None = None) -> list[float]:
+    """Column widths in proportion to the longest text of each column (a code column stays narrow); a
+    cell merged across columns counts its share in each."""
     def width(text: str) -> int:
         return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)  # a Chinese character is two digits wide
 
-    longest = [max(max(width(row[c]) for row in rows), 2) + 2 for c in range(len(rows[0]))]
-    unit = (RIGHT - LEFT) / sum(longest)
-    return [n * unit for n in longest]
+    merges = merges or {}
+    longest = [2] * len(rows[0])
+    for r, row in enumerate(rows):
+        for k, text in enumerate(row):
+            span = merges.get((r, k), 1)
+            for col in range(k, k + span):
+                longest[col] = max(longest[col], -(-width(text) // span))
+    unit = (RIGHT - LEFT) / sum(n + 2 for n in longest)
+    return [(n + 2) * unit for n in longest]
 
 
 def text_to_pdf(source: str, target: str) -> None:
@@ -245,9 +290,10 @@ def text_to_pdf(source: str, target: str) -> None:
                     rows[r][cell.col] = cell.value
                     if cell.col_span > 1:
                         merges[(r, cell.col)] = cell.col_span
-            if w.y - 22 * len(rows) < 60:
+            widths = _widths(rows, merges)
+            if w.y - sum(_row_height(cells) for cells in _laid_out(rows, widths, merges)) < 60:
                 w.new_page()
-            w.y = _table(c, w.y + SIZE, rows, _widths(rows), merges) - SIZE * 1.6
+            w.y = _table(c, w.y + SIZE, rows, widths, merges) - SIZE * 1.6
             continue
         if w.y < 100:
             w.new_page()
