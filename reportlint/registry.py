@@ -15,7 +15,7 @@ FAMILIES = {
     "DUP": "duplicates", "HDG": "headings", "WRD": "wording", "BUD": "consistency", "RL": "internal",
 }
 CHECK_MODULES = ("totals", "units", "percentages", "changes", "tables", "dates", "duplicates", "headings", "wording",
-                 "statutory", "statutory_layout", "ledgers")
+                 "statutory", "statutory_changes", "statutory_layout", "ledgers")
 DOCS_URL = "https://github.com/reportlint/reportlint/blob/main/docs/rules.md#"
 
 

@@ -24,16 +24,18 @@ from ..extract.statutory import (
     TitledTable,
     column_figures,
     column_stage,
+    column_year,
     figure,
     header_name,
     header_rows,
     in_yuan,
+    row_figures,
     stated_name,
 )
 from ..extract.tables import cell_number, numeric_cells
 from ..findings import Anchor, Finding
 from ..intervals import fmt, meet
-from ..model import Document, Unit
+from ..model import Cell, Document, Unit
 from ..registry import Rule, check, define
 from .common import code_index, statutory_tables
 
@@ -80,15 +82,21 @@ define(Rule(
     options="哪些说法是本年金额，见 rules/terms.toml 的 item-figures。"))
 
 
-@check("BUD001")
-def statements_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
-    statements = ctx.packs.terms.get("statements", [])
-    if not statements:
-        return
+Figure = tuple[Cell, Quantity, Decimal]  # a table cell, its figure, and 元 per unit of that figure
+
+
+def _first_of_each_kind(doc: Document, ctx: Context) -> dict[str, TitledTable]:
     by_kind: dict[str, TitledTable] = {}
     for t in statutory_tables(doc, ctx):
         if t.kind and t.kind not in by_kind:
             by_kind[t.kind] = t  # the first table of a kind is the statutory one; later ones repeat it
+    return by_kind
+
+
+def statement_pairs(doc: Document, ctx: Context) -> Iterator[tuple[UnitFacts, Quantity, TitledTable, Figure, dict]]:
+    """Each figure the text states by a `statements` label, with the table cell that holds it."""
+    statements = ctx.packs.terms.get("statements", [])
+    by_kind = _first_of_each_kind(doc, ctx) if statements else {}
     if not by_kind:
         return
     longest = max(len(s["label"]) for s in statements)
@@ -108,22 +116,28 @@ def statements_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
             table = by_kind.get(statement["table"])
             if table is None:
                 continue
-            found = figure(table.table, statement["row"], statement.get("column", ""))
+            found = figure(table.table, statement["row"], statement.get("column", ""), ctx.period)
             if found is None:
                 continue
             cell, value = found
             scale = table.scale_of(cell, value)
             if scale is None or value.kind not in ("money", "bare"):
                 continue  # a figure whose unit nothing says is not compared
-            if meet(q.interval(), in_yuan(value, scale)):
-                continue
-            expected = as_stated(q, value, scale)
-            where = f"《{table.title}》“{statement['row']}”" + (f"“{statement['column']}”" if statement.get("column") else "")
-            yield ctx.finding(
-                "BUD001", Anchor(u.unit, q.start, q.end),
-                f"文中{statement['label']}为{u.text[q.start:q.end]}，{where}为 {cell.value.strip()}（{expected}）",
-                expected=expected, actual=u.text[q.start:q.end],
-                related=[(Anchor.of_cell(table.table, cell), table.title)])
+            yield u, q, table, (cell, value, scale), statement
+
+
+@check("BUD001")
+def statements_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for u, q, table, (cell, value, scale), statement in statement_pairs(doc, ctx):
+        if meet(q.interval(), in_yuan(value, scale)):
+            continue
+        expected = as_stated(q, value, scale)
+        where = f"《{table.title}》“{statement['row']}”" + (f"“{statement['column']}”" if statement.get("column") else "")
+        yield ctx.finding(
+            "BUD001", Anchor(u.unit, q.start, q.end),
+            f"文中{statement['label']}为{u.text[q.start:q.end]}，{where}为 {cell.value.strip()}（{expected}）",
+            expected=expected, actual=u.text[q.start:q.end],
+            related=[(Anchor.of_cell(table.table, cell), table.title)])
 
 
 _LABEL_ONLY = patterns.compile(r"\s*(?:支出)?(?:年初|全年)?(?:预算|决算)(?:数|支出)?(?:为|是)?\s*")
@@ -174,12 +188,15 @@ def _named_figures(doc: Document, ctx: Context, specs: list[dict]) -> Iterator[t
             yield u, q, label, by_name[hit.group()]
 
 
-@check("BUD001")
-def column_statements(doc: Document, ctx: Context) -> Iterator[Finding]:
+def column_pairs(doc: Document, ctx: Context) -> Iterator[tuple[UnitFacts, Quantity, TitledTable, list[Figure], bool, str, dict]]:
+    """Each figure the text names by a `column-statements` name, with the figures the table prints
+    under that name (a column, or a row in a table of items by row) for the report's year and the
+    stage the text names (年初预算 → 预算数, 支出决算 → 决算数); whether one of those cells is blank;
+    and which stage or year narrowed them ("预算数", "2026年", "")."""
     specs = ctx.packs.terms.get("column-statements", [])
-    tables = {t.kind: t for t in reversed(statutory_tables(doc, ctx)) if t.kind}  # the first of each kind
+    tables = _first_of_each_kind(doc, ctx)
     specs = [s for s in specs if s.get("table") in tables]
-    rel = ctx.config.tolerance.relative
+    period = ctx.period
     for u, q, label, spec in _named_figures(doc, ctx, specs):
         t = tables[spec["table"]]
         said = [w for w in ("预算", "决算") if w in label]
@@ -187,19 +204,33 @@ def column_statements(doc: Document, ctx: Context) -> Iterator[Finding]:
             continue  # 年初预算 against a table of 决算数 only: a figure the tables do not hold
         names = {header_name(h) for h in spec.get("headers", [])}
         found, blank = column_figures(t.table, names, ("小计",))
+        if not found and not blank:
+            found, blank = row_figures(t.table, names)
         figures = [(c, v, sc) for c, v in found if v.kind in ("money", "bare") and (sc := t.scale_of(c, v)) is not None]
-        stage = ""
+        narrowed = ""
+        years = [column_year(t.table, c.col, period) for c, _, _ in figures]
+        this_year = [f for f, y in zip(figures, years) if y == period]
+        if this_year and len(this_year) < len(figures):  # a table of two years: this year's column
+            figures, narrowed = this_year, f"{period}年"
         if len(said) == 1:  # 年初预算 against the 预算数 columns, 支出决算 against the 决算数 ones
             own = [f for f in figures if column_stage(t.table, f[0].col) == said[0]]
             if own and len(own) < len(figures):
-                figures, stage = own, f"{said[0]}数"
+                figures, narrowed = own, f"{said[0]}数"
+        if figures or blank:
+            yield u, q, t, figures, blank, narrowed, spec
+
+
+@check("BUD001")
+def column_statements(doc: Document, ctx: Context) -> Iterator[Finding]:
+    rel = ctx.config.tolerance.relative
+    for u, q, t, figures, blank, narrowed, spec in column_pairs(doc, ctx):
         if not figures or (blank and q.value == 0) or any(meet(q.interval(), in_yuan(v, sc), rel) for _, v, sc in figures):
             continue
         cell, value, scale = figures[-1]  # the report's own figure: 决算数 after 预算数
         shown = "、".join(c.value.strip() for c, _, _ in figures)
         yield ctx.finding(
             "BUD001", Anchor(u.unit, q.start, q.end),
-            f"文中{spec['names'][0]}为{u.text[q.start:q.end]}，《{t.title}》“{spec['headers'][0]}”{stage}为 {shown}",
+            f"文中{spec['names'][0]}为{u.text[q.start:q.end]}，《{t.title}》“{spec['headers'][0]}”{narrowed}为 {shown}",
             expected=as_stated(q, value, scale), actual=u.text[q.start:q.end],
             related=[(Anchor.of_cell(t.table, c), t.title) for c, _, _ in figures])
 

@@ -21,9 +21,11 @@ from .tables import (
     UNIT_NOTE,
     cell_number,
     cell_scale,
+    grid_width,
     is_header_row,
     is_null,
     numeric_cells,
+    row_label,
     squeeze,
     table_unit,
 )
@@ -177,6 +179,69 @@ def column_stage(table: Table, col: int, stages: tuple[str, ...] = ("预算", "�
     return None
 
 
+# A header that names only a period and a stage ("2025年预算数", "上年执行数", "本年预算"): the period of
+# the figures below it. "上年结转" or "本年支出合计" name a kind of figure, not a period.
+_PERIOD_HEADER = patterns.compile(
+    r"(?:(?P<year>(?:19|20)[0-9]{2})年度?|(?P<previous>上年度?|上一年度?)|(?P<current>本年度?|当年))"
+    r"(?P<stage>(?:年初|调整|预计)?(?:预算|决算|执行|实际)?数?)")
+
+
+def _header_period(text: str, period: int | None) -> int | None:
+    m = _PERIOD_HEADER.fullmatch(squeeze(text))
+    if m is None:
+        return None
+    if m.group("year"):
+        return int(m.group("year"))
+    if period is None:
+        return None
+    return period - 1 if m.group("previous") else period
+
+
+def headers_over(table: Table, col: int) -> list[Cell]:
+    return [c for row in header_rows(table) for c in row if c.col <= col < c.col + c.col_span]
+
+
+def column_year(table: Table, col: int, period: int | None) -> int | None:
+    """The year of the figures in a column, when a header over it names only a period and a stage
+    ("2025年预算数" over 合计 | 因公出国（境）费 …, "上年预算数" in a table of items by row); None when no
+    header does, or two disagree. 上年/本年 are read against the report's `period`."""
+    years = {y for c in headers_over(table, col) if (y := _header_period(c.value, period)) is not None}
+    return years.pop() if len(years) == 1 else None
+
+
+def column_key(table: Table, col: int, period: int | None) -> tuple[str, ...]:
+    """What a column holds, its period aside: the names of the headers over it other than the period
+    header ("2025年预算数 / 合计" and "2026年预算数 / 合计" are both ("合计",))."""
+    return tuple(header_name(c.value) for c in headers_over(table, col)
+                 if _header_period(c.value, period) is None and squeeze(c.value))
+
+
+def same_figure_in(table: Table, cell: Cell, year: int, period: int | None) -> Cell | None:
+    """The cell of the same row that holds the same figure for another `year`: in the one column whose
+    headers name that year and otherwise the same as the cell's; None when there is no such column or
+    several, or the row has no cell of its own there."""
+    row = next((r for r in table.rows if any(c is cell for c in r)), [])
+    # a two-sided 总表 prints the years on each side: the column on the cell's side, between its labels
+    labels = [c.col for c in row if c.value.strip() and cell_number(c) is None and not is_null(c)]
+    low = max((col for col in labels if col < cell.col), default=-1)
+    high = min((col for col in labels if col > cell.col), default=grid_width(table))
+    key = column_key(table, cell.col, period)
+    cols = [col for col in range(low + 1, high) if column_year(table, col, period) == year
+            and column_key(table, col, period) == key]
+    if len(cols) != 1:
+        return None
+    found = [c for c in row if c.col == cols[0] and c.col_span == 1]
+    return found[0] if found else None
+
+
+def period_stage(text: str) -> str | None:
+    """What kind of figure a header or a comparison names: "outturn" (执行, 决算, 实际) or "budget" (预算);
+    "上年预算执行数" is an outturn."""
+    if any(w in text for w in ("执行", "决算", "实际")):
+        return "outturn"
+    return "budget" if "预算" in text else None
+
+
 _TRAILING_VERB = patterns.compile(r"(?:为|是|达到?|[\s:：])+$")
 
 
@@ -186,10 +251,11 @@ def stated_name(text: str, pos: int, longest: int) -> str:
     return squeeze(_TRAILING_VERB.sub("", text[max(0, pos - longest - 8):pos]))
 
 
-def figure(table: Table, row_word: str, column_word: str = "") -> tuple[Cell, Quantity] | None:
-    """The figure of the row labelled `row_word` (the whole label, numbering aside): under the
-    column headed `column_word`, or without one the first figure right of the label. None when
-    the row or column is not there, or is not unique, or the cell is empty."""
+def figure(table: Table, row_word: str, column_word: str = "", period: int | None = None) -> tuple[Cell, Quantity] | None:
+    """The figure of the row labelled `row_word` (the whole label, numbering aside) for the report's
+    `period`: under the column headed `column_word`, or without one the first figure right of the
+    label — in a table that prints two years, the one under the report's year. None when the row or
+    column is not there, or is not unique, or the cell is empty."""
     heads = header_rows(table)
     rows = [(row, cell) for row in table.rows[len(heads):] for cell in row
             if cell_number(cell) is None and _plain(cell.value) == row_word]
@@ -198,12 +264,15 @@ def figure(table: Table, row_word: str, column_word: str = "") -> tuple[Cell, Qu
     row, label = rows[0]  # a total row is printed once; 总计 on both sides of a 总表 are equal
     if column_word:
         cols = {c.col for r in heads for c in r if squeeze(c.value) == column_word}
+        if len(cols) > 1 and period is not None:
+            cols = {col for col in cols if column_year(table, col, period) == period}
         if len(cols) != 1:
             return None
         col = cols.pop()
         found = [(c, q) for c, q in numeric_cells(row) if c.col == col]
         return found[0] if found else None
-    right = [(c, q) for c, q in numeric_cells(row) if c.col > label.col]
+    right = [(c, q) for c, q in numeric_cells(row)
+             if c.col > label.col and (period is None or column_year(table, c.col, period) in (None, period))]
     return right[0] if right else None
 
 
@@ -236,3 +305,24 @@ def column_figures(table: Table, names: set[str], subtotals: tuple[str, ...]) ->
     cells = [c for row in table.rows[len(heads):] for c in row if c.col in cols and c.col_span == 1]
     figures = [(c, q) for c in cells if (q := cell_number(c)) is not None]
     return figures, any(is_null(c) for c in cells)
+
+
+_NOT_AN_AMOUNT = patterns.compile(r"增减|增长|变动|比上年|率|%|％|占")
+
+
+def row_figures(table: Table, names: set[str]) -> tuple[list[tuple[Cell, Quantity]], bool]:
+    """The figures of the row labelled one of `names` (see `header_name`) in a table of items by row
+    ("项目 | 2025年预算数 | 2026年预算数", a row per "三公" item): every figure right of the label but
+    those under a change or rate header (增减额, 增长率); none when two rows carry the name. And
+    whether one of those cells is blank."""
+    heads = header_rows(table)
+    rows = [(row, label) for row in table.rows[len(heads):]
+            for label in (row_label(row)[1],) if label is not None and header_name(label.value) in names]
+    if len(rows) != 1:
+        return [], False
+    row, label = rows[0]
+    cells = [c for c in row if c.col > label.col and c.col_span == 1
+             and not any(_NOT_AN_AMOUNT.search(h.value) for h in headers_over(table, c.col))]
+    figures = [(c, q) for c in cells if (q := cell_number(c)) is not None]
+    return figures, any(is_null(c) for c in cells)
+
