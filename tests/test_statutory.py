@@ -266,6 +266,25 @@ def test_a_budget_figure_is_compared_with_the_budget_column_and_an_outturn_with_
         assert found[0]["location"]["column"] < 40  # the 年初预算, not the 支出决算 after it
 
 
+def test_an_item_completion_rate_is_checked_against_the_budget_and_outturn_columns(tmp_path):
+    """"公务接待费支出决算为2.50万元，完成预算的p%": the sentence gives no budget, the 三公 table gives
+    预算数 3.00 beside 决算数 2.50 (BUD013); a rate whose budget the sentence states is PCT003's."""
+    said = "公务接待费支出决算为2.50万元。"
+    assert said in SOURCE
+    clean = SOURCE.replace(said, "公务接待费支出决算为2.50万元，完成预算的83.33%。")
+    for path in _budget_and_final_columns(tmp_path, clean, "rate"):
+        assert [f for f in _findings(path) if f["rule"] in ("BUD013", "PCT003")] == [], path.suffix
+    slip = SOURCE.replace(said, "公务接待费支出决算为2.50万元，完成预算的100.00%。")
+    for path in _budget_and_final_columns(tmp_path, slip, "rate-slip"):
+        found = [f for f in _findings(path) if f["rule"] in ("BUD013", "PCT003")]
+        assert [(f["rule"], f["evidence"], f["expected"]) for f in found] == [("BUD013", "100.00%", "83.33%")], path.suffix
+        assert [r["evidence"] for r in found[0]["related"]] == ["2.50", "3.00"], found[0]["related"]
+    # the 年初预算 stated in the sentence: PCT003 recomputes it, BUD013 stays out
+    stated = SOURCE.replace("完成预算的83.33%", "完成预算的90.00%")
+    for path in _budget_and_final_columns(tmp_path, stated, "stated"):
+        assert [f["rule"] for f in _findings(path) if f["rule"] in ("BUD013", "PCT003")] == ["PCT003"], path.suffix
+
+
 def test_an_empty_table_note_over_whole_yuan_figures(tmp_path):
     """A table in 元 prints whole amounts (2,932,700): they are figures, and the note calling the table
     empty is wrong; the plain whole numbers of a 栏次 row are not."""

@@ -1,5 +1,7 @@
-"""BUD012: a change the 情况说明 states ("比上年预算减少0.50万元，下降4.00%") against the two years a
-statutory table prints ("2025年预算数 | 2026年预算数").
+"""BUD012, BUD013: what the 情况说明 says about two figures of one statutory table row — a change
+between the two years the table prints (BUD012: "比上年预算减少0.50万元，下降4.00%" against "2025年预算数
+| 2026年预算数"), and a completion rate between its 预算数 and 决算数 (BUD013: "公务接待费支出决算为
+2.50万元，完成预算的83.33%" against "预算数 | 决算数").
 
 A change is checked only when its current figure is one BUD001 finds in the table (same cell, this
 year's column), the comparison names last year (上年, or the year before the report's), and the table
@@ -9,25 +11,33 @@ amounts are compared as intervals of their displayed digits, in 元.
 """
 from __future__ import annotations
 
+import bisect
 from decimal import Decimal
 from typing import Iterator
 
+from .. import patterns
 from ..engine import Context
+from ..extract import UnitFacts
 from ..extract.changes import Change
+from ..extract.labels import phrase_before, sentence_bounds
+from ..extract.quantities import Quantity
 from ..extract.statutory import (
     TitledTable,
+    budget_kind,
     column_key,
     column_year,
-    headers_over,
     in_yuan,
     period_stage,
+    row_of,
     same_figure_in,
+    stage_over,
 )
 from ..extract.tables import cell_number, is_null, row_label
 from ..findings import Anchor, Finding
 from ..intervals import Interval, div, fmt, meet, printed_rate, sub
 from ..model import Cell, Document
 from ..registry import Rule, check, define
+from .changes import HUNDRED
 from .statutory import Figure, column_pairs, statement_pairs
 
 define(Rule(
@@ -41,7 +51,19 @@ define(Rule(
     good="2026年“三公”经费预算12.00万元，比上年预算减少0.50万元。",
     options="tolerance.relative 与 tolerance.percent-points。"))
 
-HUNDRED = Decimal(100)
+define(Rule(
+    "BUD013", "budget-rate-differs-from-table", "consistency", "warning", "说明中的完成预算比例与报表的预算数、决算数不符",
+    what="情况说明写“X支出决算为B万元，完成（年初）预算的p%”而句中没有给出预算数，法定报表（“三公”经费表）同一项目"
+         "列出了预算数和决算数：B与决算数相符时，用表中的决算数÷预算数核对p（打印的百分比可以是四舍五入或截断的"
+         "结果）。句中给出了预算数的，由 PCT003 用句中的两个数核对。完成调整预算、全年预算的，只比表头写明调整、"
+         "全年的预算数列。",
+    why="逐项说明常复制上一项，决算数改了，完成预算的比例没改；或比例是按别的预算数算的。",
+    bad="公务接待费支出决算为2.50万元，完成预算的100.00%。（表中公务接待费预算数3.00，决算数2.50）",
+    good="公务接待费支出决算为2.50万元，完成预算的83.33%。",
+    options="tolerance.percent-points。"))
+
+_BUDGET_RATE = patterns.compile(r"完成(?:年初|全年|调整)?预算(?:数)?的\s*$")
+_RATE_REACH = 16  # characters between a figure and the rate that follows it ("，完成年初预算的")
 _LAST_YEAR = ("上年", "上一年", "去年")
 
 
@@ -49,11 +71,6 @@ def _names_last_year(ch: Change, period: int) -> bool:
     if ch.year is not None:
         return ch.year == period - 1
     return any(w in ch.target for w in _LAST_YEAR)
-
-
-def _stage_over(t: TitledTable, cell: Cell) -> str | None:
-    """budget or outturn, as the headers over the cell's column say."""
-    return period_stage("".join(c.value for c in headers_over(t.table, cell.col)))
 
 
 @check("BUD012")
@@ -76,8 +93,9 @@ def changes_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
         for cell, value, scale in figures:
             if column_year(t.table, cell.col, period) != period or not meet(q.interval(), in_yuan(value, scale), rel):
                 continue
-            before = same_figure_in(t.table, cell, period - 1, period)
-            if before is None or (period_stage(ch.target) or _stage_over(t, cell)) != _stage_over(t, before):
+            stage = period_stage(ch.target) or period_stage(stage_over(t.table, cell.col))
+            before = same_figure_in(t.table, cell, period, year=period - 1, stage=stage)
+            if before is None:
                 continue
             earlier = _figure(t, before)
             if earlier is None:
@@ -90,16 +108,16 @@ def changes_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(
                     "BUD012", anchor,
                     f"{what}与《{t.title}》不符：表中{name and f'“{name}”'}{period - 1}年为 {before.value.strip()}，"
-                    f"{period}年为 {cell.value.strip()}，{_table_change(ch, value, scale, earlier)}",
+                    f"{period}年为 {cell.value.strip()}，{_table_change(ch, (cell, value, scale), earlier)}",
                     expected=expected, actual=actual,
-                    related=[(Anchor.of_cell(t.table, cell), f"{period}年"), (Anchor.of_cell(t.table, before), f"{period - 1}年")])
+                    related=[(Anchor.of_cell(t.table, cell), f"{period}年"),
+                             (Anchor.of_cell(t.table, before), f"{period - 1}年")])
             break
 
 
 def _row_name(t: TitledTable, cell: Cell) -> str:
     """The label of the cell's row, in a table of items by row."""
-    row = next((r for r in t.table.rows if any(c is cell for c in r)), [])
-    return row_label(row)[0]
+    return row_label(row_of(t.table, cell))[0]
 
 
 def _figure(t: TitledTable, cell: Cell) -> Figure | None:
@@ -122,48 +140,50 @@ def _mid(f: Figure) -> Decimal:
     return Decimal(0) if value is None else value.value * scale
 
 
-def _said(ch: Change, q) -> str:
-    return ch.facts.text[q.start:q.end]
+def _amount(yuan: Decimal, like: Quantity) -> str:
+    """An amount in 元, in the unit and decimals of a figure of the text."""
+    unit = like.unit if like.unit in ("元", "万元", "亿元") else "元"
+    return fmt(yuan / like.scale, like.decimals) + unit
 
 
-def _table_change(ch: Change, value, scale, earlier: Figure) -> str:
+def _table_change(ch: Change, current: Figure, earlier: Figure) -> str:
     """The change the table's two figures give, in the words and unit of the text."""
-    diff = value.value * scale - _mid(earlier)
+    diff, base = _mid(current) - _mid(earlier), _mid(earlier)
     if diff == 0:
         return "没有变化"
-    word = "增加" if diff > 0 else "减少"
-    like = ch.delta or ch.current
-    unit = like.unit if like.unit in ("元", "万元", "亿元") else "元"
-    amount = fmt(abs(diff) / like.scale, like.decimals) + unit
-    base = _mid(earlier)
     rate = f"（{fmt(abs(diff) / base * HUNDRED, ch.rate.decimals if ch.rate else 2)}%）" if base > 0 else ""
-    return f"{word}{amount}{rate}"
+    return f"{'增加' if diff > 0 else '减少'}{_amount(abs(diff), ch.delta or ch.current)}{rate}"
 
 
-def _mismatch(ch: Change, current: Figure, earlier: Figure, rel: Decimal, widen: Decimal):
-    """The first thing the text states about the change that the table's two figures contradict: the
+_NIL = (Decimal(0), Decimal(0))
+
+
+def _mismatch(ch: Change, current: Figure, earlier: Figure, rel: Decimal,
+              widen: Decimal) -> tuple[Anchor, str, str, str] | None:
+    """The first thing the text states about the change that the table's two figures contradict — the
     base it states, the direction, the change amount, or (when it states neither base nor amount, so
-    that PCT005 cannot recompute it) the rate. None when everything agrees."""
-    text_anchor = lambda q: Anchor(ch.facts.unit, q.start, q.end)  # noqa: E731
+    that PCT005 cannot recompute it) the rate — as (evidence, what the text says, expected, actual).
+    None when everything agrees."""
+    text = ch.facts.text
+
+    def stated(q: Quantity, what: str, expected: str) -> tuple[Anchor, str, str, str]:
+        return Anchor(ch.facts.unit, q.start, q.end), what + text[q.start:q.end], expected, text[q.start:q.end]
+
     diff = sub(_yuan(current), _yuan(earlier))
     b, d, r = ch.base, ch.delta, ch.rate
     if b is not None and b.exact and b.kind == "money" and not meet(b.interval(), _yuan(earlier), rel):
-        shown = fmt(_mid(earlier) / b.scale, b.decimals) + (b.unit or "元")
-        return text_anchor(b), f"文中上年数{_said(ch, b)}", shown, _said(ch, b)
-    word_anchor = Anchor(ch.facts.unit, ch.word_at, ch.word_at + len(ch.word))
-    surely_up, surely_down = diff[0] > 0 and not meet(diff, (Decimal(0), Decimal(0)), rel), \
-        diff[1] < 0 and not meet(diff, (Decimal(0), Decimal(0)), rel)
-    if ch.direction == "flat" and (surely_up or surely_down) or \
-            ch.direction == "up" and surely_down or ch.direction == "down" and surely_up:
-        return word_anchor, f"文中写“{ch.word}”", "增加" if surely_up else "减少", ch.word
+        return stated(b, "文中上年数", _amount(_mid(earlier), b))
+    moved = not meet(diff, _NIL, rel)
+    up, down = moved and diff[0] > 0, moved and diff[1] < 0
+    if (ch.direction == "flat" and moved) or (ch.direction == "up" and down) or (ch.direction == "down" and up):
+        return (Anchor(ch.facts.unit, ch.word_at, ch.word_at + len(ch.word)), f"文中写“{ch.word}”",
+                "增加" if up else "减少", ch.word)
     sign = -1 if ch.direction == "down" else 1
     if d is not None and d.exact and d.kind == "money":
         lo, hi = d.interval()
-        stated = (lo, hi) if sign > 0 else (-hi, -lo)
-        if not meet(stated, diff, rel):
-            shown = fmt(abs(_mid(current) - _mid(earlier)) / d.scale, d.decimals) + (d.unit or "元")
-            return text_anchor(d), f"文中{ch.word}{_said(ch, d)}", shown, _said(ch, d)
-        return None
+        if meet((lo, hi) if sign > 0 else (-hi, -lo), diff, rel):
+            return None
+        return stated(d, f"文中{ch.word}", _amount(abs(_mid(current) - _mid(earlier)), d))
     if r is None or not r.exact or b is not None or ch.direction == "flat":
         return None
     base = _yuan(earlier)
@@ -173,5 +193,62 @@ def _mismatch(ch: Change, current: Figure, earlier: Figure, rel: Decimal, widen:
     lo_r, hi_r = printed_rate(sign * r.value, r.half_step)
     if lo * HUNDRED <= hi_r + widen and lo_r - widen <= hi * HUNDRED:
         return None
-    shown = fmt(abs(_mid(current) - _mid(earlier)) / _mid(earlier) * HUNDRED, r.decimals) + "%"
-    return text_anchor(r), f"文中{ch.word}{_said(ch, r)}", shown, _said(ch, r)
+    return stated(r, f"文中{ch.word}", fmt(abs(_mid(current) - _mid(earlier)) / _mid(earlier) * HUNDRED, r.decimals) + "%")
+
+
+@check("BUD013")
+def budget_rates_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
+    period = ctx.period
+    rel, widen = ctx.config.tolerance.relative, ctx.config.tolerance.percent_points
+    for u, q, t, figures, _, _, spec in column_pairs(doc, ctx):
+        rate = _rate_after(u, q)
+        if rate is None:
+            continue
+        said = _BUDGET_RATE.search(u.text, q.end, rate.start)
+        if said is None or _budget_stated(u, q, rate):
+            continue  # a rate whose budget the sentence states is PCT003's
+        for cell, value, scale in figures:
+            if period_stage(stage_over(t.table, cell.col)) != "outturn" or not meet(q.interval(), in_yuan(value, scale), rel):
+                continue
+            budget = same_figure_in(t.table, cell, period, year=column_year(t.table, cell.col, period),
+                                    stage="budget", budget=budget_kind(said.group()))
+            planned = _figure(t, budget) if budget is not None else None
+            if planned is None or planned[1] is None:
+                break
+            den = _yuan(planned)
+            if den[0] <= 0:
+                break
+            lo, hi = div(in_yuan(value, scale), den)
+            lo_r, hi_r = printed_rate(rate.value, rate.half_step)
+            if lo * HUNDRED <= hi_r + widen and lo_r - widen <= hi * HUNDRED:
+                break
+            expected = fmt(value.value * scale / _mid(planned) * HUNDRED, rate.decimals) + "%"
+            name = spec["names"][0]
+            yield ctx.finding(
+                "BUD013", Anchor(u.unit, rate.start, rate.end),
+                f"{name}{said.group().strip()}比例应为 决算数 {cell.value.strip()} ÷ 预算数 {budget.value.strip()} = "
+                f"{expected}（《{t.title}》），文中为 {u.text[rate.start:rate.end]}",
+                expected=expected, actual=u.text[rate.start:rate.end],
+                related=[(Anchor.of_cell(t.table, cell), "决算数"), (Anchor.of_cell(t.table, budget), "预算数")])
+            break
+
+
+def _rate_after(u: UnitFacts, q: Quantity) -> Quantity | None:
+    """The percentage that follows a figure in the same clause, nothing but words between."""
+    k = bisect.bisect_right([f.start for f in u.quantities], q.start)
+    following = u.quantities[k] if k < len(u.quantities) else None
+    if following is None or following.kind != "percent" or not following.exact:
+        return None
+    between = u.text[q.end:following.start]
+    if len(between) > _RATE_REACH or any(ch in between for ch in "。；;"):
+        return None
+    return following
+
+
+def _budget_stated(u: UnitFacts, q: Quantity, rate: Quantity) -> bool:
+    """Does the sentence state a budget figure for this rate: after its start and any earlier percentage
+    ("年初预算为A，支出决算为B，完成年初预算的p%")?"""
+    start = sentence_bounds(u.text, q.start)[0]
+    start = max([start] + [f.end for f in u.quantities if f.kind == "percent" and start <= f.start and f.end <= q.start])
+    return any(f is not q and f.kind == "money" and start <= f.start and f.end <= rate.start
+               and "预算" in phrase_before(u.text, f.start) for f in u.quantities)

@@ -209,29 +209,16 @@ def column_year(table: Table, col: int, period: int | None) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+_STAGE_HEADER = patterns.compile(r"(?:年初|调整|全年)?(?:预算|决算|执行|实际)数?")
+
+
 def column_key(table: Table, col: int, period: int | None) -> tuple[str, ...]:
-    """What a column holds, its period aside: the names of the headers over it other than the period
-    header ("2025年预算数 / 合计" and "2026年预算数 / 合计" are both ("合计",))."""
+    """What a column holds, its period and stage aside: the names of the headers over it other than a
+    period header or a stage header ("2025年预算数 / 合计" and "2026年预算数 / 合计" are both ("合计",),
+    and so are "合计 / 预算数" and "合计 / 决算数")."""
     return tuple(header_name(c.value) for c in headers_over(table, col)
-                 if _header_period(c.value, period) is None and squeeze(c.value))
-
-
-def same_figure_in(table: Table, cell: Cell, year: int, period: int | None) -> Cell | None:
-    """The cell of the same row that holds the same figure for another `year`: in the one column whose
-    headers name that year and otherwise the same as the cell's; None when there is no such column or
-    several, or the row has no cell of its own there."""
-    row = next((r for r in table.rows if any(c is cell for c in r)), [])
-    # a two-sided 总表 prints the years on each side: the column on the cell's side, between its labels
-    labels = [c.col for c in row if c.value.strip() and cell_number(c) is None and not is_null(c)]
-    low = max((col for col in labels if col < cell.col), default=-1)
-    high = min((col for col in labels if col > cell.col), default=grid_width(table))
-    key = column_key(table, cell.col, period)
-    cols = [col for col in range(low + 1, high) if column_year(table, col, period) == year
-            and column_key(table, col, period) == key]
-    if len(cols) != 1:
-        return None
-    found = [c for c in row if c.col == cols[0] and c.col_span == 1]
-    return found[0] if found else None
+                 if (text := squeeze(c.value)) and _header_period(text, period) is None
+                 and not _STAGE_HEADER.fullmatch(text))
 
 
 def period_stage(text: str) -> str | None:
@@ -240,6 +227,46 @@ def period_stage(text: str) -> str | None:
     if any(w in text for w in ("执行", "决算", "实际")):
         return "outturn"
     return "budget" if "预算" in text else None
+
+
+def budget_kind(text: str) -> str:
+    """Which budget a text or a header names: 调整预算, 全年预算, or "" for 年初预算 and a plain 预算数."""
+    return "调整" if "调整" in text else "全年" if "全年" in text else ""
+
+
+def stage_over(table: Table, col: int) -> str:
+    """The headers over a column, run together: what `period_stage` and `budget_kind` read."""
+    return "".join(c.value for c in headers_over(table, col))
+
+
+def row_of(table: Table, cell: Cell) -> list[Cell]:
+    """The row a cell is in (a stitched table's cells keep their source's row numbers)."""
+    return next((r for r in table.rows if any(c is cell for c in r)), [])
+
+
+def same_figure_in(table: Table, cell: Cell, period: int | None, *, year: int | None,
+                   stage: str | None, budget: str | None = None) -> Cell | None:
+    """The cell of the same row that holds the same figure for `year` (None: a table without years)
+    and `stage` (see `period_stage`; `budget`, see `budget_kind`, for a budget): in the one other column
+    whose headers name that year and stage and otherwise the same as the cell's. None when there is no
+    such column or several, or the row has no cell of its own there."""
+    row = row_of(table, cell)
+    # a two-sided 总表 prints the years on each side: the column on the cell's side, between its labels
+    labels = [c.col for c in row if c.value.strip() and cell_number(c) is None and not is_null(c)]
+    low = max((col for col in labels if col < cell.col), default=-1)
+    high = min((col for col in labels if col > cell.col), default=grid_width(table))
+    key = column_key(table, cell.col, period)
+    cols = []
+    for col in range(low + 1, high):
+        if col == cell.col or column_year(table, col, period) != year or column_key(table, col, period) != key:
+            continue
+        over = stage_over(table, col)
+        if period_stage(over) == stage and (budget is None or budget_kind(over) == budget):
+            cols.append(col)
+    if len(cols) != 1:
+        return None
+    found = [c for c in row if c.col == cols[0] and c.col_span == 1]
+    return found[0] if found else None
 
 
 _TRAILING_VERB = patterns.compile(r"(?:为|是|达到?|[\s:：])+$")
