@@ -272,8 +272,9 @@ def _other_year(u: UnitFacts, start: int, end: int, period: int | None) -> bool:
     return any(d.year is not None and d.year != period for d in u.dates if start <= d.start < end)
 
 
-@check("BUD006")
-def items_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
+def item_pairs(doc: Document, ctx: Context) -> Iterator[tuple[UnitFacts, Quantity, ClassPath, str, list[tuple[TitledTable, Figure]]]]:
+    """Each figure the text gives for a 功能分类 item, with the 科目编码 its path resolves to and every
+    figure the statutory tables print on a line of that code."""
     tables = statutory_tables(doc, ctx)
     index = code_index(doc, ctx)
     if not tables or not index.entries:
@@ -282,12 +283,11 @@ def items_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
     kinds = ctx.packs.terms.get("item-figures", {})
     kind = _report_kind(tables, kinds)
     labels = tuple(kinds.get(kind, ())) if kind else ()
-    rel = ctx.config.tolerance.relative
     for u, q, path in _item_figures(doc, ctx, labels):
         code = index.resolve(path)
         if code is None:
             continue
-        figures = []  # (table, cell, figure, 元 per unit) of every line printed with this code
+        figures = []
         for ledger, entry in index.entries[code]:
             t = titled.get(id(ledger.table))
             if t is None:
@@ -296,10 +296,19 @@ def items_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
                 value = cell_number(cell)
                 scale = t.scale_of(cell, value) if value is not None and value.kind in ("money", "bare") else None
                 if scale is not None:
-                    figures.append((t, cell, value, scale))
-        if not figures or any(meet(q.interval(), in_yuan(v, s), rel) for _, _, v, s in figures):
+                    figures.append((t, (cell, value, scale)))
+        if figures:
+            yield u, q, path, code, figures
+
+
+@check("BUD006")
+def items_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
+    rel = ctx.config.tolerance.relative
+    index = code_index(doc, ctx)
+    for u, q, path, code, figures in item_pairs(doc, ctx):
+        if any(meet(q.interval(), in_yuan(v, s), rel) for _, (_, v, s) in figures):
             continue
-        t, cell, value, scale = min(figures, key=lambda f: (f[0].kind != "一般公共预算支出表", f[0].table.index))
+        t, (cell, value, scale) = min(figures, key=lambda f: (f[0].kind != "一般公共预算支出表", f[0].table.index))
         expected = as_stated(q, value, scale)
         entry_name = f"{code} {next(iter(sorted(index.names[code])))}"
         yield ctx.finding(

@@ -38,7 +38,7 @@ from ..intervals import Interval, div, fmt, meet, printed_rate, sub
 from ..model import Cell, Document
 from ..registry import Rule, check, define
 from .changes import HUNDRED
-from .statutory import Figure, column_pairs, statement_pairs
+from .statutory import Figure, column_pairs, item_pairs, statement_pairs
 
 define(Rule(
     "BUD012", "change-differs-from-table", "consistency", "warning", "说明中的增减与报表的两个年度不符",
@@ -86,6 +86,11 @@ def changes_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
     done: set[int] = set()
     pairs = [(u, q, t, [f]) for u, q, t, f, _ in statement_pairs(doc, ctx)]
     pairs += [(u, q, t, figures) for u, q, t, figures, _, _, _ in column_pairs(doc, ctx)]
+    for u, q, _, _, figures in item_pairs(doc, ctx):  # a 功能分类 item: its line in each table
+        by_table: dict[int, tuple[TitledTable, list[Figure]]] = {}
+        for t, f in figures:
+            by_table.setdefault(id(t), (t, []))[1].append(f)
+        pairs += [(u, q, t, fs) for t, fs in by_table.values()]
     for u, q, t, figures in pairs:
         ch = by_current.get((id(u), q.start))
         if ch is None or id(ch) in done:
