@@ -77,6 +77,27 @@ def load_script(name: str):
     return module
 
 
+def shown(finding: dict) -> str:
+    """What a reader of a finding sees of it: message, evidence, expected and actual."""
+    return " ".join(str(finding[k]) for k in ("message", "evidence", "expected", "actual"))
+
+
+def merged_renderings(tmp_path: pathlib.Path, source: pathlib.Path, stem: str, merge) -> list[pathlib.Path]:
+    """A markdown report as .docx with some table cells merged by `merge(document)` (what markdown
+    cannot say), and (with reportlab) that .docx set as PDF, merged cells kept."""
+    import docx
+
+    target = tmp_path / f"{stem}.docx"
+    load_script("build_fixtures").text_to_docx(str(source), str(target))
+    document = docx.Document(str(target))
+    merge(document)
+    document.save(str(target))
+    if importlib.util.find_spec("reportlab") is None:
+        return [target]
+    load_script("build_pdf_fixtures").text_to_pdf(str(target), str(tmp_path / f"{stem}.pdf"))
+    return [target, tmp_path / f"{stem}.pdf"]
+
+
 def renderings(tmp_path: pathlib.Path, text: str, stem: str) -> list[pathlib.Path]:
     """One report written in markdown, as markdown, as .docx and (with reportlab) as PDF."""
     source = tmp_path / f"{stem}.md"

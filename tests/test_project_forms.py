@@ -4,7 +4,7 @@ and PDF, clean and with planted slips."""
 
 import pytest
 
-from conftest import cli_findings, renderings
+from conftest import cli_findings, renderings, shown
 
 BUDGET = """# 某区示范局2026年部门预算
 
@@ -80,8 +80,7 @@ def test_each_planted_slip_is_found_once_in_every_rendering(tmp_path, old, new, 
     for path in renderings(tmp_path, BUDGET.replace(old, new, 1), "planted"):
         found = _findings(path)
         assert [f["rule"] for f in found] == [rule], (path.suffix, found)
-        shown = " ".join(str(found[0][k]) for k in ("message", "evidence", "expected", "actual"))
-        assert all(w in shown for w in words), (path.suffix, shown)
+        assert all(w in shown(found[0]) for w in words), (path.suffix, shown(found[0]))
         if rule == "SUM006":  # the part's cell, and the whole's cell the row above
             here, there = found[0]["location"], found[0]["related"][0]["location"]
             assert here["table"] == there["table"] and here["row"] == there["row"] + 1, (path.suffix, here, there)

@@ -1,12 +1,11 @@
 """BUD: the 情况说明 of a 部门决算 against its statutory tables, and the notes under them — on a small
 决算 of our own (fixtures/final_accounts_2024.md), clean and with planted slips, as markdown, as
 .docx and as PDF."""
-import importlib.util
 import json
 
 import pytest
 
-from conftest import cli_findings, ROOT, load_script, renderings, run_cli as run
+from conftest import cli_findings, ROOT, load_script, merged_renderings, renderings, run_cli as run
 
 SOURCE = (ROOT / "fixtures" / "final_accounts_2024.md").read_text(encoding="utf-8")
 
@@ -233,24 +232,17 @@ SANGONG_BOTH = """| 合计 | | 因公出国（境）费 | | 公务用车购置�
 def _budget_and_final_columns(tmp_path, text: str, stem: str) -> list:
     """The report with a 三公 table of 预算数 | 决算数 under each item (each item's header merged over
     its two columns, as 决算 templates print it), as .docx and as PDF."""
-    import docx
-
     source = tmp_path / f"{stem}.md"
     source.write_text(text.replace("| 合计 | 因公出国（境）费 | 公务用车购置及运行维护费 | 公务接待费 |\n|---|---|---|---|\n"
                                    "| 12.50 | 0.00 | 10.00 | 2.50 |", SANGONG_BOTH), encoding="utf-8")
-    target = tmp_path / f"{stem}.docx"
-    load_script("build_fixtures").text_to_docx(str(source), str(target))
-    document = docx.Document(str(target))
-    table = next(t for t in document.tables if t.cell(1, 0).text == "预算数")
-    for k in range(0, 8, 2):
-        name = table.cell(0, k).text
-        table.cell(0, k).merge(table.cell(0, k + 1)).text = name
-    document.save(str(target))
-    paths = [target]
-    if importlib.util.find_spec("reportlab") is not None:
-        load_script("build_pdf_fixtures").text_to_pdf(str(target), str(tmp_path / f"{stem}.pdf"))
-        paths.append(tmp_path / f"{stem}.pdf")
-    return paths
+
+    def merge(document) -> None:
+        table = next(t for t in document.tables if t.cell(1, 0).text == "预算数")
+        for k in range(0, 8, 2):
+            name = table.cell(0, k).text
+            table.cell(0, k).merge(table.cell(0, k + 1)).text = name
+
+    return merged_renderings(tmp_path, source, stem, merge)
 
 
 def test_a_budget_figure_is_compared_with_the_budget_column_and_an_outturn_with_the_outturn_column(tmp_path):
