@@ -82,6 +82,13 @@ def shown(finding: dict) -> str:
     return " ".join(str(finding[k]) for k in ("message", "evidence", "expected", "actual"))
 
 
+def one_finding(found: list[dict], rule: str, words, path) -> dict:
+    """The one finding a planted slip must give: of `rule`, its text carrying each of `words`."""
+    assert [f["rule"] for f in found] == [rule], (path.suffix, found)
+    assert all(w in shown(found[0]) for w in words), (path.suffix, shown(found[0]))
+    return found[0]
+
+
 def merged_renderings(tmp_path: pathlib.Path, source: pathlib.Path, stem: str, merge) -> list[pathlib.Path]:
     """A markdown report as .docx with some table cells merged by `merge(document)` (what markdown
     cannot say), and (with reportlab) that .docx set as PDF, merged cells kept."""

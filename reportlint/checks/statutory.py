@@ -32,7 +32,7 @@ from ..extract.statutory import (
     row_figures,
     stated_name,
 )
-from ..extract.tables import cell_number, numeric_cells
+from ..extract.tables import numeric_cells
 from ..findings import Anchor, Finding
 from ..intervals import fmt, meet
 from ..model import Cell, Document, Unit
@@ -119,11 +119,9 @@ def statement_pairs(doc: Document, ctx: Context) -> Iterator[tuple[UnitFacts, Qu
             found = figure(table.table, statement["row"], statement.get("column", ""), ctx.period)
             if found is None:
                 continue
-            cell, value = found
-            scale = table.scale_of(cell, value)
-            if scale is None or value.kind not in ("money", "bare"):
-                continue  # a figure whose unit nothing says is not compared
-            yield u, q, table, (cell, value, scale), statement
+            amount = table.amount(found[0])
+            if amount is not None:
+                yield u, q, table, amount, statement
 
 
 @check("BUD001")
@@ -206,7 +204,7 @@ def column_pairs(doc: Document, ctx: Context) -> Iterator[tuple[UnitFacts, Quant
         found, blank = column_figures(t.table, names, ("小计",))
         if not found and not blank:
             found, blank = row_figures(t.table, names)
-        figures = [(c, v, sc) for c, v in found if v.kind in ("money", "bare") and (sc := t.scale_of(c, v)) is not None]
+        figures = [f for c, _ in found if (f := t.amount(c)) is not None]
         narrowed = ""
         years = [column_year(t.table, c.col, period) for c, _, _ in figures]
         this_year = [f for f, y in zip(figures, years) if y == period]
@@ -292,11 +290,7 @@ def item_pairs(doc: Document, ctx: Context) -> Iterator[tuple[UnitFacts, Quantit
             t = titled.get(id(ledger.table))
             if t is None:
                 continue
-            for cell in entry.cells.values():
-                value = cell_number(cell)
-                scale = t.scale_of(cell, value) if value is not None and value.kind in ("money", "bare") else None
-                if scale is not None:
-                    figures.append((t, (cell, value, scale)))
+            figures += [(t, f) for cell in entry.cells.values() if (f := t.amount(cell)) is not None]
         if figures:
             yield u, q, path, code, figures
 
@@ -322,8 +316,13 @@ def items_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
 def as_stated(q: Quantity, value: Quantity, scale: Decimal) -> str:
     """A table figure (shown in units of `scale` 元) in the unit and decimals of the text's figure `q`:
     what the text should have said."""
+    return in_unit_of(value.value * scale, q, value.decimals if scale == q.scale else q.decimals)
+
+
+def in_unit_of(yuan: Decimal, q: Quantity, decimals: int | None = None) -> str:
+    """An amount in 元, written in the unit (and decimals) of the text's figure `q`."""
     unit = q.unit if q.unit in ("元", "万元", "亿元") else "元"
-    return fmt(value.value * scale / q.scale, value.decimals if scale == q.scale else q.decimals) + unit
+    return fmt(yuan / q.scale, q.decimals if decimals is None else decimals) + unit
 
 
 def _filled(t: TitledTable) -> list:

@@ -32,13 +32,13 @@ from ..extract.statutory import (
     same_figure_in,
     stage_over,
 )
-from ..extract.tables import cell_number, is_null, row_label
+from ..extract.tables import is_null, row_label
 from ..findings import Anchor, Finding
 from ..intervals import Interval, div, fmt, meet, printed_rate, sub
 from ..model import Cell, Document
 from ..registry import Rule, check, define
 from .changes import HUNDRED
-from .statutory import Figure, column_pairs, item_pairs, statement_pairs
+from .statutory import Figure, column_pairs, in_unit_of, item_pairs, statement_pairs
 
 define(Rule(
     "BUD012", "change-differs-from-table", "consistency", "warning", "说明中的增减与报表的两个年度不符",
@@ -126,29 +126,21 @@ def _row_name(t: TitledTable, cell: Cell) -> str:
 
 
 def _figure(t: TitledTable, cell: Cell) -> Figure | None:
-    value = cell_number(cell)
-    if value is None:
-        return None if not is_null(cell) else (cell, None, Decimal(1))  # a blank figure is nil
-    scale = t.scale_of(cell, value)
-    if scale is None or value.kind not in ("money", "bare"):
-        return None
-    return cell, value, scale
+    """The cell's amount; a blank cell is nil (its figure None)."""
+    return (cell, None, Decimal(1)) if is_null(cell) else t.amount(cell)
+
+
+_NIL = (Decimal(0), Decimal(0))
 
 
 def _yuan(f: Figure) -> Interval:
     _, value, scale = f
-    return (Decimal(0), Decimal(0)) if value is None else in_yuan(value, scale)
+    return _NIL if value is None else in_yuan(value, scale)
 
 
 def _mid(f: Figure) -> Decimal:
     _, value, scale = f
     return Decimal(0) if value is None else value.value * scale
-
-
-def _amount(yuan: Decimal, like: Quantity) -> str:
-    """An amount in 元, in the unit and decimals of a figure of the text."""
-    unit = like.unit if like.unit in ("元", "万元", "亿元") else "元"
-    return fmt(yuan / like.scale, like.decimals) + unit
 
 
 def _table_change(ch: Change, current: Figure, earlier: Figure) -> str:
@@ -157,10 +149,7 @@ def _table_change(ch: Change, current: Figure, earlier: Figure) -> str:
     if diff == 0:
         return "没有变化"
     rate = f"（{fmt(abs(diff) / base * HUNDRED, ch.rate.decimals if ch.rate else 2)}%）" if base > 0 else ""
-    return f"{'增加' if diff > 0 else '减少'}{_amount(abs(diff), ch.delta or ch.current)}{rate}"
-
-
-_NIL = (Decimal(0), Decimal(0))
+    return f"{'增加' if diff > 0 else '减少'}{in_unit_of(abs(diff), ch.delta or ch.current)}{rate}"
 
 
 def _mismatch(ch: Change, current: Figure, earlier: Figure, rel: Decimal,
@@ -177,7 +166,7 @@ def _mismatch(ch: Change, current: Figure, earlier: Figure, rel: Decimal,
     diff = sub(_yuan(current), _yuan(earlier))
     b, d, r = ch.base, ch.delta, ch.rate
     if b is not None and b.exact and b.kind == "money" and not meet(b.interval(), _yuan(earlier), rel):
-        return stated(b, "文中上年数", _amount(_mid(earlier), b))
+        return stated(b, "文中上年数", in_unit_of(_mid(earlier), b))
     moved = not meet(diff, _NIL, rel)
     up, down = moved and diff[0] > 0, moved and diff[1] < 0
     if (ch.direction == "flat" and moved) or (ch.direction == "up" and down) or (ch.direction == "down" and up):
@@ -188,7 +177,7 @@ def _mismatch(ch: Change, current: Figure, earlier: Figure, rel: Decimal,
         lo, hi = d.interval()
         if meet((lo, hi) if sign > 0 else (-hi, -lo), diff, rel):
             return None
-        return stated(d, f"文中{ch.word}", _amount(abs(_mid(current) - _mid(earlier)), d))
+        return stated(d, f"文中{ch.word}", in_unit_of(abs(_mid(current) - _mid(earlier)), d))
     if r is None or not r.exact or b is not None or ch.direction == "flat":
         return None
     base = _yuan(earlier)
@@ -217,8 +206,8 @@ def budget_rates_against_tables(doc: Document, ctx: Context) -> Iterator[Finding
                 continue
             budget = same_figure_in(t.table, cell, period, year=column_year(t.table, cell.col, period),
                                     stage="budget", budget=budget_kind(said.group()))
-            planned = _figure(t, budget) if budget is not None else None
-            if planned is None or planned[1] is None:
+            planned = t.amount(budget) if budget is not None else None
+            if planned is None:
                 break
             den = _yuan(planned)
             if den[0] <= 0:

@@ -49,6 +49,15 @@ class TitledTable:
         """元 per unit the figure is shown in: the cell's own unit, else its column's or the table's."""
         return q.scale if q.kind == "money" else cell_scale(self.table, cell, q, self.scale)
 
+    def amount(self, cell: Cell) -> tuple[Cell, Quantity, Decimal] | None:
+        """The cell's amount with 元 per unit of it; None for a cell that holds none, or whose unit nothing
+        says (such a figure is never compared)."""
+        q = cell_number(cell)
+        if q is None or q.kind not in ("money", "bare"):
+            return None
+        scale = self.scale_of(cell, q)
+        return (cell, q, scale) if scale is not None else None
+
 
 def in_yuan(q: Quantity, scale: Decimal) -> tuple[Decimal, Decimal]:
     """What a figure shown in units of `scale` 元 can stand for, in 元."""
@@ -179,11 +188,14 @@ def column_stage(table: Table, col: int, stages: tuple[str, ...] = ("预算", "�
     return None
 
 
-# A header that names only a period and a stage ("2025年预算数", "上年执行数", "本年预算"): the period of
-# the figures below it. "上年结转" or "本年支出合计" name a kind of figure, not a period.
+# A header that names only a stage ("预算数", "决算数", "调整预算数"), or only a period and a stage
+# ("2025年预算数", "上年执行数", "本年预算"): the period of the figures below it. "上年结转" or
+# "本年支出合计" name a kind of figure, not a period.
+_STAGE = r"(?:年初|调整|全年|预计)?(?:预算|决算|执行|实际)数?"
+_STAGE_HEADER = patterns.compile(_STAGE)
 _PERIOD_HEADER = patterns.compile(
     r"(?:(?P<year>(?:19|20)[0-9]{2})年度?|(?P<previous>上年度?|上一年度?)|(?P<current>本年度?|当年))"
-    r"(?P<stage>(?:年初|调整|预计)?(?:预算|决算|执行|实际)?数?)")
+    rf"(?:{_STAGE})?")
 
 
 def _header_period(text: str, period: int | None) -> int | None:
@@ -207,9 +219,6 @@ def column_year(table: Table, col: int, period: int | None) -> int | None:
     header does, or two disagree. 上年/本年 are read against the report's `period`."""
     years = {y for c in headers_over(table, col) if (y := _header_period(c.value, period)) is not None}
     return years.pop() if len(years) == 1 else None
-
-
-_STAGE_HEADER = patterns.compile(r"(?:年初|调整|全年)?(?:预算|决算|执行|实际)数?")
 
 
 def column_key(table: Table, col: int, period: int | None) -> tuple[str, ...]:
