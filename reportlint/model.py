@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterator, Union
+from typing import TYPE_CHECKING, Iterator, Protocol, Union
 
 if TYPE_CHECKING:  # pragma: no cover
     from .extract.numbering import Label
@@ -28,9 +28,20 @@ class Piece:
     column: int
 
 
+class Boxed(Protocol):
+    """Where a character is drawn on a PDF page: 1-based page, PDF user space (points, origin
+    bottom-left). The PDF reader's glyphs are such boxes; `Box` is one made by hand."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
 @dataclass(frozen=True, slots=True)
 class Box:
-    """Where a character is drawn on a PDF page: 1-based page, PDF user space (points, origin bottom-left)."""
+    """A `Boxed` of its own."""
 
     page: int
     x0: float
@@ -49,7 +60,7 @@ class Text:
 
     value: str
     pieces: tuple[Piece, ...]
-    boxes: tuple[Box, ...] | None = None
+    boxes: tuple[Boxed, ...] | None = None
 
     @classmethod
     def at(cls, value: str, line: int, column: int = 1) -> "Text":

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..files import write_atomic
 from ..findings import Finding
-from ..model import Box, Document, Text
+from ..model import Boxed, Document, Text
 from ..readers.pdf_page import open_pdf
 
 AUTHOR = "reportlint"
@@ -35,12 +35,12 @@ class Mark:
     color: tuple[int, int, int, int]
 
 
-def line_boxes(boxes: tuple[Box, ...]) -> dict[int, list[tuple[float, float, float, float]]]:
+def line_boxes(boxes: tuple[Boxed, ...]) -> dict[int, list[tuple[float, float, float, float]]]:
     """The characters' boxes merged into one box per drawn line, by page. A new line starts where
     the next character is on another page, left of the previous one, or not beside it vertically."""
     out: dict[int, list[list[float]]] = {}
     current: list[float] | None = None
-    last: Box | None = None
+    last: Boxed | None = None
     for b in boxes:
         if b.x1 <= b.x0 and b.y1 <= b.y0:
             continue  # a stand-in box for a character PDFium did not draw

@@ -17,7 +17,7 @@ import statistics
 
 from .. import patterns
 from ..extract.numbering import parse_label, title_like
-from ..model import Box, Cell, Document, Heading, Paragraph, Piece, Table, Text
+from ..model import Box, Boxed, Cell, Document, Heading, Paragraph, Piece, Table, Text
 from . import ReadError
 from .lists import demote_list_items
 from .pdf_layout import (
@@ -242,7 +242,7 @@ def _join(lines: list[Line], cell: bool = False) -> Text:
     lines = sorted(lines, key=lambda ln: (-round(ln.top), ln.x0)) if cell else lines
     out: list[str] = []
     pieces: list[Piece] = []
-    boxes: list[Box] = []
+    boxes: list[Boxed] = []
     offset = 0
     for k, line in enumerate(lines):
         if k and out:
@@ -254,11 +254,11 @@ def _join(lines: list[Line], cell: bool = False) -> Text:
                 offset += 1
         pieces.append(Piece(offset, line.number, 1))
         out.append(line.text)
-        last = None
+        last: Boxed = Box(line.page, line.x0, line.bottom, line.x0, line.top)  # a space before any glyph
         for g in line.chars:
             if g is not None:
-                last = Box(line.page, g.x0, g.y0, g.x1, g.y1)  # rounded where shown (Text.region)
-            boxes.append(last or Box(line.page, line.x0, line.bottom, line.x0, line.top))
+                last = g  # a glyph is its own box (rounded where shown: Text.region)
+            boxes.append(last)
         offset += len(line.text)
     return Text("".join(out), tuple(pieces), tuple(boxes))
 

@@ -41,15 +41,19 @@ class Line:
         # size to compare (size_known). One pass gathers what the measures below read.
         cjk: list[float] = []
         visible: list[Glyph] = []
-        ascii_only = True
+        faces: list[str] = []  # of the visible characters that are not ASCII
         for g in glyphs:
             ch = g.ch
-            if "\u3400" <= ch <= "\u9fff":
-                cjk.append(g.size)
-            if not ch.isspace():
-                visible.append(g)
-            if ascii_only and not ch.isascii():
-                ascii_only = False
+            if ch.isascii():
+                if not ch.isspace():
+                    visible.append(g)
+            else:
+                if "\u3400" <= ch <= "\u9fff":
+                    cjk.append(g.size)
+                if not ch.isspace():
+                    visible.append(g)
+                    faces.append(g.font)
+        ascii_only = not faces and all(g.ch.isascii() for g in glyphs)
         if cjk:
             cjk.sort()
             self.size = cjk[len(cjk) // 2]
@@ -70,9 +74,11 @@ class Line:
             chars.append(g)
             prev = g
         text = "".join(out)
-        left = len(text) - len(text.lstrip())
-        right = len(text.rstrip())
-        self.text, self.chars = text[left:right], chars[left:right]
+        if text[:1].isspace() or text[-1:].isspace():
+            left = len(text) - len(text.lstrip())
+            right = len(text.rstrip())
+            text, chars = text[left:right], chars[left:right]
+        self.text, self.chars = text, chars
         visible = visible or glyphs
         first = visible[0]
         x0, x1, top, bottom, bold = first.x0, first.x1, first.y1, first.y0, 0
@@ -88,8 +94,10 @@ class Line:
             bold += g.bold
         self.x0, self.x1, self.top, self.bottom = x0, x1, top, bottom
         self.bold = bold * 2 > len(visible)
-        faces = [g.font for g in visible if not g.ch.isascii()] or [g.font for g in visible]
-        self.font = Counter(faces).most_common(1)[0][0] if faces else ""
+        if not faces:
+            faces = [g.font for g in visible]
+        self.font = faces[0] if faces.count(faces[0]) * 2 > len(faces) else \
+            Counter(faces).most_common(1)[0][0] if faces else ""
         return self
 
 
@@ -282,24 +290,30 @@ def fill_grid(grid: Grid, glyphs: list[Glyph]) -> list[Glyph]:
     """Put each glyph inside the grid into its cell; return the glyphs outside it. The cell is
     found by bisecting the grid's edges, not by trying every cell."""
     x0, y0, x1, y1 = grid.box
-    owner: dict[tuple[int, int], int] = {}
+    n_rows, n_cols = grid.n_rows, grid.n_cols
+    owner: list[int | None] = [None] * (n_rows * n_cols)  # row * n_cols + col → its cell
     for k, cell in enumerate(grid.cells):
         for r in range(cell.row, cell.row + cell.row_span):
             for c in range(cell.col, cell.col + cell.col_span):
-                owner[(r, c)] = k
+                owner[r * n_cols + c] = k
+    xs = grid.xs
     down = [-y for y in grid.ys]  # ascending, for bisect
     outside: list[Glyph] = []
     inside: dict[int, list[Glyph]] = {}
+    right = bisect.bisect_right
     for g in glyphs:
         cx, cy = (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2
         if not (x0 - 1 <= cx <= x1 + 1 and y0 - 1 <= cy <= y1 + 1):
             outside.append(g)
             continue
-        col = min(max(bisect.bisect_right(grid.xs, cx) - 1, 0), grid.n_cols - 1)
-        row = min(max(bisect.bisect_right(down, -cy) - 1, 0), grid.n_rows - 1)
-        k = owner.get((row, col))
+        col = min(max(right(xs, cx) - 1, 0), n_cols - 1)
+        row = min(max(right(down, -cy) - 1, 0), n_rows - 1)
+        k = owner[row * n_cols + col]
         if k is not None:
-            inside.setdefault(k, []).append(g)
+            if k in inside:
+                inside[k].append(g)
+            else:
+                inside[k] = [g]
     for k, gs in inside.items():
         grid.cells[k].lines = make_lines(gs, grid.page)
     return outside

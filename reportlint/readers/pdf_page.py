@@ -8,6 +8,8 @@ away) is dropped; so are paths drawn in white or not painted at all. Everything 
 from __future__ import annotations
 
 import ctypes
+import functools
+import struct
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,8 +29,11 @@ class PdfError(Exception):
     """The PDF cannot be read; the message is the reason, for one error line."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Glyph:
+    """A drawn character. It is also the character's `model.Box` (page and box): a document's texts
+    point at their glyphs rather than copy tens of thousands of boxes that few findings will read."""
+
     ch: str
     x0: float
     y0: float
@@ -38,6 +43,7 @@ class Glyph:
     size: float
     bold: bool
     font: str = ""  # base font name without its subset tag: a change of face (仿宋 → 楷体) marks a heading
+    page: int = 0  # 1-based
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +241,9 @@ def _char_calls(raw) -> _CharCalls:
     return _CharCalls(raw)
 
 
+_RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
+
+
 def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
     count = raw.FPDFText_CountChars(textpage)
     if count > MAX_GLYPHS_PER_PAGE:
@@ -244,45 +253,50 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
     rect = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     rect_p, ox_p, oy_p = ctypes.addressof(rect), ctypes.addressof(ox), ctypes.addressof(oy)
-    tp = ctypes.cast(textpage, ctypes.c_void_p)
+    read_rect = functools.partial(_RECT.unpack_from, memoryview(rect).cast("B"))  # one call, not four fields
+    tp = ctypes.cast(textpage, ctypes.c_void_p).value
+    map_error, loose_box, text_object, origin = calls.map_error, calls.loose_box, calls.text_object, calls.origin
     objects: dict = {}  # text object → (font name, bold, clip box): the same for all its characters
     clips: dict = {}  # clip → its box (see _clip_box)
     fonts: dict = {}  # font → (name, bold)
     out: list[Glyph] = []
     unmapped = 0
     text = _page_text(raw, textpage, count)
+    codes = map(ord, text) if text is not None else (raw.FPDFText_GetUnicode(textpage, i) for i in range(count))
     last_key, last_y0, last_y1, base = None, 0.0, 0.0, 0.0
-    for i in range(count):
-        code = ord(text[i]) if text is not None else raw.FPDFText_GetUnicode(textpage, i)
-        if code in (10, 13):
-            continue
-        if code == 32 and raw.FPDFText_IsGenerated(textpage, i) == 1:
-            continue  # a space PDFium inferred; the layout decides those
-        if code in (0, 0xFFFE, 0xFFFF) or 0xE000 <= code <= 0xF8FF or calls.map_error(tp, i) == 1:
+    font, bold, clip = "", False, None
+    for i, code in enumerate(codes):
+        if code < 33:
+            if code in (10, 13) or code == 32 and raw.FPDFText_IsGenerated(textpage, i) == 1:
+                continue  # line breaks, and spaces PDFium inferred: the layout decides those
+        elif 0xE000 <= code <= 0xF8FF or code in (0xFFFE, 0xFFFF):
             unmapped += 1
             continue
-        calls.loose_box(tp, i, rect_p)
-        x0, x1, y0, y1 = rect.left, rect.right, min(rect.bottom, rect.top), max(rect.bottom, rect.top)
+        if code == 0 or map_error(tp, i) == 1:
+            unmapped += 1
+            continue
+        loose_box(tp, i, rect_p)
+        x0, y_a, x1, y_b = read_rect()
+        y0, y1 = (y_a, y_b) if y_a < y_b else (y_b, y_a)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
         if not (left <= cx <= right and bottom <= cy <= top):
             continue  # drawn off the page
-        key = calls.text_object(tp, i)
-        font, bold = "", False
-        if key:
-            known = objects.get(key)
+        key = text_object(tp, i)
+        if key != last_key:
+            known = objects.get(key) if key else ("", False, None)
             if known is None:
                 known = objects[key] = (*_font(calls, key, fonts), _clip_box(calls, key, clips))
             font, bold, clip = known
-            if clip is not None and not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1):
-                continue  # clipped away: overflow text nobody sees
+        if clip is not None and not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1):
+            continue  # clipped away: overflow text nobody sees
         if not (key and key == last_key and y0 == last_y0 and y1 == last_y1):
             # the characters of one text object on one line share its baseline: asked once per run
-            calls.origin(tp, i, ox_p, oy_p)
+            origin(tp, i, ox_p, oy_p)
             base = oy.value
         last_key, last_y0, last_y1 = key, y0, y1
         # FPDFText_GetFontSize is the size before the text matrix (WPS writes 360 and scales it down):
         # the loose box's height is the size as drawn.
-        out.append(Glyph(chr(code), x0, y0, x1, y1, base, max(y1 - y0, 1.0), bold, font))
+        out.append(Glyph(chr(code), x0, y0, x1, y1, base, max(y1 - y0, 1.0), bold, font, number))
     return out, unmapped
 
 
