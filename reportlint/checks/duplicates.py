@@ -126,6 +126,7 @@ def paragraphs(doc: Document, ctx: Context) -> Iterator[Finding]:
 def _near(ctx: Context, paras, norms, reported: set[int], allow) -> Iterator[Finding]:
     opts = ctx.config.duplicates
     sets: dict[int, set[int]] = {}
+    sampled: dict[int, list[int]] = {}  # the shingles that go into the index
     index: dict[int, list[int]] = defaultdict(list)
     # Short parallel statements ("收入预算…" / "支出预算…") differ in one word on purpose; a copy
     # someone forgot to finish editing is a long paragraph.
@@ -134,20 +135,19 @@ def _near(ctx: Context, paras, norms, reported: set[int], allow) -> Iterator[Fin
         if len(norm) < opts.min_length or k in reported or _allowed(norm, allow):
             continue
         sets[k] = _shingles(norm)
-        for h in sets[k]:
-            if h % _SAMPLE == 0:
-                index[h].append(k)
+        sampled[k] = [h for h in sets[k] if h % _SAMPLE == 0]
+        for h in sampled[k]:
+            index[h].append(k)
     seen_pairs = set()
     for k in sorted(sets):
         counts: dict[int, int] = defaultdict(int)
-        for h in sets[k]:
-            if h % _SAMPLE == 0:
-                posting = index[h]
-                if len(posting) > _COMMON:
-                    continue
-                for j in posting:
-                    if j < k:
-                        counts[j] += 1
+        for h in sampled[k]:
+            posting = index[h]
+            if len(posting) > _COMMON:
+                continue
+            for j in posting:
+                if j < k:
+                    counts[j] += 1
         for j, shared in counts.items():
             if shared < 2 or (j, k) in seen_pairs or j in reported and k in reported:
                 continue

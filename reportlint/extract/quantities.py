@@ -39,10 +39,12 @@ _CN_NUMBER = patterns.compile(r"(?<![第\p{Han}&&[^约近超逾达共计为有]]
 _CN_DIGIT = patterns.compile(r"[零〇一二两三四五六七八九十百千万亿]")
 _PERCENT_CN = patterns.compile(r"百分之(?P<cn>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
 _SPACE = patterns.compile(r"[ \u00a0\u3000]*")
+_SPACES = (" ", "\u00a0", "\u3000")
+_DIGITS = "0123456789０１２３４５６７８９"
+_APPROX_BEFORE_LAST = {marker[-1] for marker in _APPROX_BEFORE} | {"为", "是", "达"}  # and 约为 近为 约是 约达
+_APPROX_AFTER_FIRST = {marker[0] for marker in _APPROX_AFTER}
 _RANGE_NEXT = patterns.compile(r"[-—–~～/.．]\s*[0-9０-９]")
-_DOTTED_BEFORE = patterns.compile(r"[0-9０-９][.．]$")
 _RANGE_BEFORE = patterns.compile(r"[0-9０-９]\s*[-—–~～/]$")
-_LATIN = patterns.compile(r"[A-Za-z]")
 _PHONE = patterns.compile(r"[0-9０-９]{3,4}-[0-9０-９]{7,8}")
 _MOBILE = patterns.compile(r"1[3-9][0-9０-９]{9}")
 
@@ -110,8 +112,7 @@ def _decimals(frac: str | None) -> int:
 
 def _match_unit(text: str, pos: int) -> tuple[str, str, int] | None:
     """(unit, kind, end) of a unit starting at `pos`, spaces allowed before it."""
-    m = _SPACE.match(text, pos)
-    p = m.end() if m else pos
+    p = _skip_spaces(text, pos)
     rest = text[p:p + 6]
     if rest[:1] in ("%", "％"):
         return "%", "percent", p + 1
@@ -145,8 +146,17 @@ def _match_unit(text: str, pos: int) -> tuple[str, str, int] | None:
     return None
 
 
+def _skip_spaces(text: str, pos: int) -> int:
+    if text[pos:pos + 1] not in _SPACES:
+        return pos  # the common case, without a pattern call
+    m = _SPACE.match(text, pos)
+    return m.end() if m else pos
+
+
 def _approx_before(text: str, start: int) -> tuple[str | None, int]:
     head = text[max(0, start - 4):start].rstrip(" \u00a0\u3000")
+    if head[-1:] not in _APPROX_BEFORE_LAST:
+        return None, start
     if head.endswith(("约为", "约是", "约达", "近为")):  # "约为13459平方米" is as approximate as "约13459"
         return "约" if head[-2] == "约" else "近", start - (len(text[max(0, start - 4):start]) - len(head)) - 2
     for marker in _APPROX_BEFORE:
@@ -156,37 +166,37 @@ def _approx_before(text: str, start: int) -> tuple[str | None, int]:
 
 
 def _approx_after(text: str, pos: int) -> tuple[str | None, int]:
-    m = _SPACE.match(text, pos)
-    p = m.end() if m else pos
+    p = _skip_spaces(text, pos)
+    if text[p:p + 1] not in _APPROX_AFTER_FIRST:
+        return None, pos
     for marker in _APPROX_AFTER:
         if text.startswith(marker, p):
             return marker, p + len(marker)
     return None, pos
 
 
-def _is_not_amount(text: str, m: regex.Match, end: int) -> bool:
-    """Years, dates, ranges, ordinals, document numbers, phone numbers, model names."""
-    s, e = m.start(), m.end()
-    digits = m.group("int")
+def _is_not_amount(text: str, s: int, e: int, digits: str, frac: str | None) -> bool:
+    """Years, dates, ranges, ordinals, document numbers, phone numbers, model names: the number
+    text[s:e], whose integer digits are `digits`."""
     before = text[max(0, s - 2):s]
     after = text[e:e + 3].lstrip(" \u00a0")
     if before.endswith("第"):
         return True
-    if after[:1] in ("年", "月", "日", "号", "届", "季") and m.group("frac") is None:
+    if after[:1] in ("年", "月", "日", "号", "届", "季") and frac is None:
         return True
     if after[:1] in ("-", "—", "–", "~", "～", "/", ".", "．") and _RANGE_NEXT.match(after):
         return True  # the first part of a range or a date: 1-11月, 2019-2035, 2023.6.30
-    if _DOTTED_BEFORE.search(before):
+    if len(before) == 2 and before[1] in ".．" and before[0] in _DIGITS:
         return True  # a later part of a dotted date (2023.6.30); a decimal's digits join its number
     if before.endswith(("-", "—", "–", "~", "～", "/")) and _RANGE_BEFORE.search(text[max(0, s - 6):s]):
         return True  # the second part of a range or a date
-    if _LATIN.match(after[:1]) and not after.startswith(("kW", "km", "MW", "kg")):
+    if after[:1].isascii() and after[:1].isalpha() and not after.startswith(("kW", "km", "MW", "kg")):
         return True  # 5G, 3A, 4K
     if before.endswith(("〔", "[", "【")) or text[e:e + 1] in ("〕", "]", "】"):
         return True  # document numbers 〔2023〕12号
-    if len(digits.replace(",", "")) >= 7 and m.group("frac") is None and "," not in digits and not after[:1]:
+    if len(digits.replace(",", "")) >= 7 and frac is None and "," not in digits and not after[:1]:
         return False
-    if _PHONE.match(text[s:s + 13]) or _MOBILE.fullmatch(digits):
+    if "-" in text[s + 3:s + 5] and _PHONE.match(text[s:s + 13]) or len(digits) == 11 and _MOBILE.fullmatch(digits):
         return True
     return False
 
@@ -197,21 +207,23 @@ def find_quantities(text: str, skip_until: int = 0) -> list[Quantity]:
     out: list[Quantity] = []
     taken_until = 0
     for m in _NUMBER.finditer(norm):
-        if m.start() < skip_until or m.start() < taken_until:
+        ms, me = m.span()
+        if ms < skip_until or ms < taken_until:
             continue
-        if m.start() > 0 and _LATIN.match(norm[m.start() - 1]):
+        if ms > 0 and norm[ms - 1].isascii() and norm[ms - 1].isalpha():
             continue  # part of an identifier such as "A3" or "GB18030"
-        unit_end = m.end()
-        approx_after, after_pos = _approx_after(norm, m.end())
-        unit = _match_unit(norm, after_pos if approx_after in ("余", "多") else m.end())
-        if _is_not_amount(norm, m, unit[2] if unit else m.end()):
+        sign, digits, frac, ocr = m.group("sign", "int", "frac", "ocr")
+        unit_end = me
+        approx_after, after_pos = _approx_after(norm, me)
+        unit = _match_unit(norm, after_pos if approx_after in ("余", "多") else me)
+        if _is_not_amount(norm, ms, me, digits, frac):
             continue
-        frac = m.group("frac") if m.group("frac") is not None else m.group("ocr")
-        raw_int = m.group("int").replace(",", "")
-        value = Decimal(raw_int + ("." + frac if frac else ""))
-        if m.group("sign"):
+        if frac is None:
+            frac = ocr
+        value = Decimal(digits.replace(",", "") + ("." + frac if frac else ""))
+        if sign:
             value = -value
-        approx, start = _approx_before(norm, m.start() if not m.group("sign") else m.start())
+        approx, start = _approx_before(norm, ms)
         kind, unit_name, incomplete = "bare", "", False
         if unit:
             unit_name, kind, unit_end = unit
@@ -219,7 +231,7 @@ def find_quantities(text: str, skip_until: int = 0) -> list[Quantity]:
                 kind, incomplete = "money", True
             if approx is None and approx_after in ("余", "多"):
                 approx = approx_after
-            inner = norm[m.end():unit_end]
+            inner = norm[me:unit_end]
             if approx is None and ("多" in inner or "余" in inner):
                 approx = "多" if "多" in inner else "余"  # "4万多米"
         trailing, end_after = _approx_after(norm, unit_end)
@@ -228,10 +240,9 @@ def find_quantities(text: str, skip_until: int = 0) -> list[Quantity]:
             end = end_after
         else:
             end = unit_end
-        if m.group("sign") and approx is None and start > m.start():
-            start = m.start()
-        out.append(Quantity(value, unit_name, kind, _decimals(frac), min(start, m.start()), end, m.start(),
-                            m.end(), approx, incomplete))
+        if sign and approx is None and start > ms:
+            start = ms
+        out.append(Quantity(value, unit_name, kind, _decimals(frac), min(start, ms), end, ms, me, approx, incomplete))
         taken_until = end
     out.extend(_chinese_quantities(norm, out, skip_until))
     out.sort(key=lambda q: q.start)
