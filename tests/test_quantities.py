@@ -54,6 +54,22 @@ def test_not_amounts(text):
     assert find_quantities(text) == [] or all(q.kind == "bare" for q in find_quantities(text))
 
 
+@pytest.mark.parametrize("text", ["电话0731-88886666", "GB18030编码", "A3纸", "2023.6.30至2023.7.1", "〔2023〕12号"])
+def test_identifiers_dates_and_phone_numbers_are_no_figures_at_all(text):
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize("text,value,unit,approx,shown", [
+    ("完成 300\u3000余个", "300", "个", "余", "300\u3000余个"),  # an ideographic space before 余
+    ("增长12％ 左右", "12", "%", "左右", "12％ 左右"),
+    ("约为 4000平方米", "4000", "平方米", "约", "约为 4000平方米"),
+    ("共计 1,234.5 万元", "1234.5", "万元", None, "1,234.5 万元"),
+])
+def test_spaces_and_markers_around_a_figure(text, value, unit, approx, shown):
+    q, span = one(text)
+    assert (q.value, q.unit, q.approx, span) == (Decimal(value), unit, approx, shown)
+
+
 def test_years_and_labels_are_not_quantities():
     text = "3、2020 年年初预算数为 1086 万元"
     found = find_quantities(text, skip_until=2)
