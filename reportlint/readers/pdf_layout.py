@@ -95,9 +95,9 @@ class Line:
         self.x0, self.x1, self.top, self.bottom = x0, x1, top, bottom
         self.bold = bold * 2 > len(visible)
         if not faces:
-            faces = [g.font for g in visible]
-        self.font = faces[0] if faces.count(faces[0]) * 2 > len(faces) else \
-            Counter(faces).most_common(1)[0][0] if faces else ""
+            faces = [g.font for g in visible]  # never empty: a line has glyphs
+        leader = faces[0]
+        self.font = leader if faces.count(leader) * 2 > len(faces) else Counter(faces).most_common(1)[0][0]
         return self
 
 

@@ -264,7 +264,7 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
     text = _page_text(raw, textpage, count)
     codes = map(ord, text) if text is not None else (raw.FPDFText_GetUnicode(textpage, i) for i in range(count))
     last_key, last_y0, last_y1, base = None, 0.0, 0.0, 0.0
-    font, bold, clip = "", False, None
+    info_key, font, bold, clip = None, "", False, None  # the text object whose font and clip these are
     for i, code in enumerate(codes):
         if code < 33:
             if code in (10, 13) or code == 32 and raw.FPDFText_IsGenerated(textpage, i) == 1:
@@ -282,11 +282,12 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
         if not (left <= cx <= right and bottom <= cy <= top):
             continue  # drawn off the page
         key = text_object(tp, i)
-        if key != last_key:
+        if key != info_key:  # not last_key: a character skipped below leaves that one behind
             known = objects.get(key) if key else ("", False, None)
             if known is None:
                 known = objects[key] = (*_font(calls, key, fonts), _clip_box(calls, key, clips))
             font, bold, clip = known
+            info_key = key
         if clip is not None and not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1):
             continue  # clipped away: overflow text nobody sees
         if not (key and key == last_key and y0 == last_y0 and y1 == last_y1):
