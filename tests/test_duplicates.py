@@ -136,3 +136,15 @@ def test_short_parallel_statements_with_their_own_figures_are_not_copies():
     a = "一般公共预算财政拨款收入1200.00万元，比上年增加20.00万元，主要原因是人员经费增加。"
     b = "一般公共预算财政拨款支出1180.00万元，比上年增加15.00万元，主要原因是人员经费增加。"
     assert dup(f"{a}\n\n{b}\n") == []
+
+
+def test_a_copy_names_the_paragraph_it_is_most_like():
+    # the third paragraph is a near copy of both earlier ones: it differs from the second in one
+    # word and from the first in three, so the second is the one named
+    loose = MEASURE.replace("不定期", "定期").replace("审计", "纪检").replace("受益企业", "申报单位")
+    close = MEASURE.replace("审计", "纪检")
+    findings = dup(f"1、{loose}\n\n2、{MEASURE}\n\n3、{close}\n")
+    assert codes(findings) == ["DUP002", "DUP002"]
+    last = max(findings, key=lambda f: f.location.line)
+    assert last.location.line == 8 and last.related[0].location.line == 6
+    assert "「审计」→「纪检」" in last.message

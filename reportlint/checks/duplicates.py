@@ -1,16 +1,19 @@
 """DUP: paragraphs, sentences and table rows pasted twice, and doubled words.
 
-Near-duplicate search is near-linear: each paragraph's character 4-grams are hashed, a content-
-defined sample of them (hash % 8 == 0) goes into an inverted index, and only paragraphs sharing
-enough sampled shingles become candidates; a candidate pair is then scored by its character edit
-similarity (difflib ratio), which is what "differs in a few words" means. Character shingles need
-no word segmentation, so this rule does not load jieba.
+Near-duplicate search is near-linear: a content-defined sample of each paragraph's character
+4-grams (about one in eight, see `_sampled`) goes into an inverted index, and only paragraphs sharing
+enough sampled shingles become candidates; a candidate's full shingle sets are compared (Jaccard),
+and a pair that passes is scored by its character edit similarity (difflib ratio), which is what
+"differs in a few words" means. Character shingles need no word segmentation, so this rule does not
+load jieba.
 """
 from __future__ import annotations
 
 import difflib
+import re
 import zlib
 from collections import defaultdict
+from functools import lru_cache
 from typing import Iterator
 
 from .. import patterns
@@ -59,7 +62,6 @@ define(Rule(
     good="15.“…职业年金缴费支出（项）”……主要原因是：职业年金缴费基数调整。"))
 
 _SHINGLE = 4
-_SAMPLE = 8
 _COMMON = 50  # a sampled shingle found in more paragraphs than this is boilerplate, not evidence
 _CANDIDATE_JACCARD = 0.5
 _SHORT_SIMILARITY = 0.95  # below 2×min-length a copy must be closer: short statements differ in few words anyway
@@ -69,12 +71,45 @@ _AA_OK = set("常往渐人天年处个层事时刚仅纷默稳久偏恰每家户
 _ABAB_OK = {"研究", "讨论", "商量", "一一", "了解", "打扫", "学习"}
 
 
-def _allowed(norm: str, allow: list[str]) -> bool:
-    return any(a and a in norm and len(norm) - len(a) < 10 for a in allow)
+def _allowed(norm: str, allow: tuple[str, ...]) -> bool:
+    return any(len(norm) - len(a) < 10 and a and a in norm for a in allow)
 
 
-def _shingles(norm: str) -> set[int]:
-    return {zlib.crc32(norm[i:i + _SHINGLE].encode("utf-8")) for i in range(max(1, len(norm) - _SHINGLE + 1))}
+@lru_cache(maxsize=8)
+def _allow_list(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The packs' and the configuration's standard phrases, normalised once per process."""
+    return tuple(normalise(p, False) for p in phrases)
+
+
+def _shingles(norm: str) -> set[str]:
+    return {norm[i:i + _SHINGLE] for i in range(max(1, len(norm) - _SHINGLE + 1))}
+
+
+class _Scatter(dict):
+    """A character → one of 256 pseudo-random bytes (as a character), the same in every run."""
+
+    def __missing__(self, code: int) -> str:
+        byte = self[code] = chr(zlib.crc32(chr(code).encode("utf-8")) & 0xFF)
+        return byte
+
+
+_SCATTER = _Scatter()
+
+
+def _byte_class(bit: int) -> str:
+    return "[" + "".join(re.escape(chr(b)) for b in range(256) if not b & bit) + "]"
+
+
+# A 4-gram is sampled when three of its characters' bytes each have one bit clear: one in eight,
+# decided by the 4-gram alone, so a copy samples the same 4-grams as its original. Three characters
+# rather than one keep a common character (的, 和) from pulling every 4-gram around it into the
+# sample. Scanned by `re` over the translated text, not a hash per position in Python.
+_SAMPLE_AT = re.compile(f"(?=(?s:{_byte_class(1)}{_byte_class(2)}.{_byte_class(4)}))")
+
+
+def _sampled(norm: str) -> list[str]:
+    """The sampled 4-grams of a paragraph, each once, in order."""
+    return list(dict.fromkeys(norm[i:i + _SHINGLE] for i in map(re.Match.start, _SAMPLE_AT.finditer(norm.translate(_SCATTER)))))
 
 
 def _where(doc: Document, block, offset: int = 0) -> str:
@@ -104,7 +139,7 @@ def _difference(a: str, b: str) -> str:
 @check("DUP001", "DUP002", "DUP003")
 def paragraphs(doc: Document, ctx: Context) -> Iterator[Finding]:
     opts = ctx.config.duplicates
-    allow = [normalise(p, False) for p in (*ctx.packs.phrases, *opts.allow)]
+    allow = _allow_list((*ctx.packs.phrases, *opts.allow))
     paras = [b for b in doc.blocks if isinstance(b, Paragraph)]
     norms = [normalise(p.text.value) for p in paras]
     first: dict[str, int] = {}
@@ -125,21 +160,19 @@ def paragraphs(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 def _near(ctx: Context, paras, norms, reported: set[int], allow) -> Iterator[Finding]:
     opts = ctx.config.duplicates
-    sets: dict[int, set[int]] = {}
-    sampled: dict[int, list[int]] = {}  # the shingles that go into the index
-    index: dict[int, list[int]] = defaultdict(list)
+    sets: dict[int, set[str]] = {}  # a candidate's shingles, built when it first is one
+    sampled: dict[int, list[str]] = {}  # the shingles that go into the index
+    index: dict[str, list[int]] = defaultdict(list)
     # Short parallel statements ("收入预算…" / "支出预算…") differ in one word on purpose; a copy
     # someone forgot to finish editing is a long paragraph.
     near_min = 2 * opts.min_length
     for k, norm in enumerate(norms):
         if len(norm) < opts.min_length or k in reported or _allowed(norm, allow):
             continue
-        sets[k] = _shingles(norm)
-        sampled[k] = [h for h in sets[k] if h % _SAMPLE == 0]
+        sampled[k] = _sampled(norm)
         for h in sampled[k]:
             index[h].append(k)
-    seen_pairs = set()
-    for k in sorted(sets):
+    for k in sampled:
         counts: dict[int, int] = defaultdict(int)
         for h in sampled[k]:
             posting = index[h]
@@ -148,10 +181,11 @@ def _near(ctx: Context, paras, norms, reported: set[int], allow) -> Iterator[Fin
             for j in posting:
                 if j < k:
                     counts[j] += 1
-        for j, shared in counts.items():
-            if shared < 2 or (j, k) in seen_pairs or j in reported and k in reported:
+        best: tuple[float, int] | None = None  # the most similar earlier paragraph is the one named
+        for j in sorted(counts):
+            if counts[j] < 2 or j in reported and k in reported:
                 continue
-            a, b = sets[j], sets[k]
+            a, b = (sets[i] if i in sets else sets.setdefault(i, _shingles(norms[i])) for i in (j, k))
             if len(a & b) / len(a | b) < _CANDIDATE_JACCARD:
                 continue
             # shingles find candidates; how alike two paragraphs read is their edit similarity
@@ -161,16 +195,19 @@ def _near(ctx: Context, paras, norms, reported: set[int], allow) -> Iterator[Fin
                 continue
             if short and _figures_differ(ctx.document, paras[j], paras[k]):
                 continue  # short parallel statements, each with its own figures
-            seen_pairs.add((j, k))
-            reported.update((j, k))
-            # Figures that differ between the two mean the author rewrote the paragraph for its own
-            # item (the template's 行政单位/事业单位 pair, one fund after another): a hint, not a paste slip.
-            yield ctx.finding(
-                "DUP002", Anchor.of_block(paras[k]),
-                f"与{_where(ctx.document, paras[j])}的段落高度相似（相似度 {similarity:.2f}）：{_difference(norms[j], norms[k])}",
-                related=[(Anchor.of_block(paras[j]), "相似段落")],
-                severity="info" if _figures_differ(ctx.document, paras[j], paras[k]) else None)
-            break
+            if best is None or similarity > best[0]:
+                best = (similarity, j)
+        if best is None:
+            continue
+        similarity, j = best
+        reported.update((j, k))
+        # Figures that differ between the two mean the author rewrote the paragraph for its own
+        # item (the template's 行政单位/事业单位 pair, one fund after another): a hint, not a paste slip.
+        yield ctx.finding(
+            "DUP002", Anchor.of_block(paras[k]),
+            f"与{_where(ctx.document, paras[j])}的段落高度相似（相似度 {similarity:.2f}）：{_difference(norms[j], norms[k])}",
+            related=[(Anchor.of_block(paras[j]), "相似段落")],
+            severity="info" if _figures_differ(ctx.document, paras[j], paras[k]) else None)
 
 
 def _sentences(ctx: Context, paras, reported: set[int], allow) -> Iterator[Finding]:

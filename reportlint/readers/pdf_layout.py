@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .. import patterns
 from .pdf_page import Glyph, PageContent, Rule
@@ -101,8 +102,8 @@ class Line:
         return self
 
 
-def _x0(g: Glyph) -> float:
-    return g.x0
+_x0 = attrgetter("x0")
+_baseline = attrgetter("baseline")
 
 
 def _latin(ch: str) -> bool:
@@ -114,7 +115,12 @@ def make_lines(glyphs: list[Glyph], page: int) -> list[Line]:
     lines: list[Line] = []
     current: list[Glyph] = []
     base = 0.0
-    for g in sorted(glyphs, key=lambda g: (-round(g.baseline, 1), g.x0)):
+    # top to bottom by baseline (to 0.1 pt), then left to right: one rounding per baseline, not per
+    # glyph, and two stable sorts on C-level keys
+    rows = {b: -round(b, 1) for b in set(map(_baseline, glyphs))}
+    ordered = sorted(glyphs, key=_x0)
+    ordered.sort(key=lambda g: rows[g.baseline])
+    for g in ordered:
         if current and abs(g.baseline - base) <= 0.35 * max(g.size, 1.0):
             current.append(g)
             continue
