@@ -148,3 +148,9 @@ def test_a_copy_names_the_paragraph_it_is_most_like():
     last = max(findings, key=lambda f: f.location.line)
     assert last.location.line == 8 and last.related[0].location.line == 6
     assert "「审计」→「纪检」" in last.message
+
+
+def test_doubled_words_are_found_where_re_finds_a_repeat():
+    from reportlint.checks.duplicates import _DOUBLED, _doubled
+    for text in ("服务业业29家", "AA业业", "年1年1业业", "研究研究预算预算", "1111", "紧紧围绕", "业业业", "ab业ab业业"):
+        assert [(m.start(), m.group()) for m in _doubled(text)] == [(m.start(), m.group()) for m in _DOUBLED.finditer(text)]

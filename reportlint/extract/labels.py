@@ -25,10 +25,17 @@ MAX_LABEL = 16
 _NOT_WORDS = patterns.compile(r"[\s\p{P}\p{S}]++")
 
 
+# Full-width ASCII and the ideographic space, folded as NFKC folds them (each decomposes to one ASCII
+# character, so NFKC of the folded text is NFKC of the text): most Chinese text is NFKC-normal after.
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def normalise(text: str, strip_label: bool = True) -> str:
     """What "the same words" means when texts are compared for copies: width folded (NFKC), spaces,
     punctuation and symbols dropped, and a leading numbering label (3、/（二）) dropped too."""
-    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_WIDTH)
+    if not unicodedata.is_normalized("NFKC", text):  # a quick check, where normalising is slow
+        text = unicodedata.normalize("NFKC", text)
     if strip_label:
         label = parse_label(text)
         if label is not None:
@@ -78,20 +85,46 @@ def phrase_before(text: str, pos: int) -> str:
     return text[clause_bounds(text, pos, sub=True)[0]:pos]
 
 
+# The trims below run ten times per label; each pattern is anchored, so a character test at the
+# anchor tells when it cannot match (the sets are the characters its matches can start or end with).
+_LEADING_FIRST = frozenset("其包主分用从以及和与共合总全本当拟另此同一二三四五六")
+_TRAILING_LAST = frozenset("为是到达计共约近过有仅占成现排降长少加高低升比年了")
+_NOISE_FIRST = frozenset("0123456789０１２３４５６７８９.,，、：:;；（）()-—“”\"'《》")
+_NOISE_LAST = frozenset("（(“\"")
+
+
+def _year_off(phrase: str) -> str:
+    return YEAR_PREFIX.sub("", phrase) if "年" in phrase else phrase
+
+
+def _noise_off(phrase: str) -> str:
+    if phrase and (phrase[0] in _NOISE_FIRST or phrase[-1] in _NOISE_LAST or phrase[0].isspace() or phrase[-1].isspace()):
+        return _NOISE.sub("", phrase)
+    return phrase
+
+
+def _leading_off(phrase: str) -> str:
+    return _LEADING.sub("", phrase) if phrase[:1] in _LEADING_FIRST else phrase
+
+
+def _trailing_off(phrase: str) -> str:
+    return _TRAILING.sub("", phrase) if phrase[-1:] in _TRAILING_LAST else phrase
+
+
 @lru_cache(maxsize=65536)
 def label_before(text: str, pos: int, floor: int = 0) -> str:
     """The phrase naming the figure that starts at `pos` (floor: don't look before this offset)."""
     # a label is at most MAX_LABEL characters once trimmed; a few times that is enough to trim
     start = max(floor, clause_bounds(text, pos, sub=True)[0], pos - 4 * MAX_LABEL)
     phrase = text[start:pos]
-    phrase = YEAR_PREFIX.sub("", phrase)
-    phrase = _NOISE.sub("", phrase)
+    phrase = _year_off(phrase)
+    phrase = _noise_off(phrase)
     for _ in range(2):
-        phrase = _LEADING.sub("", phrase)
-        phrase = _TRAILING.sub("", phrase)
-        phrase = _NOISE.sub("", phrase)
-    phrase = YEAR_PREFIX.sub("", phrase).strip()
-    phrase = _LEADING.sub("", phrase)
+        phrase = _leading_off(phrase)
+        phrase = _trailing_off(phrase)
+        phrase = _noise_off(phrase)
+    phrase = _year_off(phrase).strip()
+    phrase = _leading_off(phrase)
     if len(phrase) > MAX_LABEL:
         phrase = phrase[-MAX_LABEL:]
     return phrase.strip()

@@ -73,11 +73,27 @@ def _value(style: str, n: str) -> int | None:
 _LEADING = patterns.compile(r"[\s　]*(?:[-*+][\s　]+)?")  # indentation and a markdown bullet
 
 
+# Each pattern's first character, so that a text is tried only against the patterns that can match
+# it (most texts a rule asks about start with none of these).
+_FIRST = {"chapter": "第", "cn_paren": "（(", "num_paren": "（(", "cn": "一二三四五六七八九十〇零",
+          "num_comma": "0123456789０１２３４５６７８９", "num_dot": "0123456789０１２３４５６７８９",
+          "circled": _CIRCLED}
+_BY_FIRST: dict[str, list[tuple[str, regex.Pattern[str]]]] = {}
+for _style, _pattern in _PATTERNS:
+    for _ch in _FIRST[_style]:
+        _BY_FIRST.setdefault(_ch, []).append((_style, _pattern))
+
+
 def parse_label(text: str) -> Label | None:
     """The numbering label at the start of `text`, after indentation and a markdown bullet."""
-    lead = _LEADING.match(text)
-    start = lead.end() if lead else 0
-    for style, pattern in _PATTERNS:
+    first = text[:1]
+    if first.isspace() or first in ("-", "*", "+"):
+        lead = _LEADING.match(text)
+        start = lead.end() if lead else 0
+        first = text[start:start + 1]
+    else:
+        start = 0  # nothing for _LEADING to skip (its \s matches nothing str.isspace() refuses)
+    for style, pattern in _BY_FIRST.get(first, ()):
         m = pattern.match(text, start)
         if not m:
             continue
