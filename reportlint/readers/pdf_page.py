@@ -164,6 +164,13 @@ def _clip_box(calls: "_CharCalls", obj: int, known: dict) -> tuple[float, float,
     return known[key]
 
 
+def _doubled(clip: tuple[float, float, float, float] | None) -> tuple[float, float, float, float] | None:
+    """A clip box grown by 1 pt on each side and doubled, to compare with doubled centres."""
+    if clip is None:
+        return None
+    return (2 * (clip[0] - 1), 2 * (clip[1] - 1), 2 * (clip[2] + 1), 2 * (clip[3] + 1))
+
+
 def _walk_clip(calls: "_CharCalls", clip: int, paths: int) -> tuple[float, float, float, float] | None:
     x, y, x_p, y_p, segment, point = calls.x, calls.y, calls.x_p, calls.y_p, calls.segment, calls.point
     box = None
@@ -260,35 +267,43 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
     clips: dict = {}  # clip → its box (see _clip_box)
     fonts: dict = {}  # font → (name, bold)
     out: list[Glyph] = []
+    keep = out.append
     unmapped = 0
     text = _page_text(raw, textpage, count)
-    codes = map(ord, text) if text is not None else (raw.FPDFText_GetUnicode(textpage, i) for i in range(count))
+    if text is None:
+        text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+    # centres are compared doubled (x0 + x1 against 2 × the edge): halving and doubling are exact
+    left2, bottom2, right2, top2 = 2 * left, 2 * bottom, 2 * right, 2 * top
     last_key, last_y0, last_y1, base = None, 0.0, 0.0, 0.0
-    info_key, font, bold, clip = None, "", False, None  # the text object whose font and clip these are
-    for i, code in enumerate(codes):
-        if code < 33:
-            if code in (10, 13) or code == 32 and raw.FPDFText_IsGenerated(textpage, i) == 1:
+    info_key, font, bold, clip2 = None, "", False, None  # the text object whose font and clip these are
+    for i, ch in enumerate(text):
+        if ch < "!":
+            if ch == "\n" or ch == "\r" or ch == " " and raw.FPDFText_IsGenerated(textpage, i) == 1:
                 continue  # line breaks, and spaces PDFium inferred: the layout decides those
-        elif 0xE000 <= code <= 0xF8FF or code in (0xFFFE, 0xFFFF):
+            if ch == "\0":
+                unmapped += 1
+                continue
+        elif "\ue000" <= ch <= "\uf8ff" or ch == "\ufffe" or ch == "\uffff":
             unmapped += 1
             continue
-        if code == 0 or map_error(tp, i) == 1:
+        if map_error(tp, i) == 1:
             unmapped += 1
             continue
         loose_box(tp, i, rect_p)
-        x0, y_a, x1, y_b = read_rect()
-        y0, y1 = (y_a, y_b) if y_a < y_b else (y_b, y_a)
-        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        if not (left <= cx <= right and bottom <= cy <= top):
+        x0, y1, x1, y0 = read_rect()  # left, top, right, bottom
+        if y1 < y0:
+            y0, y1 = y1, y0
+        sx, sy = x0 + x1, y0 + y1
+        if not (left2 <= sx <= right2 and bottom2 <= sy <= top2):
             continue  # drawn off the page
         key = text_object(tp, i)
         if key != info_key:  # not last_key: a character skipped below leaves that one behind
             known = objects.get(key) if key else ("", False, None)
             if known is None:
-                known = objects[key] = (*_font(calls, key, fonts), _clip_box(calls, key, clips))
-            font, bold, clip = known
+                known = objects[key] = (*_font(calls, key, fonts), _doubled(_clip_box(calls, key, clips)))
+            font, bold, clip2 = known
             info_key = key
-        if clip is not None and not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1):
+        if clip2 is not None and not (clip2[0] <= sx <= clip2[2] and clip2[1] <= sy <= clip2[3]):
             continue  # clipped away: overflow text nobody sees
         if not (key and key == last_key and y0 == last_y0 and y1 == last_y1):
             # the characters of one text object on one line share its baseline: asked once per run
@@ -297,7 +312,8 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
         last_key, last_y0, last_y1 = key, y0, y1
         # FPDFText_GetFontSize is the size before the text matrix (WPS writes 360 and scales it down):
         # the loose box's height is the size as drawn.
-        out.append(Glyph(chr(code), x0, y0, x1, y1, base, max(y1 - y0, 1.0), bold, font, number))
+        size = y1 - y0
+        keep(Glyph(ch, x0, y0, x1, y1, base, size if size > 1.0 else 1.0, bold, font, number))
     return out, unmapped
 
 
