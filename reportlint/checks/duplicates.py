@@ -109,7 +109,8 @@ _SAMPLE_AT = re.compile(f"(?=(?s:{_byte_class(1)}{_byte_class(2)}.{_byte_class(4
 
 def _sampled(norm: str) -> list[str]:
     """The sampled 4-grams of a paragraph, each once, in order."""
-    return list(dict.fromkeys(norm[i:i + _SHINGLE] for i in map(re.Match.start, _SAMPLE_AT.finditer(norm.translate(_SCATTER)))))
+    starts = map(re.Match.start, _SAMPLE_AT.finditer(norm.translate(_SCATTER)))
+    return list(dict.fromkeys(norm[i:i + _SHINGLE] for i in starts))
 
 
 def _where(doc: Document, block, offset: int = 0) -> str:

@@ -98,7 +98,10 @@ def _year_off(phrase: str) -> str:
 
 
 def _noise_off(phrase: str) -> str:
-    if phrase and (phrase[0] in _NOISE_FIRST or phrase[-1] in _NOISE_LAST or phrase[0].isspace() or phrase[-1].isspace()):
+    if not phrase:
+        return phrase
+    first, last = phrase[0], phrase[-1]
+    if first in _NOISE_FIRST or last in _NOISE_LAST or first.isspace() or last.isspace():
         return _NOISE.sub("", phrase)
     return phrase
 

@@ -164,7 +164,7 @@ def _clip_box(calls: "_CharCalls", obj: int, known: dict) -> tuple[float, float,
     return known[key]
 
 
-def _doubled(clip: tuple[float, float, float, float] | None) -> tuple[float, float, float, float] | None:
+def _doubled_clip(clip: tuple[float, float, float, float] | None) -> tuple[float, float, float, float] | None:
     """A clip box grown by 1 pt on each side and doubled, to compare with doubled centres."""
     if clip is None:
         return None
@@ -300,7 +300,7 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
         if key != info_key:  # not last_key: a character skipped below leaves that one behind
             known = objects.get(key) if key else ("", False, None)
             if known is None:
-                known = objects[key] = (*_font(calls, key, fonts), _doubled(_clip_box(calls, key, clips)))
+                known = objects[key] = (*_font(calls, key, fonts), _doubled_clip(_clip_box(calls, key, clips)))
             font, bold, clip2 = known
             info_key = key
         if clip2 is not None and not (clip2[0] <= sx <= clip2[2] and clip2[1] <= sy <= clip2[3]):
