@@ -154,3 +154,14 @@ def test_doubled_words_are_found_where_re_finds_a_repeat():
     from reportlint.checks.duplicates import _DOUBLED, _doubled
     for text in ("服务业业29家", "AA业业", "年1年1业业", "研究研究预算预算", "1111", "紧紧围绕", "业业业", "ab业ab业业"):
         assert [(m.start(), m.group()) for m in _doubled(text)] == [(m.start(), m.group()) for m in _DOUBLED.finditer(text)]
+
+
+def test_the_repeat_scan_covers_every_han_character():
+    # _doubled only asks the Han pattern where the `re` scan saw a repeat: every character \p{Han}
+    # matches must lie in the scan's blocks, or a doubled ideograph would go unreported
+    import regex
+
+    from reportlint.checks.duplicates import _REPEAT_AT
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    for m in regex.finditer(r"\p{Han}", everything):
+        assert _REPEAT_AT.match(m.group() * 2), hex(ord(m.group()))

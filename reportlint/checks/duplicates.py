@@ -283,9 +283,11 @@ def table_rows(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 _HAN = patterns.compile(r"\p{Han}")
 _DOUBLED = patterns.compile(r"(\p{Han})\1|(\p{Han}{2})\2")
-# Every place a character or a pair of characters repeats, found by `re` (several times faster here
-# than `regex` with its Unicode property); _DOUBLED then decides at those places only.
-_REPEAT_AT = re.compile(r"(?s)(?=(.)\1|(..)\2)")
+# Every place an ideograph or a pair of them repeats, found by `re` (several times faster here than
+# `regex` with its Unicode property); _DOUBLED then decides at those places only. The blocks are a
+# superset of \p{Han} (tested), so that runs of digits, dashes or leaders are no candidates at all.
+_HAN_BLOCKS = "[\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u9fff\uf900-\ufaff\U00016fe2-\U00016ff6\U00020000-\U0003ffff]"
+_REPEAT_AT = re.compile(f"(?=({_HAN_BLOCKS})\\1|({_HAN_BLOCKS}{{2}})\\2)")
 
 
 def _doubled(text: str) -> Iterator:
