@@ -147,21 +147,32 @@ def read_page(pdf, index: int) -> PageContent:
     return PageContent(index + 1, right - left, top - bottom, glyphs, rules, unmapped, bottom)
 
 
-def _clip_box(calls: "_CharCalls", obj: int, known: dict) -> tuple[float, float, float, float] | None:
-    """Bounding box of a page object's clip path (intersection of its paths), or None.
+def _object_info(calls: "_CharCalls", obj: int, fonts: dict, clips: dict) -> tuple[str, bool, tuple | None]:
+    """A text object's font name, whether it is bold, and its clip box grown by 1 pt on each side and
+    doubled (to compare with doubled centres), or None when it is not clipped.
 
-    Objects drawn in the same clipping state share its paths (PDFium copies them on write), and a
-    segment handle is a pointer into a path's points: the first segment of each path names the clip
-    for as long as the page is loaded. A Word or WPS export that draws every character as its own
-    clipped object has a few dozen clips for thousands of objects, each walked once (`known`)."""
+    Fonts are read once per font of the page. Objects drawn in the same clipping state share its
+    paths (PDFium copies them on write), and a segment handle is a pointer into a path's points: a
+    clip state is named by its number of paths and the first segment of its last path (paths are only
+    ever appended to a state, or the last one replaced), for as long as the page is loaded. A Word or
+    WPS export that draws every character as its own clipped object has a few dozen clips for
+    thousands of objects, each walked once."""
+    font = calls.font(obj)
+    named = fonts.get(font)
+    if named is None:
+        name = ""
+        if font and calls.font_name(font, calls.name, len(calls.name)):
+            name = calls.name.value.decode("latin-1").split("+", 1)[-1]  # "ABCDEE+KaiTi" → "KaiTi"
+        named = fonts[font] = (name, bool(font) and calls.font_weight(font) >= 600)
     clip = calls.clip_path(obj)
     if not clip:
-        return None
+        return (*named, None)
     paths = calls.count_paths(clip)
-    key = (paths, *(calls.segment(clip, k, 0) for k in range(paths)))
-    if key not in known:
-        known[key] = _walk_clip(calls, clip, paths)
-    return known[key]
+    key = (paths, calls.segment(clip, paths - 1, 0)) if paths > 0 else None
+    box = clips.get(key, False)
+    if box is False:
+        box = clips[key] = _doubled_clip(_walk_clip(calls, clip, paths))
+    return (*named, box)
 
 
 def _doubled_clip(clip: tuple[float, float, float, float] | None) -> tuple[float, float, float, float] | None:
@@ -187,19 +198,6 @@ def _walk_clip(calls: "_CharCalls", clip: int, paths: int) -> tuple[float, float
             box = (lo_x, lo_y, hi_x, hi_y) if box is None else (max(box[0], lo_x), max(box[1], lo_y),
                                                                  min(box[2], hi_x), min(box[3], hi_y))
     return box
-
-
-def _font(calls: "_CharCalls", obj: int, fonts: dict) -> tuple[str, bool]:
-    """A text object's font: its base name without the subset tag, and whether it is bold. Read once
-    per font of the page (a Word or WPS export draws each character as its own object)."""
-    font = calls.font(obj)
-    known = fonts.get(font)
-    if known is None:
-        name = ""
-        if font and calls.font_name(font, calls.name, len(calls.name)):
-            name = calls.name.value.decode("latin-1").split("+", 1)[-1]  # "ABCDEE+KaiTi" → "KaiTi"
-        known = fonts[font] = (name, bool(font) and calls.font_weight(font) >= 600)
-    return known
 
 
 def _page_text(raw, textpage, count: int) -> str | None:
@@ -264,7 +262,7 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
     tp = ctypes.cast(textpage, ctypes.c_void_p).value
     map_error, loose_box, text_object, origin = calls.map_error, calls.loose_box, calls.text_object, calls.origin
     objects: dict = {}  # text object → (font name, bold, clip box): the same for all its characters
-    clips: dict = {}  # clip → its box (see _clip_box)
+    clips: dict = {}  # clip state → its doubled box (see _object_info)
     fonts: dict = {}  # font → (name, bold)
     out: list[Glyph] = []
     keep = out.append
@@ -300,7 +298,7 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
         if key != info_key:  # not last_key: a character skipped below leaves that one behind
             known = objects.get(key) if key else ("", False, None)
             if known is None:
-                known = objects[key] = (*_font(calls, key, fonts), _doubled_clip(_clip_box(calls, key, clips)))
+                known = objects[key] = _object_info(calls, key, fonts, clips)
             font, bold, clip2 = known
             info_key = key
         if clip2 is not None and not (clip2[0] <= sx <= clip2[2] and clip2[1] <= sy <= clip2[3]):
