@@ -90,11 +90,13 @@ def check_streams(data: bytes) -> None:
         inflater = zlib.decompressobj()
         size, pos = 0, m.end()
         while not inflater.eof and pos < len(data):
-            pending = data[pos:pos + (1 << 16)]
+            # large pieces: each decompress call runs without the interpreter lock (see
+            # _checked_in_background) and needs it back only between pieces
+            pending = data[pos:pos + (1 << 20)]
             pos += len(pending)
             try:
-                while pending:  # at most 1 MB of output at a time
-                    size += len(inflater.decompress(pending, 1 << 20))
+                while pending:  # at most 8 MB of output at a time
+                    size += len(inflater.decompress(pending, 1 << 23))
                     if size > MAX_PDF_STREAM_BYTES:
                         raise PdfError(f"拒绝读取：第 {m.start()} 字节处的数据流解压后超过 "
                                        f"{MAX_PDF_STREAM_BYTES} 字节（单个数据流的上限）")
@@ -103,12 +105,38 @@ def check_streams(data: bytes) -> None:
                 break  # damaged data: PDFium decides what it can read
 
 
-def open_pdf(path: str):
-    import pypdfium2 as pdfium
+def _checked_in_background(data: bytes):
+    """Start `check_streams` on a thread; the returned function waits for it and raises what it found.
+    zlib inflates without the interpreter lock, so a large embedded font is measured while this
+    thread imports pypdfium2 (both take some 30 ms), not before it."""
+    import threading
 
+    failure: list[PdfError] = []
+
+    def run() -> None:
+        try:
+            check_streams(data)
+        except PdfError as exc:
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="reportlint-pdf-streams", daemon=True)
+    thread.start()
+
+    def wait() -> None:
+        thread.join()
+        if failure:
+            raise failure[0]
+
+    return wait
+
+
+def open_pdf(path: str):
     with open(path, "rb") as fh:
         data = fh.read()
-    check_streams(data)
+    wait_for_check = _checked_in_background(data)
+    import pypdfium2 as pdfium
+
+    wait_for_check()  # nothing reaches PDFium before the check has passed
     try:
         pdf = pdfium.PdfDocument(data)  # the bytes already read, not the file a second time
     except pdfium.PdfiumError as exc:
