@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -76,13 +77,17 @@ class Quantity:
         A whole count of things (35个, 17人) is exact: nobody rounds 390 problems to 390.
         """
         if self.kind == "count" and self.decimals == 0 and not self.unit.startswith(("万", "亿")):
-            return Decimal(0)
-        return Decimal(5) * Decimal(10) ** (-self.decimals - 1)
+            return _ZERO
+        return _half_step(self.decimals)
 
     def interval(self, scale: Decimal | None = None) -> tuple[Decimal, Decimal]:
         """Interval of true values this display can stand for, in units of `scale` (default: 元)."""
-        base = self.scale / (scale or Decimal(1))
-        return ((self.value - self.half_step) * base, (self.value + self.half_step) * base)
+        own = self.scale
+        half = self.half_step
+        if scale is own or scale == own:  # in its own unit (every table cell is asked so)
+            return (self.value - half, self.value + half)
+        base = own / (scale or _ONE)
+        return ((self.value - half) * base, (self.value + half) * base)
 
     def shifted(self, offset: int) -> "Quantity":
         """The same quantity found `offset` characters further into a text."""
@@ -97,6 +102,14 @@ class Quantity:
     @property
     def exact(self) -> bool:
         return self.approx is None
+
+
+_ZERO, _ONE = Decimal(0), Decimal(1)
+
+
+@lru_cache(maxsize=None)
+def _half_step(decimals: int) -> Decimal:
+    return Decimal(5) * Decimal(10) ** (-decimals - 1)
 
 
 def same_measure(a: Quantity, b: Quantity) -> bool:
