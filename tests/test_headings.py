@@ -123,6 +123,24 @@ def test_numbering_restarts_under_an_unnumbered_part_title():
     assert [f.rule for f in lint_text(reversed_, select=("HDG003",))] == ["HDG003"]
 
 
+
+def test_a_part_number_followed_by_a_colon_is_a_part_heading():
+    """"第二部分：…" is a part title like "第二部分 …": the sections under it number anew, and a
+    skipped part is still a gap."""
+    from reportlint.extract.numbering import parse_label
+
+    label = parse_label("第二部分：部门决算表")
+    assert (label.style, label.value, label.text()) == ("chapter", 2, "第二部分")
+    text = ("某中心2021年部门决算\n第一部分：单位概况\n一、主要职责\n负责集中办公。\n二、机构设置\n内设机构3个。\n"
+            "第二部分：部门决算表\n一、收入支出决算总表\n见附表。\n二、收入决算表\n见附表。\n")
+    from reportlint.readers.text import read_text
+
+    headings = [b for b in read_text("report.txt", text.encode("utf-8")).blocks if b.kind == "heading"]
+    assert [h.title for h in headings if h.label.style == "chapter"] == ["单位概况", "部门决算表"]
+    assert hdg(text) == []
+    gap = text.replace("第二部分：部门决算表", "第三部分：部门决算表")
+    assert [(f.rule, f.evidence) for f in hdg(gap)] == [("HDG001", "第三部分：部门决算表")]
+
 def test_a_list_that_began_inside_the_paragraph_before_is_not_a_gap():
     text = ("一、机构设置\n\n本部门预算包括本部及下属1家单位。\n具体包括：1.某区某局本部\n\n2.某区法律援助中心\n\n"
             "二、名词解释\n\n财政拨款收入是指从本级财政取得的资金。\n")

@@ -17,7 +17,8 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Order matters: the parenthesised forms are tried before the bare ones.
 _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
-    ("chapter", patterns.compile(rf"第(?P<n>{_CN_NUM}|[0-9０-９]{{1,3}})(?P<kind>部分|[章节篇])[\s　]*")),
+    # "第二部分：部门决算表": a colon right after a chapter number separates it from its title
+    ("chapter", patterns.compile(rf"第(?P<n>{_CN_NUM}|[0-9０-９]{{1,3}})(?P<kind>部分|[章节篇])[\s　]*(?:[：:][\s　]*)?")),
     ("cn_paren", patterns.compile(rf"[（(][\s　]*(?P<n>{_CN_NUM})[\s　]*[）)][\s　、.．]*")),
     ("num_paren", patterns.compile(r"[（(][\s　]*(?P<n>[0-9０-９]{1,3})[\s　]*[）)][\s　、.．]*")),
     ("cn", patterns.compile(rf"(?P<n>{_CN_NUM})[\s　]*[、．.][\s　]*")),
@@ -58,8 +59,8 @@ class Label:
         return self.start + len(self.raw)
 
     def text(self) -> str:
-        """The label as written, without the space after it."""
-        return self.raw.strip(" \u3000")
+        """The label as written, without the space or colon after it."""
+        return self.raw.strip(" \u3000").rstrip("：:").rstrip(" \u3000")
 
 
 def _value(style: str, n: str) -> int | None:
