@@ -62,6 +62,16 @@ def test_wording_slips():
     assert sorted(codes(found)) == ["WRD001", "WRD002", "WRD003", "WRD004"]
 
 
+def test_a_unit_left_without_its_figure_is_an_empty_slot():
+    text = HEAD + "“三公”经费支出合计36万元，比上年减少1.5万元。其中：因公出国（境）费0万元，占 %，比上年减少 万元；" \
+                  "公务接待费30万元，占83.33%，比上年减少1.5万元，增长＿＿个百分点。\n" \
+                  "金额单位为万元。公务用车运行维护费6万元，占16.67%，与上年持平。\n" \
+                  "项目\t金额\t占%\n合计\t36\t100\n"
+    found = [f for f in lint_text(text, select=("WRD",)) if f.rule == "WRD002"]
+    assert [f.evidence for f in found] == ["占 %", "减少 万元", "增长＿＿个百分点"]
+    assert "单位前没有数字" in found[0].message
+
+
 def test_reason_against_the_change_and_project_period_before_the_budget_year():
     text = HEAD + "1、宣传事务110.60万元。2023年执行数为114.00万元，2024年预算安排110.60万元，比2023年执行数减少2.98%。" \
                   "主要原因是：宣传经费增加。\n" \

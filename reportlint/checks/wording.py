@@ -22,7 +22,8 @@ define(Rule(
     bad="比上年减少0.15万元，下降（增长）27.78%。", good="比上年减少0.15万元，下降27.78%。"))
 define(Rule(
     "WRD002", "empty-slot", "wording", "warning", "模板空位未填写（原因、用途为空，XX 占位）",
-    what="“主要原因是。”“主要用于：。”这类冒号后直接结束的空位，以及 XX、××、＊＊ 等占位符。",
+    what="“主要原因是。”“主要用于：。”这类冒号后直接结束的空位；“占 %”“比上年减少 万元”这类单位前"
+         "缺了数字的空位（只看正文段落：表头“占%”是列名）；以及 XX、××、＊＊ 等占位符。",
     why="空位和占位符说明模板没有填完。",
     bad="比上年增加5.00万元。主要原因是。", good="比上年增加5.00万元。主要原因是新增培训项目。"))
 define(Rule(
@@ -39,6 +40,9 @@ define(Rule(
 _WAYS = f"{DIRECTION_WORDS}|高于|低于"
 _ALTERNATIVE = patterns.compile(rf"({_WAYS})\s*[（(]\s*({_WAYS})\s*[）)]")
 _EMPTY_SLOT = patterns.compile(r"(?:主要原因|原因|主要用于|用于|主要内容)(?:是|为)?[：:]?\s*[。；;]")
+# "占 %，比上年减少 万元；": a share or change word, blanks, then the unit, the figure never typed
+_MISSING_FIGURE = patterns.compile(
+    rf"(?:占|{DIRECTION_WORDS})[ \t\u3000\u00a0_＿]*+(?:%|％|个百分点|亿元|万元|千元|元)(?=[，。；;,、：:）)]|\s*+$)")
 _PLACEHOLDER = patterns.compile(r"(?<![A-Za-z])(?:XX|ＸＸ|××|xx|＊＊|\*\*)(?![A-Za-z])")
 _DOUBLED = patterns.compile(r"([。，；：、！？])\1")
 _CLAUSE_END = patterns.compile(r"\s*+(?:[。，；;,]|$)")
@@ -78,6 +82,10 @@ def wording(doc: Document, ctx: Context) -> Iterator[Finding]:
                                   f"模板备选词“{m.group(0)}”未删改，应只保留实际的一个")
         for m in _EMPTY_SLOT.finditer(text):
             yield ctx.finding("WRD002", Anchor(u.unit, m.start(), m.end()), f"“{m.group(0)}”后没有内容，模板空位未填写")
+        if u.cell is None:  # a header cell "占%" names a column
+            for m in _MISSING_FIGURE.finditer(text):
+                yield ctx.finding("WRD002", Anchor(u.unit, m.start(), m.end()),
+                                  f"“{m.group(0)}”的单位前没有数字，模板空位未填写")
         for m in _PLACEHOLDER.finditer(text):
             yield ctx.finding("WRD002", Anchor(u.unit, m.start(), m.end()), f"占位符“{m.group(0)}”未替换为实际内容")
         for m in _DOUBLED.finditer(text):
