@@ -181,3 +181,11 @@ def test_a_part_title_that_lost_its_label_is_one_finding_in_every_rendering(tmp_
     # the tables the TOC numbers (七、财政拨款“三公”经费支出决算表) are printed unnumbered by design
     assert [f for f in lint(read_document(str(FIXTURES / "final_accounts_2024.md")), Config(select=("HDG",)))
             if f.severity != "info"] == []
+
+
+def test_the_first_line_is_the_documents_title_not_a_part_that_lost_its_number():
+    text = "某县文化旅游局2022年度单位决算\n第二部分 2022年度单位决算情况说明\n一、收入支出决算总体情况说明\n" \
+           "本年收入合计100.00万元。\n"
+    assert [(f.rule, f.expected) for f in hdg(text)] == [("HDG001", "第一部分")]
+    lost = "某县文化旅游局2022年度单位决算\n单位概况\n职责说明。\n第二部分 决算情况说明\n一、总体情况\n正文。\n"
+    assert [(f.rule, f.evidence) for f in hdg(lost)] == [("HDG002", "单位概况")]

@@ -184,7 +184,8 @@ def _report_gaps(doc: Document, ctx: Context, gaps: list[_Gap], reported: set[in
     """HDG001 for each gap, or HDG002 where titles without numbers fill it (their blocks go to `reported`)."""
     claimed: set[int] = set()
     for gap in sorted(gaps, key=lambda g: -g.depth):  # deeper gaps claim their lines first
-        start = gap.before.position if gap.before.position >= 0 else -1
+        # before the first number, the document's first line is its title, not a section's
+        start = gap.before.position if gap.before.position >= 0 else 0
         gap.candidates = [(i, b) for i, b in enumerate(doc.blocks[start + 1:gap.after_position], start + 1)
                           if is_title_candidate(b) and i not in claimed]
         if len(gap.candidates) == len(gap.missing):
