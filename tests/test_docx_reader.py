@@ -126,3 +126,26 @@ def test_block_numbers_are_places_in_the_document(fixtures):
     for path in sorted(fixtures.glob("*.*")) + sorted((fixtures / "docx").glob("*.docx")) + seed_paths():
         doc = read_document(str(path))
         assert [b.index for b in doc.blocks] == list(range(1, len(doc.blocks) + 1)), path.name
+
+
+def test_a_part_label_alone_in_its_paragraph_is_titled_by_the_next(tmp_path):
+    """"第一部分" and "单位概况" as two Word paragraphs: the label is the part's heading, the TOC that
+    names "第一部分 单位概况" is still a TOC, and no rule takes the title for one that lost its number."""
+    import docx
+
+    from reportlint.config import Config
+    from reportlint.engine import lint
+
+    lines = ["某中心2024年度部门决算", "目录", "第一部分 单位概况", "一、主要职责", "第二部分 决算情况说明", "一、总体情况",
+             "第一部分", "单位概况", "一、主要职责", "负责集中办公。", "第二部分", "决算情况说明", "一、总体情况",
+             "本年收入合计100.00万元。"]
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    path = tmp_path / "parts.docx"
+    document.save(path)
+    doc = read_document(str(path))
+    assert [getattr(b, "role", None) for b in doc.blocks[1:6]] == ["toc"] * 5
+    parts = [(b.text.value, b.title, b.index) for b in doc.blocks if isinstance(b, Heading) and b.label.style == "chapter"]
+    assert parts == [("第一部分", "单位概况", 7), ("第二部分", "决算情况说明", 11)]
+    assert [f.rule for f in lint(doc, Config(select=("HDG",)))] == []

@@ -145,3 +145,18 @@ def test_seed_tables_and_headings():
     titles = [b.title for b in doc.blocks if isinstance(b, Heading) and b.level == 1]
     assert titles[:4] == ["部门概况", "一般公共预算支出情况", "部门项目组织实施情况", "资产管理情况"]
     assert "八、" in [b.label.text() for b in doc.blocks if isinstance(b, Heading) and b.label]
+
+
+def test_a_part_label_alone_on_its_line_takes_its_title_from_the_next():
+    """Web pages set "第一部分" on one line and its title on the next: one heading, and the TOC that
+    names "第一部分 单位概况" on one line is still recognised as the TOC."""
+    text = ("某中心2024年度部门决算\n目录\n第一部分 单位概况\n一、主要职责\n第二部分 决算情况说明\n一、总体情况\n"
+            "第一部分\n单位概况\n一、主要职责\n负责集中办公。\n第二部分\n决算情况说明\n一、总体情况\n"
+            "本年收入合计100.00万元。\n第三部分\n本部分列示的各项数据均按照财政部统一制发的报表口径填列，与附表一致。\n")
+    doc = read_text("r.txt", text.encode())
+    assert [getattr(b, "role", None) for b in doc.blocks[1:7]] == ["toc"] * 5 + [None]
+    parts = [(b.title, b.text.value, b.text.position(0)) for b in doc.blocks
+             if isinstance(b, Heading) and b.label.style == "chapter"]
+    assert parts == [("单位概况", "第一部分 单位概况", (7, 1)), ("决算情况说明", "第二部分 决算情况说明", (11, 1))]
+    # a label whose next line is a sentence keeps that sentence as its own paragraph
+    assert isinstance(doc.blocks[-1], Paragraph) and doc.blocks[-1].text.value.startswith("本部分列示")

@@ -17,7 +17,7 @@ from ..engine import Context
 from ..extract.numbering import Label, format_label, has_sentence_mark, parse_label, title_like
 from ..findings import Anchor, Finding
 from ..model import Document, Heading, Paragraph, Table
-from ..readers.toc import entry_key
+from ..readers.toc import entry_key, is_bare_part
 from ..registry import Rule, check, define
 from .common import detect_profile
 
@@ -162,13 +162,18 @@ def _lost_part_labels(doc: Document, ctx: Context, reported: set[int]) -> Iterat
         if len(title) < 4 or len(found) != 1 or found[0] in reported:
             continue
         block = doc.blocks[found[0]]
-        if not is_title_candidate(block):
+        if not is_title_candidate(block) or _names_a_part(doc, found[0]):
             continue
         shown = f"{label.text()} {title}"
         yield ctx.finding("HDG002", Anchor.of_block(block),
                           f"“{block.text.value.strip()}”缺少编号：目录中为“{shown}”",
                           expected=f"{label.text()}{block.text.value.strip()}", actual=block.text.value.strip(),
                           related=[(Anchor.of_block(entry), "目录")])
+
+
+def _names_a_part(doc: Document, i: int) -> bool:
+    """The line after a part label alone in its paragraph ("第一部分" / "单位概况") is that part's title."""
+    return i > 0 and is_bare_part(doc.blocks[i - 1])
 
 
 def _new_part_between(doc: Document, start: int, end: int) -> bool:
@@ -187,7 +192,7 @@ def _report_gaps(doc: Document, ctx: Context, gaps: list[_Gap], reported: set[in
         # before the first number, the document's first line is its title, not a section's
         start = gap.before.position if gap.before.position >= 0 else 0
         gap.candidates = [(i, b) for i, b in enumerate(doc.blocks[start + 1:gap.after_position], start + 1)
-                          if is_title_candidate(b) and i not in claimed]
+                          if is_title_candidate(b) and i not in claimed and not _names_a_part(doc, i)]
         if len(gap.candidates) == len(gap.missing):
             claimed.update(i for i, _ in gap.candidates)
     for gap in sorted(gaps, key=lambda g: g.after_position):

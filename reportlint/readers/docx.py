@@ -33,7 +33,7 @@ from .limits import (
     MAX_XML_PART_BYTES,
 )
 from .lists import demote_list_items
-from .toc import mark_toc
+from .toc import is_bare_part, mark_toc
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([0-9０-９])$", re.IGNORECASE)
@@ -304,7 +304,17 @@ class _DocxBuilder:
             title = value[label.end:].strip()
             self.blocks.append(Heading(index, text, label.depth, label, title, "label", style_name, ref))
             return
+        if label is None and title_like(value):
+            self._name_bare_part(value.strip())
         self.blocks.append(Paragraph(index, text, label, style_name, ref))
+
+    def _name_bare_part(self, title: str) -> None:
+        """"第一部分" alone in its paragraph with its title in the next: the label is the part's heading,
+        titled by the next paragraph (which stays a paragraph: a block is one Word paragraph)."""
+        previous = self.blocks[-1] if self.blocks else None
+        if isinstance(previous, Paragraph) and previous.role is None and is_bare_part(previous):
+            self.blocks[-1] = Heading(previous.index, previous.text, previous.label.depth, previous.label, title,
+                                      "label", previous.style, previous.docx)
 
     def _guard(self, text: str, what: str) -> None:
         if len(text) > MAX_PARAGRAPH_CHARS:

@@ -326,6 +326,17 @@ class _Builder:
             return j
         return None
 
+    def _split_part_title(self, label_line: Text, i: int) -> Text | None:
+        """"第一部分" alone on its line with its title on the next ("部门概况"), as web pages and
+        exported reports set part titles: one heading "第一部分 部门概况", or None."""
+        if i >= len(self.lines) or self.kinds[i] != "text":
+            return None
+        line = self.lines[i]
+        title = clean_text(line.raw, line.no)
+        if parse_label(title.value) is not None or not title_like(title.value):
+            return None
+        return join_texts([label_line, title], sep=" ")
+
     def _md_heading(self, line: _Line) -> None:
         m = _MD_HEADING.match(line.raw)
         assert m
@@ -340,6 +351,12 @@ class _Builder:
         label = parse_label(text.value)
         parts = [text]
         i += 1
+        if label is not None and label.style == "chapter" and not text.value[label.end:].strip(_WS) \
+                and (joined := self._split_part_title(text, i)) is not None:
+            label = parse_label(joined.value)
+            self.blocks.append(Heading(self.next_index(), joined, label.depth, label,
+                                       joined.value[label.end:].strip(_WS), "label"))
+            return i + 1
         if label is not None and title_like(text.value[label.end:]) and not self._broken_title(i):
             title = text.value[label.end:].strip(_WS)
             self.blocks.append(Heading(self.next_index(), text, label.depth, label, title, "label"))

@@ -38,8 +38,15 @@ def _short(block) -> bool:
     return len(text) <= MAX_ENTRY and "。" not in text
 
 
+def is_bare_part(block) -> bool:
+    """"第一部分" alone in its paragraph: a part label whose title is the next paragraph."""
+    label = getattr(block, "label", None)
+    return label is not None and label.style == "chapter" and not block.text.value[label.end:].strip()
+
+
 def _body_start(blocks: list, start: int) -> int | None:
-    """Where the body begins: the first entry's heading again (the body repeats the TOC's order)."""
+    """Where the body begins: the first entry's heading again (the body repeats the TOC's order),
+    also when the body sets the part label and its title apart ("第一部分" / "单位概况")."""
     if start + 1 >= len(blocks) or not _short(blocks[start + 1]):
         return None
     first = entry_key(blocks[start + 1].text.value)
@@ -47,7 +54,12 @@ def _body_start(blocks: list, start: int) -> int | None:
         return None
     for k in range(start + 2, len(blocks)):
         b = blocks[k]
-        if b.kind != "table" and entry_key(b.text.value) == first:
+        if b.kind == "table":
+            continue
+        key = entry_key(b.text.value)
+        if key != first and is_bare_part(b) and k + 1 < len(blocks) and blocks[k + 1].kind != "table":
+            key += entry_key(blocks[k + 1].text.value)
+        if key == first:
             return k if all(_short(x) for x in blocks[start + 1:k]) else None
     return None
 
