@@ -197,6 +197,8 @@ def _object_info(calls: "_CharCalls", obj: int, fonts: dict, clips: dict) -> tup
         return (*named, None)
     paths = calls.count_paths(clip)
     key = (paths, calls.segment(clip, paths - 1, 0)) if paths > 0 else None
+    if key is not None and not key[1]:  # an empty last path names nothing: every path's first segment does
+        key = (paths, *(calls.segment(clip, k, 0) for k in range(paths)))
     box = clips.get(key, False)
     if box is False:
         box = clips[key] = _doubled_clip(_walk_clip(calls, clip, paths))
