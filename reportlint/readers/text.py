@@ -18,7 +18,7 @@ from ..model import Cell, Document, Heading, Paragraph, Piece, Table, Text
 from . import ReadError
 from .limits import MAX_BLOCKS, MAX_PARAGRAPH_CHARS
 from .lists import demote_list_items
-from .toc import mark_toc
+from .toc import is_bare_part_text, mark_toc
 
 # A comment's body stops at the next "<!--" too, so an unclosed one costs the distance to the
 # next opener, not the rest of the line (linear on hostile lines; possessive, no backtracking).
@@ -351,8 +351,7 @@ class _Builder:
         label = parse_label(text.value)
         parts = [text]
         i += 1
-        if label is not None and label.style == "chapter" and not text.value[label.end:].strip(_WS) \
-                and (joined := self._split_part_title(text, i)) is not None:
+        if is_bare_part_text(text.value, label) and (joined := self._split_part_title(text, i)) is not None:
             label = parse_label(joined.value)
             self.blocks.append(Heading(self.next_index(), joined, label.depth, label,
                                        joined.value[label.end:].strip(_WS), "label"))

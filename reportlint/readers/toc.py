@@ -38,10 +38,14 @@ def _short(block) -> bool:
     return len(text) <= MAX_ENTRY and "。" not in text
 
 
+def is_bare_part_text(text: str, label) -> bool:
+    """"第一部分" alone on its line: a part label whose title is the next line."""
+    return label is not None and label.style == "chapter" and not text[label.end:].strip()
+
+
 def is_bare_part(block) -> bool:
-    """"第一部分" alone in its paragraph: a part label whose title is the next paragraph."""
-    label = getattr(block, "label", None)
-    return label is not None and label.style == "chapter" and not block.text.value[label.end:].strip()
+    """A block that is a part label alone (see `is_bare_part_text`)."""
+    return is_bare_part_text(block.text.value, getattr(block, "label", None))
 
 
 def _body_start(blocks: list, start: int) -> int | None:
