@@ -47,3 +47,33 @@ def test_numbering_labels_after_indentation_and_bullets():
         assert label is not None and (label.style, label.value) == (style, value), text
     for text in ("预算执行", "2023.6月", "1.5万元", "", "——", "A3"):
         assert parse_label(text) is None, text
+
+
+# Texts whose characters NFKC changes in ways that matter: leaders that fold into a label's dot
+# ("1․", "一…"), circled and parenthesised numbers, Kangxi radicals and half-width punctuation from
+# PDF text, compatibility ideographs, units (㎡ ℃), combining marks that compose with a dropped
+# character ("=" + U+0338 is ≠), full-width letters and digits.
+_FOLDING = ["1․完成目标任务", "一…部门职责", "二‥其他", "①加大督查力度", "⑴落实整改", "㈠基本情况", "⼀、部门概况",
+            "一､部门概况", "四｡绩效目标", "面积２００㎡，温度３℃", "完成率≥95%", "A=\u0338B", "e\u0301", "（１）加强管理",
+            "３、加大督查力度", "第二部分：部门决算表", "十二、", "　一、 基本情况", "- 1. 项目概况", "\uf900\u2f00",
+            "〸、", "‗字", "、\u302a", "“资金”（万元）：１２．５", "“……”"]
+
+
+def test_normalise_takes_a_shortcut_only_where_folding_first_gives_the_same():
+    rng = random.Random(5)
+    alphabet = "".join(_FOLDING) + "，。、；：（）《》“”　加大督查力度一二三四五六七八九十第部分章0123456789.-"
+    texts = _FOLDING + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    for text in texts:
+        for strip_label in (True, False):
+            assert labels.normalise(text, strip_label) == labels._normalise_folded(text, strip_label), text
+
+
+def test_every_character_the_shortcut_drops_is_dropped_after_folding_too():
+    import unicodedata
+
+    for code in range(0x10000):
+        ch = chr(code)
+        if labels._OUTSIDE_PLAIN.match(ch) or not labels._NOT_WORDS.fullmatch(ch):
+            continue
+        folded = unicodedata.normalize("NFKC", ch.translate(labels._WIDTH))
+        assert labels._NOT_WORDS.fullmatch(folded), f"U+{code:04X}"

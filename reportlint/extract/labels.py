@@ -7,6 +7,7 @@ places (synonyms, word overlap) is done in `terms`, which loads jieba only when 
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -30,9 +31,28 @@ _NOT_WORDS = patterns.compile(r"[\s\p{P}\p{S}]++")
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
+# Characters NFKC leaves alone or folds to a character `_NOT_WORDS` drops anyway: ASCII, general and
+# CJK punctuation, the full-width forms and the common ideographs. A text of these alone, with what
+# is kept NFKC-normal, is normalised without folding every character (half of this function's time;
+# the stdlib `re` scans this class several times faster than `regex`). Left out: the leaders ․ ‥ …
+# ("1․" and "一…" fold to labels), ‗ (leaves a combining mark), the combining marks 〪–〭, and ､.
+_OUTSIDE_PLAIN = re.compile("[^\x00-\x7f\u2010-\u2016\u2018-\u2023\u2027\u3000-\u3029\u3030-\u303f"
+                            "\uff01-\uff5e\u4e00-\u9fff]")
+
+
 def normalise(text: str, strip_label: bool = True) -> str:
     """What "the same words" means when texts are compared for copies: width folded (NFKC), spaces,
     punctuation and symbols dropped, and a leading numbering label (3、/（二）) dropped too."""
+    if _OUTSIDE_PLAIN.search(text) is None:
+        label = parse_label(text) if strip_label else None
+        kept = _NOT_WORDS.sub("", text[label.end:] if label is not None else text)
+        if unicodedata.is_normalized("NFKC", kept):  # else full-width letters or digits: fold them
+            return kept
+    return _normalise_folded(text, strip_label)
+
+
+def _normalise_folded(text: str, strip_label: bool) -> str:
+    """`normalise` by its definition: fold, then drop the label, then drop what is not words."""
     text = text.translate(_WIDTH)
     if not unicodedata.is_normalized("NFKC", text):  # a quick check, where normalising is slow
         text = unicodedata.normalize("NFKC", text)
