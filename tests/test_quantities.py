@@ -105,3 +105,10 @@ def test_yue_wei_is_approximate():
 
     [q] = find_quantities("用地面积约为4000.6平方米")
     assert q.approx == "约" and "约为4000.6平方米".startswith("约为") and q.value == Decimal("4000.6")
+
+
+def test_full_width_digits_and_signs_are_read_with_their_spans_in_the_original():
+    text = "收入１２．５万元，增长３％，－３．５％"
+    found = find_quantities(text)
+    assert [(q.value, q.unit) for q in found] == [(Decimal("12.5"), "万元"), (Decimal(3), "%"), (Decimal("-3.5"), "%")]
+    assert [text[q.num_start:q.num_end] for q in found] == ["１２．５", "３", "－３．５"]

@@ -8,6 +8,7 @@ and model names (5G) are not quantities.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -19,6 +20,7 @@ from .cnnum import parse_cn_decimal
 
 # Length-preserving normalisation, so spans found on the normalised text are spans of the original.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％＋－", "0123456789.%+-")
+_HAS_FULLWIDTH = re.compile("[０-９．％＋－]")  # most texts have none: no per-character translation then
 
 MONEY_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000), "亿元": Decimal(100_000_000),
                "万亿元": Decimal(10) ** 12}
@@ -216,7 +218,7 @@ def _is_not_amount(text: str, s: int, e: int, digits: str, frac: str | None) -> 
 
 def find_quantities(text: str, skip_until: int = 0) -> list[Quantity]:
     """All quantities in `text`; `skip_until` masks a leading list label ("3、")."""
-    norm = text.translate(_FULLWIDTH)
+    norm = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
     out: list[Quantity] = []
     taken_until = 0
     for m in _NUMBER.finditer(norm):
