@@ -14,7 +14,7 @@ FAMILIES = {
     "SUM": "totals", "UNT": "units", "TBL": "consistency", "PCT": "percentages", "DAT": "dates",
     "DUP": "duplicates", "HDG": "headings", "WRD": "wording", "BUD": "consistency", "RL": "internal",
 }
-CHECK_MODULES = ("totals", "units", "percentages", "changes", "tables", "dates", "duplicates", "headings", "wording",
+CHECK_MODULES = ("totals", "balances", "units", "percentages", "changes", "tables", "dates", "duplicates", "headings", "wording",
                  "statutory", "statutory_changes", "statutory_layout", "ledgers")
 DOCS_URL = "https://github.com/reportlint/reportlint/blob/main/docs/rules.md#"
 

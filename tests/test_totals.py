@@ -349,3 +349,12 @@ def test_the_parenthesis_a_position_sits_in_is_found_from_marks_read_once():
 def test_items_inside_a_parenthesis_opened_in_the_range_are_details_not_parts():
     findings = sums("2023年支出100.00万元，其中基本支出60.00万元（其中工资50.00万元），项目支出40.00万元。\n")
     assert findings == []
+
+
+def test_a_numbered_total_row_adds_up_its_numbered_siblings():
+    table = ("项目\t数量\n一、收到\t30\n二、结转\t2\n三、办理结果\t\n（一）同意\t20\n（二）部分同意\t5\n（三）不同意\t6\n"
+             "（四）总计\t30\n")
+    findings = sums(table)
+    assert codes(findings) == ["SUM002"]
+    assert (findings[0].expected, findings[0].actual) == ("31", "30")
+    assert [r.evidence for r in findings[0].related] == ["20", "5", "6"]

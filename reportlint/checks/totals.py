@@ -622,6 +622,13 @@ def _check_column(table: Table, ctx: Context, section: list[list], total_cell, t
     carried = _column_values([previous_total], total_cell.col) if previous_total is not None else None
     if not values or len(values) + len(carried or ()) < 2:
         return None
+    own = parse_label(row_label(table.rows[total_cell.row])[0])
+    if own is not None:
+        # "（七）总计" adds up its numbered siblings （一）…（六）, not the rows above them (一、二、)
+        values = _numbered_siblings(values, own)
+        if values is None or len(values) < 2:
+            return None
+        carried = None
     depths = [row_depth(r) for r, _, _ in values]
     top = min(depths)
     top_level = [(r, c, q) for (r, c, q), d in zip(values, depths) if d == top]
@@ -642,6 +649,21 @@ def _check_column(table: Table, ctx: Context, section: list[list], total_cell, t
         f"表中为 {total_cell.value.strip()}",
         expected=expected, actual=total_cell.value.strip(),
         related=[(Anchor.of_cell(table, c), row_label(r)[0] or None) for r, c, _ in top_level])
+
+
+def _numbered_siblings(values: list, own) -> list | None:
+    """The figures of the rows numbered like a total's own label, back to the first of them; None when
+    a row between them carries a figure of its own (a sub-row: then the siblings are not the parts)
+    or the numbering does not run back to 1."""
+    out = []
+    for r, c, q in reversed(values):
+        label = parse_label(row_label(r)[0])
+        if label is None or label.family != own.family or label.depth != own.depth:
+            return None
+        out.append((r, c, q))
+        if label.value == 1:
+            return out[::-1]
+    return None
 
 
 def _parent_rows(table: Table, ctx: Context) -> Iterator[Finding]:

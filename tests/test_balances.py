@@ -1,0 +1,76 @@
+"""SUM007: the 政府信息公开工作年度报告 request table balances, column by column."""
+from conftest import codes, lint_text
+
+_HEAD = "某县人民政府2023年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n"
+_COLUMNS = "\t\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n"
+
+
+def _table(outcomes: dict[str, list[int]], received=(40, 4, 0, 0, 1, 1, 46), carried=(2, 0, 0, 0, 0, 0, 2),
+           total=(41, 4, 0, 0, 1, 1, 47), forward=(1, 0, 0, 0, 0, 0, 1), extra_rows: str = "") -> str:
+    def row(label: str, figures) -> str:
+        return label + "\t" + "\t".join(str(v) for v in figures) + "\n"
+
+    lines = [_COLUMNS, row("一、本年新收政府信息公开申请数量\t", received), row("二、上年结转政府信息公开申请数量\t", carried),
+             "三、本年度办理结果\t\t\t\t\t\t\t\t\n", extra_rows]
+    lines += [row(label, figures) for label, figures in outcomes.items()]
+    lines += [row("（七）总计\t", total), row("四、结转下年度继续办理\t", forward)]
+    return _HEAD + "".join(lines) + "\n本年度未收取信息处理费。\n"
+
+
+# The template's outcome rows: a group label, then a numbered reason in the second column.
+_BALANCED = {
+    "（一）予以公开\t": [20, 2, 0, 0, 0, 1, 23],
+    "（二）部分公开\t": [3, 0, 0, 0, 0, 0, 3],
+    "（三）不予公开\t1.属于国家秘密": [0, 0, 0, 0, 0, 0, 0],
+    "\t4.保护第三方合法权益": [1, 0, 0, 0, 0, 0, 1],
+    "（四）无法提供\t1.本机关不掌握相关政府信息": [13, 2, 0, 0, 1, 0, 16],
+    "\t2.没有现成信息需要另行制作": [1, 0, 0, 0, 0, 0, 1],
+    "（五）不予处理\t1.信访举报投诉类申请": [2, 0, 0, 0, 0, 0, 2],
+    "（六）其他处理\t3.其他": [1, 0, 0, 0, 0, 0, 1],
+}
+
+
+def check(text: str, select=("SUM",)):
+    return lint_text(text, select=select)
+
+
+def test_a_balanced_request_table_is_silent():
+    # nor is （七）总计 taken for the sum of the rows 一、二、 above it (SUM002 did, before it read the
+    # total's own number: its parts are （一）…（六）, here with figures on their numbered sub-rows)
+    assert check(_table(_BALANCED)) == []
+
+
+def test_a_total_that_is_not_the_sum_of_the_outcomes():
+    outcomes = dict(_BALANCED, **{"（二）部分公开\t": [2, 0, 0, 0, 0, 0, 2]})  # one application fewer
+    found = check(_table(outcomes, forward=(1, 0, 0, 0, 0, 0, 1)))
+    assert codes(found) == ["SUM007", "SUM007"]
+    natural, overall = found
+    assert (natural.expected, natural.actual) == ("40", "41")
+    assert "“自然人”列" in natural.message and "“总计”" in natural.message
+    assert (overall.expected, overall.actual) == ("46", "47")
+    assert overall.location.line == natural.location.line  # the 总计 row, two columns
+    assert {r.evidence for r in overall.related} >= {"23", "2", "16"}
+
+
+def test_received_and_carried_must_equal_settled_and_carried_forward():
+    found = check(_table(_BALANCED, forward=(2, 0, 0, 0, 0, 0, 2)))  # 46+2 = 48, but 47+2 = 49
+    assert codes(found) == ["SUM007", "SUM007"]
+    assert [(f.expected, f.actual) for f in found] == [("42", "43"), ("48", "49")]
+    assert "本年新收" in found[1].message and "结转下年度" in found[1].message
+    assert [r.evidence for r in found[1].related] == ["46", "2", "2"]
+
+
+def test_a_row_read_with_another_number_of_figures_keeps_the_table_silent():
+    outcomes = dict(_BALANCED, **{"（二）部分公开\t": [2, 0, 0, 0, 0, 7, 0, 2]})
+    assert check(_table(outcomes)) == []
+
+
+def test_subtotal_rows_among_the_outcomes_keep_the_table_silent():
+    outcomes = dict(_BALANCED, **{"不予公开小计\t": [1, 0, 0, 0, 0, 0, 1]})
+    assert check(_table(outcomes), select=("SUM007",)) == []
+
+
+def test_budget_tables_with_carry_over_rows_are_not_request_tables():
+    text = ("某局2024年部门预算\n\n收支总表\n\n项目\t预算数\n一般公共预算拨款收入\t100.00\n上年结转\t20.00\n"
+            "收入总计\t120.00\n一般公共服务支出\t90.00\n结转下年\t25.00\n支出总计\t115.00\n")
+    assert "SUM007" not in codes(lint_text(text, select=("SUM007",)))
