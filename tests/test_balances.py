@@ -56,7 +56,7 @@ def test_received_and_carried_must_equal_settled_and_carried_forward():
     found = check(_table(_BALANCED, forward=(2, 0, 0, 0, 0, 0, 2)))  # 46+2 = 48, but 47+2 = 49
     assert codes(found) == ["SUM007", "SUM007"]
     assert [(f.expected, f.actual) for f in found] == [("42", "43"), ("48", "49")]
-    assert "本年新收" in found[1].message and "结转下年度" in found[1].message
+    assert "本年新收" in found[1].message and "结转下年" in found[1].message
     assert [r.evidence for r in found[1].related] == ["46", "2", "2"]
 
 

@@ -111,7 +111,8 @@ def _balance(table: Table, ctx: Context, spec: dict) -> Iterator[Finding]:
             expected = fmt(sum(p[j][1].value for p in parts), max(p[j][1].decimals for p in parts))
             yield ctx.finding(
                 "SUM007", Anchor.of_cell(table, total_cell),
-                f"{column}列的“{_label(rows[total_at])}”应为其上各办理结果行之和 {expected}，表中为 {total_cell.value.strip()}",
+                f"{column}列的“{_label(rows[total_at])}”应为“{_short(rows[last_in])}”行与它之间各行之和 {expected}，"
+                f"表中为 {total_cell.value.strip()}",
                 expected=expected, actual=total_cell.value.strip(),
                 related=[(Anchor.of_cell(table, p[j][0]), labels[id(p[j][0])]) for p in parts if p[j][1].value])
             continue  # with the total itself wrong, the balance below would only repeat it
@@ -131,8 +132,8 @@ def _balance(table: Table, ctx: Context, spec: dict) -> Iterator[Finding]:
 
 
 def _short(row: list[Cell]) -> str:
-    label = _label(row)
-    return label[:6] if len(label) > 6 else label
+    """A row's name in a message: its label's first four characters (本年新收, 上年结转, 结转下年)."""
+    return _label(row)[:4]
 
 
 def _header(table: Table, cell: Cell, first_row: int) -> str:
