@@ -14,7 +14,7 @@ from typing import Iterator
 
 from .. import patterns
 from ..engine import Context
-from ..extract.numbering import parse_label
+from ..extract.numbering import parse_label, without_label
 from ..extract.quantities import Quantity
 from ..extract.tables import cell_at, cell_number, counts_table, numeric_cells, row_label, squeeze
 from ..findings import Anchor, Finding
@@ -36,9 +36,7 @@ define(Rule(
 
 def _label(row: list[Cell]) -> str:
     """A row's label without its number ("一、本年新收…" → "本年新收…")."""
-    text, _ = row_label(row)
-    label = parse_label(text)
-    return text[label.end:] if label is not None else text
+    return without_label(row_label(row)[0])
 
 
 def _find(rows: list[list[Cell]], words: list[str], start: int = 0) -> int | None:

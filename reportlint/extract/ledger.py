@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import patterns
 from ..model import Cell, Table
-from .numbering import parse_label
+from .numbering import without_label
 from .quantities import Quantity
 from .tables import cell_at, cell_number, grid_width, is_null, squeeze
 
@@ -142,9 +142,7 @@ def _code(cells: list[Cell]) -> str | None:
 
 
 def _name(text: str) -> str:
-    text = squeeze(text)
-    label = parse_label(text)
-    return text[label.end:] if label is not None else text
+    return without_label(squeeze(text))
 
 
 def _entry(table: Table, r: int, group: Group, totals: tuple[str, ...]) -> Entry | None:

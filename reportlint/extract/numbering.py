@@ -111,6 +111,12 @@ def parse_label(text: str) -> Label | None:
     return None
 
 
+def without_label(text: str) -> str:
+    """The text after its numbering label ("六、一般公共预算…表" → "一般公共预算…表")."""
+    label = parse_label(text)
+    return text[label.end:] if label is not None else text
+
+
 _CHAPTER_KIND = patterns.compile(r"第.{1,4}?(章|节|部分|篇)")
 
 

@@ -15,7 +15,7 @@ from ..model import Block, Cell, Document, Paragraph, Table
 from ..readers.toc import entry_key
 from .classification import plain_name
 from .labels import YEAR_PREFIX
-from .numbering import parse_label
+from .numbering import without_label
 from .quantities import Quantity
 from .tables import (
     UNIT_NOTE,
@@ -67,9 +67,7 @@ def in_yuan(q: Quantity, scale: Decimal) -> tuple[Decimal, Decimal]:
 
 def _plain(text: str) -> str:
     """Squeezed, without the numbering label in front ("六、一般公共预算…表" → "一般公共预算…表")."""
-    text = squeeze(text)
-    label = parse_label(text)
-    return text[label.end:] if label is not None else text
+    return without_label(squeeze(text))
 
 
 def _title_of(text: str) -> str:
