@@ -266,9 +266,11 @@ class _Finder:
     def without_marker(self, u: UnitFacts, markers: list[regex.Match]) -> list[Decomposition]:
         """Counts split by state with no 其中: "问题35个，已完成整改32个，基本完成1个，长期坚持2个"."""
         out = []
-        groups = [p for p in self.partitions if p.get("without-marker")]
-        if not groups:
-            return out
+        # a label is a stretch of its paragraph: a total word the paragraph lacks no label holds
+        groups = [p for p in self.partitions if p.get("without-marker")
+                  and any(t in u.text for t in p.get("total", []))]
+        if not groups or not any(q.kind == "count" for q in u.quantities):
+            return out  # every total here is a count: labelling a paragraph of amounts finds none
         items = self.items(u, 0, len(u.text))
         for i, total in enumerate(items):
             if total.q.kind != "count" or any(total.q.end <= mk.start() < total.q.end + 4 for mk in markers):
