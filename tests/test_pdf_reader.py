@@ -134,6 +134,25 @@ def test_a_change_of_face_breaks_a_paragraph_even_between_full_lines():
     assert not builder.breaks(body, _line(full, 682, "FangSong"), margins, new_page=False)
 
 
+def test_a_line_stopping_short_before_a_character_and_its_comma_runs_on():
+    """Ragged-right text (LibreOffice's export) cannot start a line with 、, so "元、" wraps as one
+    piece and the line before stops two characters short: the paragraph runs on. A line that stops
+    as short before ordinary text, or before a numbered item after a full stop, ends its paragraph."""
+    from reportlint.readers.pdf import _Builder
+
+    builder = _Builder("x.pdf", [])
+    builder.pitch = 18.0
+    full = "力争全年交通水利能源领域投资额分别达到二千四百亿元四百五十亿"
+    margins = (72.0, 72 + 12 * (len(full) + 3))  # the page's full lines run three characters further
+    short = _line(full, 700, "FangSong")
+    short.margins = margins
+    assert not builder.breaks(short, _line("元、一千七百亿元。坚持招大引强", 682, "FangSong"), margins, False)
+    assert builder.breaks(short, _line("坚持招大引强培优育强建好招商项目库", 682, "FangSong"), margins, False)
+    ended = _line(full[:-1] + "。", 700, "FangSong")
+    ended.margins = margins
+    assert builder.breaks(ended, _line("一、主要做法和成效如下", 682, "FangSong"), margins, False)
+
+
 def test_a_row_a_page_break_left_open_stays_in_its_table_and_the_table_stitches(pdfs):
     """The last row on the page has no rule under it, only the column rules running down to its
     bottom; it is a row, not a heading, and the continuation joins the same table."""

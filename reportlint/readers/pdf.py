@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import statistics
 
+import regex
+
 from .. import patterns
 from ..extract.numbering import parse_label, title_like
 from ..model import Box, Boxed, Cell, Document, Heading, Paragraph, Piece, Table, Text
@@ -199,11 +201,16 @@ class _Builder:
         self.columns[index] = grid.xs
 
 
-_UNBREAKABLE = patterns.compile(r"^[0-9A-Za-z.,，%．％]+(?:万元|亿元|元)?")
+# Punctuation a line may not start with (Chinese line breaking): the character before it wraps too.
+_NOT_LINE_START = "、。，,．.：:；;？?！!）)］]｝}」』〉》】〕”’…%％"
+_UNBREAKABLE = patterns.compile(
+    rf"^(?:[0-9A-Za-z.,，%．％]+(?:万元|亿元|元)?[{regex.escape(_NOT_LINE_START)}]*|\S[{regex.escape(_NOT_LINE_START)}]+)")
 
 
 def _wrapped_width(line: Line) -> float:
-    """Width of a number or Latin word that starts a line: a line before it may stop that much short."""
+    """Width of what had to wrap as one piece at the start of a line — a number or Latin word, or a
+    character with the punctuation that may not start a line ("元、"): the line before it may stop
+    that much short and still run on."""
     m = _UNBREAKABLE.match(line.text)
     if not m:
         return 0.0
