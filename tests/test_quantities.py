@@ -86,6 +86,26 @@ def test_amount_without_yuan_is_marked_incomplete():
     assert q.kind == "money" and q.unit_incomplete and q.base_value == Decimal("20534900")
 
 
+@pytest.mark.parametrize("text,unit,kind", [
+    ("实际使用外资160.6亿美元、折合1148亿元人民币", "亿美元", "count"),  # a currency that is not 元
+    ("人均地区生产总值3.2万美元", "万美元", "count"),
+    ("集装箱吞吐量5506.3万标准箱", "万标准箱", "count"),
+    ("粮食总产量871.6亿斤以上", "亿斤", "count"),
+    ("天然气产量突破200亿立方米", "亿立方米", "count"),
+    ("惠及420万困难群众", "万", "bare"),  # 万 before what is counted: a number of people, not an amount
+    ("年产150亿方天然气", "亿", "bare"),
+])
+def test_wan_and_yi_before_another_unit_or_a_noun_are_no_amount_of_yuan(text, unit, kind):
+    q = find_quantities(text)[0]
+    assert (q.unit, q.kind, q.unit_incomplete) == (unit, kind, False)
+
+
+@pytest.mark.parametrize("text", ["收入预算2053.49万，其中", "投资500万左右", "500万至800万元"])
+def test_wan_before_a_break_an_approximation_or_a_range_still_lacks_yuan(text):
+    q = find_quantities(text)[0]
+    assert q.kind == "money" and q.unit_incomplete
+
+
 def test_interval_follows_displayed_decimals():
     q, _ = one("512.61万元")
     lo, hi = q.interval(Decimal(10_000))

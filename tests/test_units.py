@@ -37,5 +37,11 @@ def test_amount_without_yuan_is_info():
     assert findings[0].expected == "2053.49万元"
 
 
+def test_wan_and_yi_before_other_units_are_not_amounts_missing_yuan():
+    body = ("全年完成投资846亿元，累计使用外资38亿美元，粮食产量达到900亿斤以上，"
+            "让242万农村居民喝上放心水，集装箱吞吐量5506.3万标准箱。\n")
+    assert codes(units(body)) == []
+
+
 def test_thresholds_without_yuan_are_left_alone():
     assert units("走访50万以上税源企业1292家，争取资金7000余万元。\n") == []

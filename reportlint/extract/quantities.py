@@ -26,9 +26,14 @@ MONEY_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_
                "万亿元": Decimal(10) ** 12}
 # Units of things counted. Longer spellings first so 人次 wins over 人.
 COUNT_UNITS = sorted("""个 家 人 项 次 件 名 篇 场 处 起 份 册 章 堂 间 条 台 套 户 座 所 批 期 人次 场次 个月 天 年
- 辆 部 根 张 本 栋 类 种 户次 余人 万人 平方米 ㎡ 米 公里 千米 亩 吨 千瓦 兆瓦 小时 分 颗 棵 株 头 只 元/人""".split(),
+ 辆 部 根 张 本 栋 类 种 户次 余人 万人 平方米 ㎡ 米 公里 千米 亩 吨 千瓦 兆瓦 小时 分 颗 棵 株 头 只 元/人
+ 平方公里 平方千米 公顷 立方米 千瓦时 斤 公斤 千克 标准箱 标箱 宗
+ 美元 欧元 日元 英镑 港元 港币 澳元 韩元 卢布""".split(),
                      key=len, reverse=True)
 _COUNT_UNIT = patterns.compile("|".join(regex.escape(u) for u in COUNT_UNITS))
+# After 万/亿, a word that is neither a unit above nor an approximation (左右, 以上) names what is
+# counted ("30万困难群众"): only a break after 万/亿 ("2053.49万，") leaves 元 out of an amount.
+_NAMED_AFTER = patterns.compile(r"(?!以上|以下|左右|上下|许|来)[\p{Han}--[的至到和及与或]]", regex.V1)
 _APPROX_BEFORE = ("大约", "将近", "接近", "超过", "不到", "不足", "高于", "低于", "约", "近", "超", "逾", "达近")
 _APPROX_AFTER = ("以上", "以下", "左右", "上下", "余", "多", "许", "来")
 
@@ -149,6 +154,8 @@ def _match_unit(text: str, pos: int) -> tuple[str, str, int] | None:
             m = _COUNT_UNIT.match(after, skip)
             if m and m.group(0) != "元/人":
                 return multiplier + m.group(0), "count", p + 1 + skip + len(m.group(0))
+            if _NAMED_AFTER.match(after):
+                return multiplier, "bare", p + 1  # "30万困难群众", "5亿立方": a number of something named, not 元
             return multiplier, "money?", p + 1
     m = _COUNT_UNIT.match(rest)
     if m:
