@@ -81,6 +81,22 @@ def test_doubled_words():
     assert dup("紧紧围绕发展主题，牢牢把握总要求，做到账账相符、村村有网络，学习习近平新时代思想。\n") == []
 
 
+def test_doubled_numerals_and_correct_doubled_words_before_punctuation_are_no_slips():
+    body = ("编制“十五五”规划，办好第六届“五五购物节”。每个社区热气腾腾，干劲满满，"
+            "不同程度存在管理不规范、服务不到位，等等。全区软件和信息技术服务业业29家。\n")
+    findings = dup(body)
+    assert [(f.rule, f.actual) for f in findings] == [("DUP005", "业业")]
+
+
+def test_a_user_pack_adds_correct_doubled_words(tmp_path):
+    body = "新建城区一座，人称“小区区”。\n"
+    assert [f.actual for f in dup(body)] == ["区区"]
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "terms.toml").write_text('reduplications = ["区区"]\n', encoding="utf-8")
+    assert dup(body, rule_packs=(str(pack),)) == []
+
+
 def test_near_copy_with_its_own_figures_is_a_parallel_statement_not_a_paste_slip():
     """The template's 行政单位 / 事业单位 pair: the same sentence with the other unit type and its own
     figures. Rewritten for its item, it is a hint (info); the same figures under another word stay a warning."""

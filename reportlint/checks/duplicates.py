@@ -51,7 +51,8 @@ define(Rule(
 define(Rule(
     "DUP005", "doubled-word", "duplicates", "info", "字词重复",
     what="“服务业业29家”“预算预算”这样紧挨着重复的字或词。单字重复只在其后紧跟数字、标点或段尾时报告"
-         "（“紧紧围绕”“村村有”这类叠词后面总跟着汉字）。",
+         "（“紧紧围绕”“村村有”这类叠词后面总跟着汉字）；重复的数字（“十五五”）和规则包 reduplications 所列的"
+         "正确叠词（等等、热气腾腾）不报告。",
     why="多为输入笔误。", bad="软件和信息技术服务业业29家", good="软件和信息技术服务业29家"))
 define(Rule(
     "DUP006", "copied-item-explanation", "duplicates", "warning", "事项说明照抄了另一事项",
@@ -66,9 +67,8 @@ _COMMON = 50  # a sampled shingle found in more paragraphs than this is boilerpl
 _CANDIDATE_JACCARD = 0.5
 _SHORT_SIMILARITY = 0.95  # below 2×min-length a copy must be closer: short statements differ in few words anyway
 _SENTENCE = patterns.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
-# Reduplicated words that are correct Chinese.
-_AA_OK = set("常往渐人天年处个层事时刚仅纷默稳久偏恰每家户条样种步项件句字声色")
-_ABAB_OK = {"研究", "讨论", "商量", "一一", "了解", "打扫", "学习"}
+# A doubled numeral belongs to a number or a name ("十五五"规划, 五五购物节, 一一对应), not a slip.
+_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿")
 
 
 def _allowed(norm: str, allow: tuple[str, ...]) -> bool:
@@ -303,20 +303,21 @@ def _doubled(text: str) -> Iterator:
 
 @check("DUP005")
 def doubled_words(doc: Document, ctx: Context) -> Iterator[Finding]:
+    correct = frozenset(ctx.packs.words("reduplications"))
     for block in doc.blocks:
         if not isinstance(block, (Paragraph, Heading)):
             continue
         text = block.text.value
         for m in _doubled(text):
+            if m.group(0) in correct:
+                continue
             if m.group(1):
                 ch = m.group(1)
                 nxt = text[m.end():m.end() + 1]
                 # AA reduplications (紧紧围绕, 村村有) lead into a word; a doubled character right
                 # before a number or punctuation ("服务业业29家") is a slip.
-                if ch in _AA_OK or _is_reduplication(text, m.start()) or (nxt and _HAN.match(nxt)):
+                if ch in _NUMERALS or _is_reduplication(text, m.start()) or (nxt and _HAN.match(nxt)):
                     continue
-            elif m.group(2) in _ABAB_OK:
-                continue
             yield ctx.finding("DUP005", Anchor.of_block(block, m.start(), m.end()),
                               f"“{m.group(0)}”中有重复的字词", actual=m.group(0),
                               expected=m.group(1) or m.group(2))
