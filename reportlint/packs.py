@@ -51,6 +51,7 @@ class Profile:
     ordered: bool = True
     tables: tuple[str, ...] = ()  # statutory table kinds (terms.toml `statutory-tables`) the report must print
     tables_ordered: bool = False  # …in this order
+    signed: bool = False  # the report ends with its date (自评报告 do; 预算/决算公开 and 年报 need not)
 
     @property
     def patterns(self) -> tuple[regex.Pattern[str], ...]:
@@ -118,7 +119,8 @@ def _profile(data: dict[str, Any], origin: str) -> Profile:
                          for s in sections),
                    bool(meta.get("ordered", True)),
                    _str_list(meta.get("tables", []), origin, "profile.tables"),
-                   bool(meta.get("tables-ordered", False)))
+                   bool(meta.get("tables-ordered", False)),
+                   bool(meta.get("signed", False)))
 
 
 @lru_cache(maxsize=256)

@@ -43,6 +43,14 @@ def test_no_signing_date_is_info():
     assert codes(findings) == ["DAT004"] and findings[0].severity == "info"
 
 
+@pytest.mark.parametrize("title", ["某区工信局2024年部门预算", "某区工信局2023年度部门决算",
+                                   "某区2023年政府信息公开工作年度报告", "2026年某省政府工作报告"])
+def test_reports_that_are_not_signed_need_no_date(title):
+    """Only a type that ends with its date (signed = true: the 自评报告) misses one; a 预算/决算
+    公开, a 年报 or a 政府工作报告 has none at its end."""
+    assert lint_text(f"{title}\n\n一、概况\n本局职能如下。\n\n某区工信局\n", select=("DAT",)) == []
+
+
 def test_period_from_config_when_the_title_has_none():
     text = "部门整体支出绩效自评报告\n\n一、概况\n正文。\n某局\n2022年1月5日\n"
     assert codes(lint_text(text, select=("DAT",), period=2022)) == ["DAT001"]

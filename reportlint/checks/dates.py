@@ -16,6 +16,7 @@ from ..extract.dates import DateMention
 from ..findings import Anchor, Finding
 from ..model import Document
 from ..registry import Rule, check, define
+from .common import detect_profile
 
 define(Rule(
     "DAT001", "signed-before-period-end", "dates", "error", "落款日期早于报告期结束",
@@ -34,7 +35,9 @@ define(Rule(
     bad="2020年度报告，落款2022年3月1日", good="2020年度报告，落款2021年3月1日"))
 define(Rule(
     "DAT004", "no-signing-date", "dates", "info", "报告没有落款日期",
-    what="文末（或任何位置）没有单独成段的落款日期。", why="正式报告应注明成文日期。",
+    what="应有落款的报告类型（报告类型 signed = true，如部门整体支出、项目支出绩效自评报告）文末（或任何位置）"
+         "没有单独成段的落款日期。部门预算/决算公开、政府信息公开年报、政府工作报告等不要求落款，不报告。",
+    why="正式报告应注明成文日期。",
     bad="（文末只有单位名称）", good="××局\n2024年3月18日"))
 define(Rule(
     "DAT005", "impossible-date", "dates", "error", "不存在的日期",
@@ -92,7 +95,8 @@ def signing(doc: Document, ctx: Context) -> Iterator[Finding]:
     period = ctx.period
     found = signing_date(doc)
     if found is None:
-        if period is not None and doc.blocks:
+        profile = detect_profile(doc, ctx)
+        if period is not None and doc.blocks and profile is not None and profile.signed:
             last = next((b for b in reversed(doc.blocks) if b.kind != "table"), doc.blocks[-1])
             yield ctx.finding("DAT004", Anchor.of_block(last), "报告没有落款日期（未找到单独成段的成文日期）")
         return
