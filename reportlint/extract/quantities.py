@@ -43,7 +43,9 @@ _NUMBER = patterns.compile(
         (?:\.(?P<frac>[0-9０-９]+)|\.[ \u00a0](?P<ocr>[0-9０-９]{1,2})(?=\s*%))?""",
     regex.VERBOSE,
 )
-_CN_NUMBER = patterns.compile(r"(?<![第\p{Han}&&[^约近超逾达共计为有]])(?P<cn>[零〇一二两三四五六七八九十百千万亿]{1,8})(?:点(?P<cnfrac>[零〇一二三四五六七八九]+))?")
+# (第 before a numeral makes an ordinal, and a numeral inside a word has no unit after it: both are
+# decided in `_chinese_quantities`, not here)
+_CN_NUMBER = patterns.compile(r"(?P<cn>[零〇一二两三四五六七八九十百千万亿]{1,8})(?:点(?P<cnfrac>[零〇一二三四五六七八九]+))?")
 _CN_DIGIT = patterns.compile(r"[零〇一二两三四五六七八九十百千万亿]")
 _PERCENT_CN = patterns.compile(r"百分之(?P<cn>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
 _SPACE = patterns.compile(r"[ \u00a0\u3000]*")
