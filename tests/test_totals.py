@@ -36,6 +36,19 @@ def test_total_with_parts_that_do_not_add_up():
     assert (f.location.line, f.location.column) == (4, 11)
 
 
+@pytest.mark.parametrize("body", [
+    "居民人均可支配收入达到3.28万元，其中城镇居民4.47万元、农村居民1.85万元。\n",
+    "商品房平均售价1.2万元，其中住宅1.1万元、商业用房2.3万元。\n",
+])
+def test_an_average_is_not_the_sum_of_the_groups_it_is_split_by(body):
+    assert sums(body) == []
+
+
+def test_a_sum_split_by_the_same_groups_still_adds_up():
+    findings = sums("居民可支配收入总额合计3.28亿元，其中城镇居民4.47亿元、农村居民1.85亿元。\n")
+    assert codes(findings) == ["SUM001"]
+
+
 def test_classification_sentence_is_complete():
     findings = sums("2023年度总支出4500.00万元。从支出性质上分：基本支出635.56万元，项目支出3876.69万元。\n")
     assert codes(findings) == ["SUM001"]

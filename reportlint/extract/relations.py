@@ -127,6 +127,7 @@ class _Finder:
         self.partitions = packs.terms.get("partitions", [])
         self.deltas = facts.change_amounts  # "比上年增加Δ": Δ is never a part
         self.total_words = tuple(packs.words("total-labels"))
+        self.averages = tuple(packs.words("averages"))
 
     # -- completeness ------------------------------------------------------------------------
     def partition_of(self, total: Item, parts: list[Item]) -> dict | None:
@@ -214,6 +215,8 @@ class _Finder:
         named = _named_total(alternatives, parts) if len(alternatives) > 1 else None
         if named is not None:
             total = named
+        if any(w in it.label for it in (total, *parts) for w in self.averages):
+            return None  # averages of the parts do not add up to the average of the whole
         intro = m.group(0) + (text[m.end():parts[0].q.start] if parts[0].facts is u else text[m.end():])
 
         def make(complete: bool, why: str) -> Decomposition:
