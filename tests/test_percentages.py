@@ -172,3 +172,33 @@ def test_a_nil_outturn_against_a_budget_is_zero_percent():
     body = "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的{}。\n"
     assert pct(body.format("0%")) == []
     assert codes(pct(body.format("7%"))) == ["PCT003"]
+
+
+PROCUREMENT = ("2023年度政府采购支出总额320.5万元，其中：政府采购货物支出120.3万元、政府采购服务支出200.2万元。"
+               "授予中小企业合同金额300.1万元，占政府采购支出总额的{share}%；货物采购授予中小企业合同金额占货物支出金额的100%。\n")
+
+
+def test_a_share_of_a_whole_named_and_stated_earlier_in_the_paragraph():
+    assert pct(PROCUREMENT.format(share="93.64")) == []  # 300.1 ÷ 320.5 = 93.635…%
+    findings = pct(PROCUREMENT.format(share="95.64"))
+    assert codes(findings) == ["PCT001"]
+    f = findings[0]
+    assert f.expected == "93.63%" and f.actual == "95.64%"
+    assert [r.evidence for r in f.related] == ["300.1万元", "320.5万元"], "numerator and the named whole"
+
+
+def test_a_whole_named_with_this_year_matches_its_plain_label():
+    body = "本年支出合计1523.46万元。其中一般公共预算财政拨款支出1400.00万元，占本年支出合计的95.90%。\n"
+    assert codes(pct(body)) == ["PCT001"]  # 1400 ÷ 1523.46 = 91.90%
+
+
+@pytest.mark.parametrize("body", [
+    # last year's total is not the whole the share names
+    "上年政府采购支出总额320.5万元。本年授予中小企业合同金额300.1万元，占政府采购支出总额的50.00%。\n",
+    # two figures under the name: which one is meant is unclear
+    "政府采购支出总额320.5万元，调整后政府采购支出总额400万元，授予中小企业合同金额300.1万元，占政府采购支出总额的75.03%。\n",
+    # the whole is not stated in the paragraph
+    "授予中小企业合同金额300.1万元，占政府采购支出总额的95.64%。\n",
+])
+def test_a_share_of_a_whole_that_is_not_clearly_stated_is_left_alone(body):
+    assert pct(body) == []

@@ -18,8 +18,8 @@ import regex
 from .. import patterns
 from ..engine import Context
 from ..extract import UnitFacts
-from ..extract.labels import phrase_before, sentence_bounds
-from ..extract.quantities import Quantity
+from ..extract.labels import bare_name, label_before, phrase_before, sentence_bounds
+from ..extract.quantities import Quantity, same_measure
 from ..extract.tables import header_columns, numeric_cells, squeeze
 from ..findings import Anchor, Finding
 from ..intervals import Interval, add, div, fmt, meet, mul, printed_rate, sub
@@ -31,7 +31,8 @@ HUNDRED = Decimal(100)
 
 define(Rule(
     "PCT001", "share-mismatch", "percentages", "error", "占比与其分子、分母不符",
-    what="对“A……，占p%”“A占B的p%”，用同一句中的部分与总数重新计算占比。",
+    what="对“A……，占p%”“A占B的p%”，用同一句中的部分与总数重新计算占比；“A万元，占政府采购支出总额的p%”"
+         "这样点名总数的，分母取本段前文以同一名称写出的唯一一个数字（另有“调整后/上年…总额”等同名数字时不报告）。",
     why="占比常在数字修改后忘记同步更新。",
     bad="总支出5045.65万元，其中基本支出922.86万元，占20.29%。（922.86÷5045.65=18.29%）",
     good="总支出5045.65万元，其中基本支出922.86万元，占18.29%。",
@@ -64,6 +65,9 @@ define(Rule(
     options="tolerance.percent-points。"))
 
 _SHARE = patterns.compile(r"占(?:比|比重|比例)?(?:[^，。；,;%]{0,20}?的)?(?:比重|比例)?(?:为|达到?)?\s*$")
+# "A万元，占政府采购支出总额的r%": the share names its whole, stated earlier in the paragraph under
+# that label
+_NAMED_SHARE = patterns.compile(r"[，,]\s*占(?P<name>[^，。；,;%的]{2,20})的(?:比重|比例)?(?:为|达到?)?\s*$")
 _CLAUSE_BREAK = patterns.compile(r"[，。；,;]")
 _POINTS_DIRECTION = patterns.compile(r"(高于|低于|超过|快于|慢于|高出|低出|领先)")
 
@@ -139,7 +143,10 @@ def shares(doc: Document, ctx: Context) -> Iterator[Finding]:
             if part is None:
                 continue
             d = by_part.get((id(u), part.start))
-            if d is None or not _exact(part, d.total.q, q):
+            if d is None:
+                yield from _share_of_named(ctx, u, part, q, widen)
+                continue
+            if not _exact(part, d.total.q, q):
                 continue
             stated.append((d, part, q))
             ratio = _ratio(part, d.total.q)
@@ -153,6 +160,42 @@ def shares(doc: Document, ctx: Context) -> Iterator[Finding]:
                 expected=expected, actual=u.text[q.start:q.end],
                 related=[(_anchor(u, part), "分子"), (Anchor(d.total.facts.unit, d.total.q.start, d.total.q.end), "分母")])
         yield from _shares_sum(ctx, u, stated, widen)
+
+
+def _share_of_named(ctx: Context, u: UnitFacts, part: Quantity, q: Quantity, widen: Decimal) -> Iterator[Finding]:
+    """"授予中小企业合同金额300.1万元，占政府采购支出总额的93.64%": the whole is the one figure the
+    paragraph states earlier under that very label, with no 上年/调整后… figure of the name beside it."""
+    m = _NAMED_SHARE.search(u.text, max(0, part.end), q.start)
+    if m is None or m.start() != part.end or not _exact(part, q):
+        return  # the share must follow its figure right after a comma ("…300.1万元，占…的r%")
+    name = bare_name(m.group("name"))
+    if len(name) < 2:
+        return
+    deltas = ctx.document.facts.change_amounts.get(id(u), ())
+    wholes = {}
+    for f in u.quantities:
+        if f.end > part.start:
+            break
+        if not f.exact or f.start in deltas or not same_measure(f, part):
+            continue
+        label = label_before(u.text, f.start)
+        if label.endswith(name):  # 调整后/上年…总额 too: another figure of that name makes it unclear
+            wholes.setdefault(f.base_value, (label == name, f))
+    if len(wholes) != 1:
+        return
+    [(exact_label, whole)] = wholes.values()
+    if not exact_label:
+        return
+    ratio = _ratio(part, whole)
+    if ratio is None or meet(_pct_iv(q, widen), ratio):
+        return
+    expected = _pct_text(_value(part), _value(whole), q.decimals)
+    yield ctx.finding(
+        "PCT001", _anchor(u, q),
+        f"占比应为 {u.text[part.start:part.end]}÷{u.text[whole.start:whole.end]}（{name}）= {expected}，文中为 "
+        f"{u.text[q.start:q.end]}{_diagnose(q, part, whole, widen)}",
+        expected=expected, actual=u.text[q.start:q.end],
+        related=[(_anchor(u, part), "分子"), (_anchor(u, whole), "分母")])
 
 
 def _figure_before(u: UnitFacts, pct: Quantity) -> Quantity | None:

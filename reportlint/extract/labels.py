@@ -16,7 +16,7 @@ from .numbering import parse_label
 
 _LEADING = patterns.compile(
     r"^(?:其中[:：]?|包括[:：]?|主要包括|分别为|分别是|分别|主要为|主要是|主要用于|用于|从而|以及|及|和|与|共|合计|"
-    r"总计|全年|本年|当年|拟投资|另外|此外|同时|一是|二是|三是|四是|五是|六是)+")
+    r"总计|全年度|本年度|当年度|全年|本年|当年|拟投资|另外|此外|同时|一是|二是|三是|四是|五是|六是)+")
 _TRAILING = patterns.compile(
     r"(?:为|是|达到?|达|共计|合计|总计|共|计|约|近|约为|超过|只有|仅|有|占|完成|实现|安排|下降了?|增长了?|"
     r"减少了?|增加了?|提高了?|降低了?|上升了?|同比|较上年|比上年)+$")
@@ -139,7 +139,12 @@ def label_before(text: str, pos: int, floor: int = 0) -> str:
     """The phrase naming the figure that starts at `pos` (floor: don't look before this offset)."""
     # a label is at most MAX_LABEL characters once trimmed; a few times that is enough to trim
     start = max(floor, clause_bounds(text, pos, sub=True)[0], pos - 4 * MAX_LABEL)
-    phrase = text[start:pos]
+    return bare_name(text[start:pos])
+
+
+def bare_name(phrase: str) -> str:
+    """A phrase trimmed to the name a label holds: no year, no 本年/其中 before it, no 合计/为/达 after
+    it ("2023年本年支出合计为" → "支出"); how `label_before` labels a figure."""
     phrase = _year_off(phrase)
     phrase = _noise_off(phrase)
     for _ in range(2):
