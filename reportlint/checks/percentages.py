@@ -149,16 +149,10 @@ def shares(doc: Document, ctx: Context) -> Iterator[Finding]:
             if not _exact(part, d.total.q, q):
                 continue
             stated.append((d, part, q))
-            ratio = _ratio(part, d.total.q)
-            if ratio is None or meet(_pct_iv(q, widen), ratio):
-                continue
-            expected = _pct_text(_value(part), _value(d.total.q), q.decimals)
-            yield ctx.finding(
-                "PCT001", _anchor(u, q),
-                f"占比应为 {u.text[part.start:part.end]}÷{d.total.text} = {expected}，文中为 "
-                f"{u.text[q.start:q.end]}{_diagnose(q, part, d.total.q, widen)}",
-                expected=expected, actual=u.text[q.start:q.end],
-                related=[(_anchor(u, part), "分子"), (Anchor(d.total.facts.unit, d.total.q.start, d.total.q.end), "分母")])
+            total = Anchor(d.total.facts.unit, d.total.q.start, d.total.q.end)
+            found = _rate_mismatch(ctx, "PCT001", "占比", u, q, part, d.total.q, total, d.total.text, widen)
+            if found is not None:
+                yield found
         yield from _shares_sum(ctx, u, stated, widen)
 
 
@@ -186,16 +180,24 @@ def _share_of_named(ctx: Context, u: UnitFacts, part: Quantity, q: Quantity, wid
     [(exact_label, whole)] = wholes.values()
     if not exact_label:
         return
-    ratio = _ratio(part, whole)
+    found = _rate_mismatch(ctx, "PCT001", "占比", u, q, part, whole, _anchor(u, whole),
+                           f"{u.text[whole.start:whole.end]}（{name}）", widen)
+    if found is not None:
+        yield found
+
+
+def _rate_mismatch(ctx: Context, code: str, what: str, u: UnitFacts, q: Quantity, num: Quantity, den: Quantity,
+                   den_at: Anchor, den_text: str, widen: Decimal) -> Finding | None:
+    """The finding when the printed rate `q` is not num ÷ den within rounding, naming both figures."""
+    ratio = _ratio(num, den)
     if ratio is None or meet(_pct_iv(q, widen), ratio):
-        return
-    expected = _pct_text(_value(part), _value(whole), q.decimals)
-    yield ctx.finding(
-        "PCT001", _anchor(u, q),
-        f"占比应为 {u.text[part.start:part.end]}÷{u.text[whole.start:whole.end]}（{name}）= {expected}，文中为 "
-        f"{u.text[q.start:q.end]}{_diagnose(q, part, whole, widen)}",
-        expected=expected, actual=u.text[q.start:q.end],
-        related=[(_anchor(u, part), "分子"), (_anchor(u, whole), "分母")])
+        return None
+    expected = _pct_text(_value(num), _value(den), q.decimals)
+    return ctx.finding(
+        code, _anchor(u, q),
+        f"{what}应为 {u.text[num.start:num.end]}÷{den_text} = {expected}，文中为 "
+        f"{u.text[q.start:q.end]}{_diagnose(q, num, den, widen)}",
+        expected=expected, actual=u.text[q.start:q.end], related=[(_anchor(u, num), "分子"), (den_at, "分母")])
 
 
 def _figure_before(u: UnitFacts, pct: Quantity) -> Quantity | None:
@@ -270,16 +272,9 @@ def named_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
                         expected="无法计算（分母为 0）", actual=u.text[q.start:q.end], severity="warning",
                         related=[(_anchor(u, d), "分母")])
                 continue
-            ratio = _ratio(n, d)
-            if ratio is None or meet(_pct_iv(q, widen), ratio):
-                continue
-            expected = _pct_text(_value(n), _value(d), q.decimals)
-            yield ctx.finding(
-                "PCT003", _anchor(u, q),
-                f"{name}应为 {u.text[n.start:n.end]}÷{u.text[d.start:d.end]} = {expected}，文中为 "
-                f"{u.text[q.start:q.end]}{_diagnose(q, n, d, widen)}",
-                expected=expected, actual=u.text[q.start:q.end],
-                related=[(_anchor(u, n), "分子"), (_anchor(u, d), "分母")])
+            found = _rate_mismatch(ctx, "PCT003", name, u, q, n, d, _anchor(u, d), u.text[d.start:d.end], widen)
+            if found is not None:
+                yield found
 
 
 # -- percentage points ----------------------------------------------------------------------------
