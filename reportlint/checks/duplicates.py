@@ -18,6 +18,7 @@ from typing import Iterator
 
 from .. import patterns
 from ..engine import Context
+from ..extract.cnnum import NUMERAL_CHARS
 from ..extract.labels import normalise
 from ..extract.tables import cell_number, is_header_row, numeric_cells, squeeze
 from ..findings import Anchor, Finding
@@ -68,7 +69,7 @@ _CANDIDATE_JACCARD = 0.5
 _SHORT_SIMILARITY = 0.95  # below 2×min-length a copy must be closer: short statements differ in few words anyway
 _SENTENCE = patterns.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 # A doubled numeral belongs to a number or a name ("十五五"规划, 五五购物节, 一一对应), not a slip.
-_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿")
+_NUMERALS = frozenset(NUMERAL_CHARS)
 
 
 def _allowed(norm: str, allow: tuple[str, ...]) -> bool:

@@ -64,10 +64,9 @@ define(Rule(
     bad="增速为6.3%，高于全省（4.3%）3个百分点。", good="增速为6.3%，高于全省（4.3%）2个百分点。",
     options="tolerance.percent-points。"))
 
-_SHARE = patterns.compile(r"占(?:比|比重|比例)?(?:[^，。；,;%]{0,20}?的)?(?:比重|比例)?(?:为|达到?)?\s*$")
-# "A万元，占政府采购支出总额的r%": the share names its whole, stated earlier in the paragraph under
-# that label
-_NAMED_SHARE = patterns.compile(r"[，,]\s*占(?P<name>[^，。；,;%的]{2,20})的(?:比重|比例)?(?:为|达到?)?\s*$")
+# "占18.29%", "占政府采购支出总额的93.64%": `name` is the whole a share names, if it names one
+_SHARE = patterns.compile(r"占(?:比|比重|比例)?(?:(?P<name>[^，。；,;%]{0,20}?)的)?(?:比重|比例)?(?:为|达到?)?\s*$")
+_COMMA = patterns.compile(r"[，,]\s*")
 _CLAUSE_BREAK = patterns.compile(r"[，。；,;]")
 _POINTS_DIRECTION = patterns.compile(r"(高于|低于|超过|快于|慢于|高出|低出|领先)")
 
@@ -159,8 +158,9 @@ def shares(doc: Document, ctx: Context) -> Iterator[Finding]:
 def _share_of_named(ctx: Context, u: UnitFacts, part: Quantity, q: Quantity, widen: Decimal) -> Iterator[Finding]:
     """"授予中小企业合同金额300.1万元，占政府采购支出总额的93.64%": the whole is the one figure the
     paragraph states earlier under that very label, with no 上年/调整后… figure of the name beside it."""
-    m = _NAMED_SHARE.search(u.text, max(0, part.end), q.start)
-    if m is None or m.start() != part.end or not _exact(part, q):
+    comma = _COMMA.match(u.text, part.end, q.start)
+    m = _SHARE.match(u.text, comma.end(), q.start) if comma else None
+    if m is None or not m.group("name") or not _exact(part, q):
         return  # the share must follow its figure right after a comma ("…300.1万元，占…的r%")
     name = bare_name(m.group("name"))
     if len(name) < 2:
