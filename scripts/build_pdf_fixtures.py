@@ -236,6 +236,45 @@ def build_total_alone(path: str) -> None:
     c.save()
 
 
+def build_turned(path: str) -> None:
+    """A statutory table printed sideways, as Distiller's auto-rotate and virtual printers publish
+    landscape pages: the table is drawn turned on a portrait page and /Rotate shows it upright. Page 2
+    turns it a quarter counter-clockwise (/Rotate 90), page 3 clockwise (/Rotate 270), page 4 upside
+    down (/Rotate 180). The parent row 201 is planted 100.40 above its two children on every page.
+    Names are drawn in one cell with their codes: PDFium drops a sideways text object of a font it
+    has no glyph boxes for (the non-embedded test font) unless a digit gives it one."""
+    import pypdfium2 as pdfium
+
+    c = _canvas(path)
+    w = _Writer(c)
+    w.line("一、2024年度一般公共预算财政拨款支出决算情况")
+    w.paragraph("2024年度一般公共预算财政拨款支出1000.40万元，详见下表。")
+    c.showPage()
+    rows = [["合计 1", "1,000.40", "800.00", "200.40"],
+            ["201 一般公共服务支出", "1,000.40", "800.00", "200.40"],
+            ["20101 人大事务", "600.00", "500.00", "100.00"],
+            ["20102 政协事务", "300.00", "300.00", "0.00"]]
+    for angle in (90, -90, 180):
+        c.saveState()
+        c.translate(*{90: (W, 0), -90: (0, H), 180: (W, H)}[angle])
+        c.rotate(angle)
+        wide, high = (W, H) if angle == 180 else (H, W)  # the page as the reader sees it
+        c.setFont(FONT, 14)
+        c.drawCentredString(wide / 2, high - 60, "2024年度一般公共预算财政拨款支出决算表")
+        c.setFont(FONT, 10)
+        c.drawString(wide - 150, high - 80, "单位：万元 2024")
+        _table(c, high - 90, rows, [170, 100, 100, 100], {})
+        c.restoreState()
+        c.showPage()
+    c.save()
+    pdf = pdfium.PdfDocument(path)
+    for index, rotation in ((1, 90), (2, 270), (3, 180)):
+        pdf[index].set_rotation(rotation)
+    pdf.save(path + ".tmp")
+    pdf.close()
+    os.replace(path + ".tmp", path)
+
+
 def build_scan(path: str) -> None:
     c = _canvas(path)
     c.rect(100, 100, 300, 500, fill=1)
@@ -310,7 +349,8 @@ def build(folder: str) -> list[str]:
     os.makedirs(folder, exist_ok=True)
     made = []
     for name, fn in (("final_2024.pdf", build_final), ("scan.pdf", build_scan), ("encrypted.pdf", build_encrypted),
-                     ("open_row.pdf", build_open_row), ("total_alone.pdf", build_total_alone)):
+                     ("open_row.pdf", build_open_row), ("total_alone.pdf", build_total_alone),
+                     ("turned.pdf", build_turned)):
         target = os.path.join(folder, name)
         fn(target)
         made.append(target)

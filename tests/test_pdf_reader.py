@@ -201,3 +201,38 @@ def test_a_total_of_counts_off_by_one_is_found(pdfs, tmp_path):
     cell.__dict__.pop("_number", None)
     found = [f for f in lint(doc, Config()) if f.rule == "SUM002"]
     assert [(f.expected, f.actual, f.location.page) for f in found] == [("13", "12", 2)]
+
+
+def test_a_table_printed_sideways_reads_as_shown(pdfs):
+    """Each of the three turns (text running up, down, upside down) reads like the upright table."""
+    doc = read_document(str(pdfs / "turned.pdf"))
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    assert len(tables) == 3
+    for table in tables:
+        rows = [[c.value for c in row] for row in table.rows]
+        assert rows == [["合计 1", "1,000.40", "800.00", "200.40"],
+                        ["201 一般公共服务支出", "1,000.40", "800.00", "200.40"],
+                        ["20101 人大事务", "600.00", "500.00", "100.00"],
+                        ["20102 政协事务", "300.00", "300.00", "0.00"]]
+    titles = [b.text.value for b in doc.blocks if isinstance(b, Paragraph) and "决算表" in b.text.value]
+    assert titles == ["2024年度一般公共预算财政拨款支出决算表"] * 3
+
+
+def test_findings_on_a_sideways_page_point_where_the_figure_is_drawn(pdfs):
+    import pypdfium2 as pdfium
+
+    path = pdfs / "turned.pdf"
+    out = run_cli("check", "--format", "json", "--select", "BUD004", str(path))
+    findings = json.loads(out.stdout)["files"][0]["findings"]
+    assert [(f["location"]["page"], f["expected"], f["actual"]) for f in findings] == \
+        [(page, expected, actual) for page in (2, 3, 4) for expected, actual in (("900.00", "1,000.40"), ("100.00", "200.40"))]
+    assert "第2列应为其下各款之和" in findings[0]["message"], "a column without a header is named by its number"
+    pdf = pdfium.PdfDocument(str(path))
+    for f in findings[::2]:  # 1,000.40 in row 201: the figure's second occurrence on its page
+        textpage = pdf[f["location"]["page"] - 1].get_textpage()
+        text = textpage.get_text_range()
+        start = text.index("1,000.40", text.index("1,000.40") + 1)
+        boxes = [textpage.get_charbox(i, loose=True) for i in range(start, start + len("1,000.40"))]
+        drawn = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        assert f["location"]["box"] == pytest.approx(drawn, abs=0.1), "the box in the page's own coordinates"
+    pdf.close()

@@ -86,9 +86,11 @@ def _sum_finding(ctx: Context, ledger: Ledger, parent: Entry, parts: list[Entry]
     expected = fmt(sum(q.value for _, _, q in values), decimals)
     cell = parent.cells[col]
     name = f"{parent.code} {parent.name}".strip()
+    header = ledger.leaf(col)
+    column = f"“{header}”" if header else f"第{cell.col + 1}列"  # a table continued without its header
     return ctx.finding(
         "BUD004", Anchor.of_cell(ledger.table, cell),
-        f"{name}的“{ledger.leaf(col)}”应为{what}之和 {expected}（{'+'.join(fmt(q.value) for _, _, q in values)}），"
+        f"{name}的{column}应为{what}之和 {expected}（{'+'.join(fmt(q.value) for _, _, q in values)}），"
         f"表中为 {cell.value.strip()}",
         expected=expected, actual=cell.value.strip(),
         related=[(Anchor.of_cell(ledger.table, c), f"{e.code} {e.name}".strip()) for e, c, _ in values])

@@ -59,7 +59,10 @@ def read_pdf(path: str) -> Document:
     if unmapped > drawn:
         raise ReadError(path, f"{drawn + unmapped} 个字符中有 {unmapped} 个所用字体没有 Unicode 映射，"
                               "无法提取文字")
-    return _Builder(path, pages).build()
+    document = _Builder(path, pages).build()
+    for page in pages:
+        page.to_user_space()  # laid out upright; located as drawn
+    return document
 
 
 class _Builder:

@@ -39,7 +39,7 @@ class Glyph:
     y0: float
     x1: float
     y1: float
-    baseline: float
+    baseline: float  # baseline and size are layout values, in the page's reading frame (`PageContent.turn`)
     size: float
     bold: bool
     font: str = ""  # base font name without its subset tag: a change of face (仿宋 → 楷体) marks a heading
@@ -65,6 +65,46 @@ class PageContent:
     rules: list[Rule]
     unmapped: int = 0  # characters whose font has no Unicode map
     bottom: float = 0.0  # the crop box's lower edge in user space (usually 0)
+    # Quarter turns (clockwise) from user space to the frame the page's text reads upright in: a
+    # landscape table drawn sideways on a portrait page and shown with /Rotate (Distiller's
+    # auto-rotate). Glyphs and rules are laid out in that frame; `to_user_space` turns the glyph
+    # boxes back once the layout is done, so locations and annotations are on the page as drawn.
+    turn: int = 0
+    crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, bottom, right, top in user space
+
+    def to_user_space(self) -> None:
+        if not self.turn:
+            return
+        for g in self.glyphs:
+            g.x0, g.y0, g.x1, g.y1 = _turn_box(self.turn, -1, self.crop, g.x0, g.y0, g.x1, g.y1)
+
+
+def _turn_point(turn: int, crop: tuple[float, float, float, float], x: float, y: float) -> tuple[float, float]:
+    """A user-space point in the frame turned `turn` quarter turns clockwise (1: text that runs up
+    the page reads left to right), with the turned crop box's lower-left corner at the origin."""
+    left, bottom, right, top = crop
+    if turn == 1:
+        return y - bottom, right - x
+    if turn == 2:
+        return right - x, top - y
+    return top - y, x - left
+
+
+def _unturn_point(turn: int, crop: tuple[float, float, float, float], x: float, y: float) -> tuple[float, float]:
+    left, bottom, right, top = crop
+    if turn == 1:
+        return right - y, x + bottom
+    if turn == 2:
+        return right - x, top - y
+    return left + y, top - x
+
+
+def _turn_box(turn: int, way: int, crop, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+    """A box's corners turned into the reading frame (way 1) or back into user space (way -1)."""
+    move = _turn_point if way == 1 else _unturn_point
+    ax, ay = move(turn, crop, x0, y0)
+    bx, by = move(turn, crop, x1, y1)
+    return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
 _STREAM = patterns.compile(rb"stream(?:\r\n|\n|\r)")
@@ -163,16 +203,58 @@ def read_page(pdf, index: int) -> PageContent:
 
     page = pdf[index]
     try:
-        left, bottom, right, top = page.get_cropbox()
+        crop = left, bottom, right, top = page.get_cropbox()
         textpage = page.get_textpage()
         try:
-            glyphs, unmapped = _glyphs(raw, textpage, (left, bottom, right, top), index + 1)
+            glyphs, unmapped, turn = _glyphs(raw, textpage, crop, index + 1)
         finally:
             textpage.close()
         rules = _rules(raw, page, index + 1)
     finally:
         page.close()
-    return PageContent(index + 1, right - left, top - bottom, glyphs, rules, unmapped, bottom)
+    content = PageContent(index + 1, right - left, top - bottom, glyphs, rules, unmapped, bottom, 0, crop)
+    if turn:
+        _turn_upright(content, turn)
+    return content
+
+
+_QUARTER = 1.5707963267948966
+
+
+def _page_turn(calls: "_CharCalls", tp, count: int) -> int:
+    """The quarter turns that set most of the page's text upright, from a sample of its characters'
+    angles (PDFium measures them clockwise): 0 for a page that reads as drawn."""
+    votes = [0, 0, 0, 0]
+    for i in range(0, count, max(1, count // 48)):
+        angle = calls.angle(tp, i)
+        if angle >= 0:
+            votes[round(angle / _QUARTER) % 4] += 1
+    best = max(range(4), key=votes.__getitem__)
+    # PDFium's angle 3π/2 is text running up the page: a quarter turn clockwise reads it
+    return (4 - best) % 4 if votes[best] * 2 > sum(votes) else 0
+
+
+def _turn_upright(content: PageContent, turn: int) -> None:
+    """Lay the page out in the frame its text reads upright in (see `PageContent.turn`)."""
+    crop = content.crop
+    left, bottom, right, top = crop
+    for g in content.glyphs:
+        g.x0, g.y0, g.x1, g.y1 = _turn_box(turn, 1, crop, g.x0, g.y0, g.x1, g.y1)
+        # the baseline was read across the text's direction: an x for text running up or down
+        g.baseline = _turn_point(turn, crop, g.baseline, g.baseline)[1]
+        g.size = max(g.y1 - g.y0, 1.0)
+    rules = []
+    for r in content.rules:
+        if r.horizontal:
+            x0, y0, x1, y1 = _turn_box(turn, 1, crop, r.a, r.pos, r.b, r.pos)
+        else:
+            x0, y0, x1, y1 = _turn_box(turn, 1, crop, r.pos, r.a, r.pos, r.b)
+        rules.append(Rule(True, y0, x0, x1) if y1 - y0 < x1 - x0 else Rule(False, x0, y0, y1))
+    content.rules = rules
+    content.turn = turn
+    if turn != 2:
+        content.width, content.height = content.height, content.width
+    content.bottom = 0.0
 
 
 def _object_info(calls: "_CharCalls", obj: int, fonts: dict, clips: dict) -> tuple[str, bool, tuple | None]:
@@ -265,6 +347,7 @@ class _CharCalls:
         self.loose_box = _unchecked(raw.FPDFText_GetLooseCharBox, i)
         self.text_object = _unchecked(raw.FPDFText_GetTextObject, vp)
         self.origin = _unchecked(raw.FPDFText_GetCharOrigin, i)
+        self.angle = _unchecked(raw.FPDFText_GetCharAngle, ctypes.c_float)  # a sample per page
         # once per text object: its font and its clip path (Word and WPS exports draw each character
         # as its own object, each clipped: 18 000 clip paths in a 33-page budget)
         self.font = _untyped(raw.FPDFTextObj_GetFont, vp, vp)
@@ -288,7 +371,9 @@ def _char_calls(raw) -> _CharCalls:
 _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 
 
-def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
+def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int, int]:
+    """The page's drawn characters in user space, how many have no Unicode, and the page's turn
+    (`_page_turn`); a glyph's baseline is read across its text's direction."""
     count = raw.FPDFText_CountChars(textpage)
     if count > MAX_GLYPHS_PER_PAGE:
         raise PdfError(f"拒绝读取：第 {number} 页有 {count} 个字符（上限 {MAX_GLYPHS_PER_PAGE}）")
@@ -307,6 +392,8 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
     out: list[Glyph] = []
     keep = out.append
     unmapped = 0
+    turn = _page_turn(calls, tp, count)
+    across_x = turn % 2 == 1  # text running up or down the page: its baseline is an x
     text = _page_text(raw, textpage, count)
     if text is None:
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
@@ -346,13 +433,13 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int]:
         if not (key and key == last_key and y0 == last_y0 and y1 == last_y1):
             # the characters of one text object on one line share its baseline: asked once per run
             origin(tp, i, ox_p, oy_p)
-            base = oy.value
+            base = ox.value if across_x else oy.value
         last_key, last_y0, last_y1 = key, y0, y1
         # FPDFText_GetFontSize is the size before the text matrix (WPS writes 360 and scales it down):
         # the loose box's height is the size as drawn.
         size = y1 - y0
         keep(Glyph(ch, x0, y0, x1, y1, base, size if size > 1.0 else 1.0, bold, font, number))
-    return out, unmapped
+    return out, unmapped, turn
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
