@@ -74,3 +74,31 @@ def test_budget_tables_with_carry_over_rows_are_not_request_tables():
     text = ("某局2024年部门预算\n\n收支总表\n\n项目\t预算数\n一般公共预算拨款收入\t100.00\n上年结转\t20.00\n"
             "收入总计\t120.00\n一般公共服务支出\t90.00\n结转下年\t25.00\n支出总计\t115.00\n")
     assert "SUM007" not in codes(lint_text(text, select=("SUM007",)))
+
+
+# TBL003: the count the text says came in. The table received 46 this year and carried 2 over.
+def _stated(sentence: str) -> str:
+    head, rest = _table(_BALANCED).split("三、收到和处理", 1)
+    return head + "一、总体情况\n\n" + sentence + "\n\n三、收到和处理" + rest
+
+
+def test_a_stated_count_that_is_neither_new_nor_new_and_carried_is_found():
+    [found] = check(_stated("2023年，本机关共受理政府信息公开申请50件，均按期答复。"), select=("TBL003",))
+    assert (found.expected, found.actual, found.evidence) == ("46", "50", "50件")
+    assert "本年新收" in found.message and "48" in found.message
+    assert [r.evidence for r in found.related] == ["46", "2"]
+
+
+def test_stated_counts_that_agree_with_the_table_are_silent():
+    for sentence in ("2023年共收到政府信息公开申请46件。",  # this year's
+                     "全年共受理依申请公开48件（含上年结转2件）。",  # with last year's carried over
+                     "本年新收申请46件，其中自然人申请40件、法人或其他组织申请6件。"):
+        assert check(_stated(sentence), select=("TBL003",)) == [], sentence
+
+
+def test_other_counts_of_applications_are_not_what_came_in():
+    for sentence in ("2022年收到申请30件，本年有所增加。上年收到申请30件。",  # last year's, named so
+                     "其中，收到自然人申请40件。",  # a part, by applicant
+                     "全年办结申请45件，答复申请45件。",  # settled, not received
+                     "全县各部门共收到申请156件，县政府本级收到申请50件。"):  # two scopes: which is the table's?
+        assert check(_stated(sentence), select=("TBL003",)) == [], sentence

@@ -14,6 +14,8 @@ from typing import Iterator
 
 from .. import patterns
 from ..engine import Context
+from ..extract.dates import YEAR_MENTION
+from ..extract.labels import clause_bounds, sentence_bounds
 from ..extract.numbering import parse_label, without_label
 from ..extract.quantities import Quantity
 from ..extract.tables import cell_at, cell_number, counts_table, numeric_cells, row_label, squeeze
@@ -32,6 +34,22 @@ define(Rule(
     bad="本年新收 46，上年结转 2；办理结果各行之和 45，（七）总计却写 46。",
     good="总计写 45，或找出漏填的一行；新收＋结转＝总计＋结转下年度。",
     options="用户规则包可在 terms.toml 中增加 row-balances（本地模板特有的平衡表）。"))
+
+
+define(Rule(
+    "TBL003", "stated-inflow-differs-from-ledger", "consistency", "warning", "正文所述收到的件数与平衡表不符",
+    what="政府信息公开工作年度报告正文写“全年共收到（受理）政府信息公开申请N件”，而“收到和处理政府信息公开申请情况”"
+         "表的本年新收总计、以及新收与上年结转之和都不是N。正文中这样的件数都不一致（有一处与表相符则不报，"
+         "各处件数不同时——全县与本级、两个年度——也不报）；“其中”、按申请人分列、上年、办结、答复的件数不在此列。"
+         "哪张表、哪些词表示“收到”，见 rules/terms.toml 的 row-balances（stated-by、subject）。",
+    why="正文的总数常在表格改过之后没有跟着改：读者先读到的是正文。",
+    bad="正文：全年共受理政府信息公开申请25件；表中本年新收总计21件、上年结转1件。",
+    good="正文与表一致：受理申请21件（或连同上年结转共22件）。",
+    options="用户规则包可在 row-balances 中增加 stated-by（“收到”的说法）与 subject（所收之物）。"))
+
+# Words that make a stated count another figure than what came in this year: a part of it, the
+# year before, or what was settled.
+_NOT_INFLOW = patterns.compile(r"其中|上年|去年|上一年|前一年|同比|较|比|累计|结转|办结|答复|办理|完成|不予")
 
 
 def _label(row: list[Cell]) -> str:
@@ -127,6 +145,62 @@ def _balance(table: Table, ctx: Context, spec: dict) -> Iterator[Finding]:
                 expected=fmt(sum(f[j][1].value for f in ins)),
                 actual=fmt(total_q.value + sum(f[j][1].value for f in outs)),
                 related=[(Anchor.of_cell(table, f[j][0]), labels[id(f[j][0])]) for f in (*ins, *outs)])
+
+
+@check("TBL003")
+def stated_inflow(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """The count the text says came in, against the balance table's 总计 of the inflow rows."""
+    for spec in ctx.packs.terms.get("row-balances", []):
+        stated_by, subjects = spec.get("stated-by", []), spec.get("subject", [])
+        if not stated_by or not subjects:
+            continue
+        ledgers = [found for table in doc.tables if (found := _inflow_totals(table, spec)) is not None]
+        if len(ledgers) != 1:
+            continue  # no such table, or several (本级 and 全县): which one the text means is unclear
+        table, inflow, cells, headers = ledgers[0]
+        accepted = {cell_number(cells[0]).value, sum(cell_number(c).value for c in cells)}
+        stated = []
+        for u in doc.facts.paragraphs():
+            for q in u.quantities:
+                if q.kind != "count" or q.unit != "件" or q.approx or q.decimals:
+                    continue
+                phrase = u.text[clause_bounds(u.text, q.start, sub=True)[0]:q.start]
+                if not (any(w in phrase for w in stated_by) and any(w in phrase for w in subjects)):
+                    continue
+                if _NOT_INFLOW.search(phrase) or any(h in phrase for h in headers):
+                    continue  # a part (自然人), last year's, or what was settled
+                years = YEAR_MENTION.findall(u.text, sentence_bounds(u.text, q.start)[0], q.start)
+                if any(int(y) != ctx.period for y in years):
+                    continue  # another year's ("2022年收到申请30件")
+                stated.append((u, q))
+        if not stated or any(q.value in accepted for _, q in stated) or len({q.value for _, q in stated}) != 1:
+            continue
+        carried = f"，与上年结转之和为 {fmt(max(accepted))}" if len(accepted) > 1 else ""
+        for u, q in stated:
+            shown = u.text[q.start:q.end]
+            yield ctx.finding(
+                "TBL003", Anchor(u.unit, q.start, q.end),
+                f"正文称收到{shown}，而表中“{_short(table.rows[inflow[0]])}”总计为 {cells[0].value.strip()}{carried}",
+                expected=cells[0].value.strip(), actual=fmt(q.value),
+                related=[(Anchor.of_cell(table, c), _label(table.rows[r])) for c, r in zip(cells, inflow)])
+
+
+def _inflow_totals(table: Table, spec: dict) -> tuple[Table, list[int], list[Cell], list[str]] | None:
+    """The table's inflow rows, their last figures (the 总计 column) and the table's column headers,
+    when the table is the spec's balance table; None otherwise."""
+    rows = table.rows
+    inflow = [_find(rows, [w]) for w in spec["inflow"]]
+    if any(r is None for r in inflow) or _find(rows, spec["total"], max(inflow) + 1) is None:
+        return None
+    cells = []
+    for r in inflow:
+        figures = numeric_cells(rows[r])
+        if not figures or figures[-1][1].kind not in ("count", "bare"):
+            return None
+        cells.append(figures[-1][0])
+    headers = [squeeze(c.value) for row in rows[:inflow[0]] for c in row
+               if c.value.strip() and cell_number(c) is None and "总计" not in c.value and len(squeeze(c.value)) <= 8]
+    return table, inflow, cells, headers
 
 
 def _short(row: list[Cell]) -> str:
