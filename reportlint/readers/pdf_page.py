@@ -237,7 +237,6 @@ def _page_turn(calls: "_CharCalls", tp, count: int) -> int:
 def _turn_upright(content: PageContent, turn: int) -> None:
     """Lay the page out in the frame its text reads upright in (see `PageContent.turn`)."""
     crop = content.crop
-    left, bottom, right, top = crop
     for g in content.glyphs:
         g.x0, g.y0, g.x1, g.y1 = _turn_box(turn, 1, crop, g.x0, g.y0, g.x1, g.y1)
         # the baseline was read across the text's direction: an x for text running up or down
