@@ -21,11 +21,12 @@ def interval_of(q: Quantity, whole_exact: bool = False) -> Interval:
     return q.interval()
 
 
-def printed_rate(value: Decimal, half_step: Decimal) -> Interval:
+def printed_rate(value: Decimal, half_step: Decimal, widen: Decimal = Decimal(0)) -> Interval:
     """What a printed rate (a percentage) can stand for: rounded (± half a digit) or truncated, as
     spreadsheets that cut digits do (up to a whole digit further from zero: 95.4571% printed 95.45%).
-    So [p − ½, p + 1) digit for a positive rate, (p − 1, p + ½] for a negative one."""
-    lo, hi = value - half_step, value + half_step
+    So [p − ½, p + 1) digit for a positive rate, (p − 1, p + ½] for a negative one; `widen` more
+    points on each side (tolerance.percent-points)."""
+    lo, hi = value - half_step - widen, value + half_step + widen
     if value > 0:
         hi += half_step
     elif value < 0:

@@ -16,7 +16,7 @@ from ..extract.dates import YEAR_MENTION
 from ..extract.labels import sentence_bounds
 from ..extract.quantities import Quantity
 from ..findings import Anchor, Finding
-from ..intervals import Interval, fmt, printed_rate
+from ..intervals import Interval, fmt, meet, printed_rate
 from ..model import Document
 from ..registry import Rule, check, define
 
@@ -141,8 +141,7 @@ def changes(doc: Document, ctx: Context) -> Iterator[Finding]:
             continue
         (lo, hi), how = computed
         sign = -1 if ch.direction == "down" else 1
-        lo_r, hi_r = printed_rate(sign * r.value, r.half_step)
-        if lo <= hi_r + widen and lo_r - widen <= hi:
+        if meet(printed_rate(sign * r.value, r.half_step, widen), (lo, hi)):
             continue
         mid = (lo + hi) / 2
         word = "增长" if mid > 0 else "下降"

@@ -82,8 +82,7 @@ def _ratio(num: Quantity, den: Quantity) -> Interval | None:
 
 
 def _pct_iv(q: Quantity, widen: Decimal) -> Interval:
-    lo, hi = printed_rate(q.value, q.half_step)
-    return (lo - widen, hi + widen)
+    return printed_rate(q.value, q.half_step, widen)
 
 
 def _value(q: Quantity) -> Decimal:

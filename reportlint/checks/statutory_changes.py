@@ -184,8 +184,7 @@ def _mismatch(ch: Change, current: Figure, earlier: Figure, rel: Decimal,
     if base[0] <= 0:
         return None
     lo, hi = div(diff, base)
-    lo_r, hi_r = printed_rate(sign * r.value, r.half_step)
-    if lo * HUNDRED <= hi_r + widen and lo_r - widen <= hi * HUNDRED:
+    if meet(printed_rate(sign * r.value, r.half_step, widen), (lo * HUNDRED, hi * HUNDRED)):
         return None
     return stated(r, f"文中{ch.word}", fmt(abs(_mid(current) - _mid(earlier)) / _mid(earlier) * HUNDRED, r.decimals) + "%")
 
@@ -213,8 +212,7 @@ def budget_rates_against_tables(doc: Document, ctx: Context) -> Iterator[Finding
             if den[0] <= 0:
                 break
             lo, hi = div(in_yuan(value, scale), den)
-            lo_r, hi_r = printed_rate(rate.value, rate.half_step)
-            if lo * HUNDRED <= hi_r + widen and lo_r - widen <= hi * HUNDRED:
+            if meet(printed_rate(rate.value, rate.half_step, widen), (lo * HUNDRED, hi * HUNDRED)):
                 break
             expected = fmt(value.value * scale / _mid(planned) * HUNDRED, rate.decimals) + "%"
             name = spec["names"][0]
@@ -229,7 +227,7 @@ def budget_rates_against_tables(doc: Document, ctx: Context) -> Iterator[Finding
 
 def _rate_after(u: UnitFacts, q: Quantity) -> Quantity | None:
     """The percentage that follows a figure in the same clause, nothing but words between."""
-    k = bisect.bisect_right([f.start for f in u.quantities], q.start)
+    k = bisect.bisect_right(u.starts, q.start)
     following = u.quantities[k] if k < len(u.quantities) else None
     if following is None or following.kind != "percent" or not following.exact:
         return None
