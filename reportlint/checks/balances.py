@@ -14,8 +14,7 @@ from typing import Iterator
 
 from .. import patterns
 from ..engine import Context
-from ..extract.dates import YEAR_MENTION
-from ..extract.labels import clause_bounds, sentence_bounds
+from ..extract.labels import phrase_before, sentence_bounds
 from ..extract.numbering import parse_label, without_label
 from ..extract.quantities import Quantity
 from ..extract.tables import cell_at, cell_number, counts_table, numeric_cells, row_label, squeeze
@@ -92,15 +91,22 @@ def row_balances(doc: Document, ctx: Context) -> Iterator[Finding]:
             yield from _balance(table, ctx, spec)
 
 
-def _balance(table: Table, ctx: Context, spec: dict) -> Iterator[Finding]:
-    rows = table.rows
+def _ledger_rows(rows: list[list[Cell]], spec: dict) -> tuple[list[int], int] | None:
+    """The spec's inflow rows and its total row below them; None in a table that is not the spec's."""
     inflow = [_find(rows, [w]) for w in spec["inflow"]]
     if any(r is None for r in inflow):
+        return None
+    total_at = _find(rows, spec["total"], max(inflow) + 1)
+    return None if total_at is None else (inflow, total_at)
+
+
+def _balance(table: Table, ctx: Context, spec: dict) -> Iterator[Finding]:
+    rows = table.rows
+    found = _ledger_rows(rows, spec)
+    if found is None:
         return
+    inflow, total_at = found
     last_in = max(inflow)
-    total_at = _find(rows, spec["total"], last_in + 1)
-    if total_at is None:
-        return
     outflow = [_find(rows, [w], total_at + 1) for w in spec.get("outflow", [])]
     if any(r is None for r in outflow):
         return
@@ -164,13 +170,12 @@ def stated_inflow(doc: Document, ctx: Context) -> Iterator[Finding]:
             for q in u.quantities:
                 if q.kind != "count" or q.unit != "件" or q.approx or q.decimals:
                     continue
-                phrase = u.text[clause_bounds(u.text, q.start, sub=True)[0]:q.start]
+                phrase = phrase_before(u.text, q.start)
                 if not (any(w in phrase for w in stated_by) and any(w in phrase for w in subjects)):
                     continue
                 if _NOT_INFLOW.search(phrase) or any(h in phrase for h in headers):
                     continue  # a part (自然人), last year's, or what was settled
-                years = YEAR_MENTION.findall(u.text, sentence_bounds(u.text, q.start)[0], q.start)
-                if any(int(y) != ctx.period for y in years):
+                if u.names_other_year(sentence_bounds(u.text, q.start)[0], q.start, ctx.period):
                     continue  # another year's ("2022年收到申请30件")
                 stated.append((u, q))
         if not stated or any(q.value in accepted for _, q in stated) or len({q.value for _, q in stated}) != 1:
@@ -189,9 +194,10 @@ def _inflow_totals(table: Table, spec: dict) -> tuple[Table, list[int], list[Cel
     """The table's inflow rows, their last figures (the 总计 column) and the table's column headers,
     when the table is the spec's balance table; None otherwise."""
     rows = table.rows
-    inflow = [_find(rows, [w]) for w in spec["inflow"]]
-    if any(r is None for r in inflow) or _find(rows, spec["total"], max(inflow) + 1) is None:
+    found = _ledger_rows(rows, spec)
+    if found is None:
         return None
+    inflow = found[0]
     cells = []
     for r in inflow:
         figures = numeric_cells(rows[r])

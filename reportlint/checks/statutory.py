@@ -181,7 +181,7 @@ def _named_figures(doc: Document, ctx: Context, specs: list[dict]) -> Iterator[t
             elif q.start - start > _LABEL_MAX:
                 continue
             label = text[start:q.start]
-            if _OTHER_YEAR.search(label) or _other_year(u, start, q.start, period):
+            if _OTHER_YEAR.search(label) or u.names_other_year(start, q.start, period):
                 continue
             yield u, q, label, by_name[hit.group()]
 
@@ -258,16 +258,11 @@ def _item_figures(doc: Document, ctx: Context, labels: tuple[str, ...]) -> Itera
             if path is None and item_path is not None and labels:
                 start = clause_bounds(u.text, q.start, sub=True)[0]
                 if not stated_name(u.text, q.start, q.start - start).endswith(labels) \
-                        or _other_year(u, start, q.start, period):
+                        or u.names_other_year(start, q.start, period):
                     continue
                 path = item_path
             if path is not None:
                 yield u, q, path
-
-
-def _other_year(u: UnitFacts, start: int, end: int, period: int | None) -> bool:
-    """Does the text between start and end name a year other than the report's?"""
-    return any(d.year is not None and d.year != period for d in u.dates if start <= d.start < end)
 
 
 def item_pairs(doc: Document, ctx: Context) -> Iterator[tuple[UnitFacts, Quantity, ClassPath, str, list[tuple[TitledTable, Figure]]]]:

@@ -48,6 +48,10 @@ class UnitFacts:
     def cell(self) -> Cell | None:
         return self.unit.cell
 
+    def names_other_year(self, start: int, end: int, period: int | None) -> bool:
+        """Does the text in [start, end) name a year other than the report's `period`?"""
+        return any(d.year is not None and d.year != period for d in self.dates if start <= d.start < end)
+
 
 @dataclass(eq=False)
 class Facts:
