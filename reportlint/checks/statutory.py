@@ -21,6 +21,7 @@ from ..extract.classification import ClassPath, path_before
 from ..extract.labels import clause_bounds, sentence_bounds
 from ..extract.quantities import Quantity
 from ..extract.statutory import (
+    Figure,
     TitledTable,
     column_figures,
     column_stage,
@@ -35,7 +36,7 @@ from ..extract.statutory import (
 from ..extract.tables import numeric_cells
 from ..findings import Anchor, Finding
 from ..intervals import fmt, meet
-from ..model import Cell, Document, Unit
+from ..model import Document, Unit
 from ..registry import Rule, check, define
 from .common import code_index, statutory_tables
 
@@ -80,9 +81,6 @@ define(Rule(
     bad="行政运行（项）……支出决算为165.60万元。（一般公共预算财政拨款支出决算表：2010301 行政运行 155.60）",
     good="行政运行（项）……支出决算为155.60万元。",
     options="哪些说法是本年金额，见 rules/terms.toml 的 item-figures。"))
-
-
-Figure = tuple[Cell, Quantity, Decimal]  # a table cell, its figure, and 元 per unit of that figure
 
 
 def _first_of_each_kind(doc: Document, ctx: Context) -> dict[str, TitledTable]:

@@ -22,6 +22,7 @@ from ..extract.changes import Change
 from ..extract.labels import phrase_before, sentence_bounds
 from ..extract.quantities import Quantity
 from ..extract.statutory import (
+    Figure,
     TitledTable,
     budget_kind,
     column_key,
@@ -38,7 +39,7 @@ from ..intervals import Interval, div, fmt, meet, printed_rate, sub
 from ..model import Cell, Document
 from ..registry import Rule, check, define
 from .changes import HUNDRED
-from .statutory import Figure, column_pairs, in_unit_of, item_pairs, statement_pairs
+from .statutory import column_pairs, in_unit_of, item_pairs, statement_pairs
 
 define(Rule(
     "BUD012", "change-differs-from-table", "consistency", "warning", "说明中的增减与报表的两个年度不符",

@@ -49,7 +49,7 @@ class TitledTable:
         """元 per unit the figure is shown in: the cell's own unit, else its column's or the table's."""
         return q.scale if q.kind == "money" else cell_scale(self.table, cell, q, self.scale)
 
-    def amount(self, cell: Cell) -> tuple[Cell, Quantity, Decimal] | None:
+    def amount(self, cell: Cell) -> "Figure | None":
         """The cell's amount with 元 per unit of it; None for a cell that holds none, or whose unit nothing
         says (such a figure is never compared)."""
         q = cell_number(cell)
@@ -57,6 +57,9 @@ class TitledTable:
             return None
         scale = self.scale_of(cell, q)
         return (cell, q, scale) if scale is not None else None
+
+
+Figure = tuple[Cell, Quantity, Decimal]  # a table cell, its figure, and 元 per unit of that figure
 
 
 def in_yuan(q: Quantity, scale: Decimal) -> tuple[Decimal, Decimal]:
