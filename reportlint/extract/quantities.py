@@ -237,11 +237,11 @@ def find_quantities(text: str, skip_until: int = 0) -> list[Quantity]:
         if ms > 0 and norm[ms - 1].isascii() and norm[ms - 1].isalpha():
             continue  # part of an identifier such as "A3" or "GB18030"
         sign, digits, frac, ocr = m.group("sign", "int", "frac", "ocr")
+        if _is_not_amount(norm, ms, me, digits, frac):
+            continue
         unit_end = me
         approx_after, after_pos = _approx_after(norm, me)
         unit = _match_unit(norm, after_pos if approx_after in ("余", "多") else me)
-        if _is_not_amount(norm, ms, me, digits, frac):
-            continue
         if frac is None:
             frac = ocr
         value = Decimal(digits.replace(",", "") + ("." + frac if frac else ""))
