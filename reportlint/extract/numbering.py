@@ -111,6 +111,16 @@ def parse_label(text: str) -> Label | None:
     return None
 
 
+def is_bare_part_text(text: str, label: Label | None) -> bool:
+    """"第一部分" alone on its line: a part label whose title is the next line."""
+    return label is not None and label.style == "chapter" and not text[label.end:].strip()
+
+
+def is_bare_part(block) -> bool:
+    """A block that is a part label alone (see `is_bare_part_text`)."""
+    return is_bare_part_text(block.text.value, getattr(block, "label", None))
+
+
 def without_label(text: str) -> str:
     """The text after its numbering label ("六、一般公共预算…表" → "一般公共预算…表")."""
     label = parse_label(text)

@@ -20,7 +20,7 @@ from typing import Iterator
 
 from docx.oxml.ns import qn
 
-from ..extract.numbering import parse_label, title_like
+from ..extract.numbering import is_bare_part, parse_label, title_like
 from ..model import Cell, Document, DocxRef, Heading, Paragraph, Piece, Table, Text
 from . import ReadError
 from .docx_numbering import NumberingResolver, attr_int
@@ -33,7 +33,7 @@ from .limits import (
     MAX_XML_PART_BYTES,
 )
 from .lists import demote_list_items
-from .toc import is_bare_part, mark_toc
+from .toc import mark_toc
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([0-9０-９])$", re.IGNORECASE)

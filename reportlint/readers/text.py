@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import patterns
-from ..extract.numbering import parse_label, title_like
+from ..extract.numbering import is_bare_part_text, parse_label, title_like
 from ..model import Cell, Document, Heading, Paragraph, Piece, Table, Text
 from . import ReadError
 from .limits import MAX_BLOCKS, MAX_PARAGRAPH_CHARS
 from .lists import demote_list_items
-from .toc import is_bare_part_text, mark_toc
+from .toc import mark_toc
 
 # A comment's body stops at the next "<!--" too, so an unclosed one costs the distance to the
 # next opener, not the rest of the line (linear on hostile lines; possessive, no backtracking).

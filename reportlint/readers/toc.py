@@ -8,6 +8,7 @@ rules that compare the TOC with the body can still read them.
 from __future__ import annotations
 
 from .. import patterns
+from ..extract.numbering import is_bare_part
 from ..model import Heading, Paragraph
 
 _TITLE = patterns.compile(r"^\s*目\s*录\s*$")
@@ -36,16 +37,6 @@ def _short(block) -> bool:
         return False
     text = block.text.value.strip()
     return len(text) <= MAX_ENTRY and "。" not in text
-
-
-def is_bare_part_text(text: str, label) -> bool:
-    """"第一部分" alone on its line: a part label whose title is the next line."""
-    return label is not None and label.style == "chapter" and not text[label.end:].strip()
-
-
-def is_bare_part(block) -> bool:
-    """A block that is a part label alone (see `is_bare_part_text`)."""
-    return is_bare_part_text(block.text.value, getattr(block, "label", None))
 
 
 def _body_start(blocks: list, start: int) -> int | None:
