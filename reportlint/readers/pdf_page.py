@@ -76,7 +76,7 @@ class PageContent:
         if not self.turn:
             return
         for g in self.glyphs:
-            g.x0, g.y0, g.x1, g.y1 = _turn_box(self.turn, -1, self.crop, g.x0, g.y0, g.x1, g.y1)
+            g.x0, g.y0, g.x1, g.y1 = _box_through(_unturn_point, self.turn, self.crop, g.x0, g.y0, g.x1, g.y1)
 
 
 def _turn_point(turn: int, crop: tuple[float, float, float, float], x: float, y: float) -> tuple[float, float]:
@@ -91,6 +91,7 @@ def _turn_point(turn: int, crop: tuple[float, float, float, float], x: float, y:
 
 
 def _unturn_point(turn: int, crop: tuple[float, float, float, float], x: float, y: float) -> tuple[float, float]:
+    """`_turn_point` undone: a point of the reading frame in user space."""
     left, bottom, right, top = crop
     if turn == 1:
         return right - y, x + bottom
@@ -99,9 +100,8 @@ def _unturn_point(turn: int, crop: tuple[float, float, float, float], x: float, 
     return left + y, top - x
 
 
-def _turn_box(turn: int, way: int, crop, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
-    """A box's corners turned into the reading frame (way 1) or back into user space (way -1)."""
-    move = _turn_point if way == 1 else _unturn_point
+def _box_through(move, turn: int, crop, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+    """A box with its corners moved by `move` (`_turn_point` or `_unturn_point`)."""
     ax, ay = move(turn, crop, x0, y0)
     bx, by = move(turn, crop, x1, y1)
     return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
@@ -237,17 +237,17 @@ def _page_turn(calls: "_CharCalls", tp, count: int) -> int:
 def _turn_upright(content: PageContent, turn: int) -> None:
     """Lay the page out in the frame its text reads upright in (see `PageContent.turn`)."""
     crop = content.crop
+    left, _, right, top = crop
     for g in content.glyphs:
-        g.x0, g.y0, g.x1, g.y1 = _turn_box(turn, 1, crop, g.x0, g.y0, g.x1, g.y1)
-        # the baseline was read across the text's direction: an x for text running up or down
-        g.baseline = _turn_point(turn, crop, g.baseline, g.baseline)[1]
+        g.x0, g.y0, g.x1, g.y1 = _box_through(_turn_point, turn, crop, g.x0, g.y0, g.x1, g.y1)
+        # the baseline was read across the text's direction (an x for text running up or down):
+        # it becomes the reading frame's y
+        g.baseline = right - g.baseline if turn == 1 else top - g.baseline if turn == 2 else g.baseline - left
         g.size = max(g.y1 - g.y0, 1.0)
     rules = []
     for r in content.rules:
-        if r.horizontal:
-            x0, y0, x1, y1 = _turn_box(turn, 1, crop, r.a, r.pos, r.b, r.pos)
-        else:
-            x0, y0, x1, y1 = _turn_box(turn, 1, crop, r.pos, r.a, r.pos, r.b)
+        ends = (r.a, r.pos, r.b, r.pos) if r.horizontal else (r.pos, r.a, r.pos, r.b)
+        x0, y0, x1, y1 = _box_through(_turn_point, turn, crop, *ends)
         rules.append(Rule(True, y0, x0, x1) if y1 - y0 < x1 - x0 else Rule(False, x0, y0, y1))
     content.rules = rules
     content.turn = turn
