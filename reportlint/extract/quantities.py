@@ -22,8 +22,11 @@ from .cnnum import parse_cn_decimal
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％＋－", "0123456789.%+-")
 _HAS_FULLWIDTH = re.compile("[０-９．％＋－]")  # most texts have none: no per-character translation then
 
-MONEY_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000), "亿元": Decimal(100_000_000),
-               "万亿元": Decimal(10) ** 12}
+MONEY_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000), "百万元": Decimal(10) ** 6,
+               "千万元": Decimal(10) ** 7, "亿元": Decimal(100_000_000), "百亿元": Decimal(10) ** 10,
+               "千亿元": Decimal(10) ** 11, "万亿元": Decimal(10) ** 12}
+# longest first, so "9千亿元" is 9 千亿元 and not 9 followed by 千亿 元
+_MONEY_UNITS = sorted(MONEY_SCALE, key=len, reverse=True)
 # Units of things counted. Longer spellings first so 人次 wins over 人.
 COUNT_UNITS = sorted("""个 家 人 项 次 件 名 篇 场 处 起 份 册 章 堂 间 条 台 套 户 座 所 批 期 人次 场次 个月 天 年
  辆 部 根 张 本 栋 类 种 户次 余人 万人 平方米 ㎡ 米 公里 千米 亩 吨 千瓦 兆瓦 小时 分 颗 棵 株 头 只 元/人
@@ -143,7 +146,7 @@ def _match_unit(text: str, pos: int) -> tuple[str, str, int] | None:
     for points in ("个百分点", "百分点"):
         if rest.startswith(points):
             return "个百分点", "points", p + len(points)
-    for money in ("万亿元", "亿元", "万元", "千元", "元"):
+    for money in _MONEY_UNITS:
         if rest.startswith(money):
             return money, "money", p + len(money)
     for multiplier in ("万", "亿"):
