@@ -142,3 +142,46 @@ def test_each_outturn_statement_reads_the_figures_after_the_previous_one():
     body = ("年初预算为100.00万元，支出决算为90.00万元。决算数小于预算数的主要原因：节约。"
             "决算数大于预算数的部分另行说明。\n")
     assert _pct010(body) == []
+
+
+GZBG = "某省2026年政府工作报告\n\n一、2025年工作回顾\n\n"
+
+
+def test_from_to_pairs_are_checked_against_the_rate_stated_after_them():
+    text = GZBG + ("高新技术企业由8000家增加到12000家，增长40%。"
+                   "进出口总额从500亿元增长到600亿元，增长20%。"
+                   "一般公共预算收入由2020年的3826.5亿元增长到2025年的4398.6亿元，增长14.95%。\n")
+    found = _only(lint_text(text, select=("PCT",)), "PCT005")
+    assert [(f.expected, f.actual) for f in found] == [("增长50%", "增长40%")]
+    assert [r.evidence for r in found[0].related] == ["12000家", "8000家"]
+
+
+def test_from_to_lists_and_pairs_without_a_stated_change_are_not_read():
+    text = GZBG + ("总部、研发中心分别从771家、481家增加到1076家、636家，增长30%。"
+                   "居民收入从2021年的46503元和16935元分别提高到58794元和23184元。"
+                   "常住人口城镇化率从72%提升至76%左右，研发投入强度从2.77%提高到3.3%左右，提高0.5个百分点。\n")
+    assert lint_text(text, select=("PCT",)) == []
+
+
+def test_from_to_rates_are_compared_in_percentage_points():
+    text = GZBG + ("研发投入强度从2.1%提高到2.6%，提高0.8个百分点。"
+                   "森林覆盖率由30.2%提高至31.5%，提高1.3个百分点。"
+                   "失业率由5.5%降至5.3%，下降0.2个百分点。\n")
+    found = lint_text(text, select=("PCT",))
+    assert [(f.rule, f.expected, f.actual) for f in found] == [("PCT006", "0.5个百分点", "0.8个百分点")]
+    assert [r.evidence for r in found[0].related] == ["2.1%", "2.6%"]
+
+
+def test_a_rate_per_year_compounds_over_the_stated_years():
+    text = GZBG + ("2025年全市财政收入达到120亿元，比2020年的100亿元年均增长3.7%。"
+                   "居民人均收入从2020年的30000元增加到2025年的40000元，年均增长8%。"
+                   "社会消费品零售总额比2020年的100亿元年均增长6%。\n")  # no year for the current figure: not checked
+    found = _only(lint_text(text, select=("PCT",)), "PCT005")
+    assert [(f.expected, f.actual) for f in found] == [("增长5.9%", "增长8%")]
+    assert "^(1/5)" in found[0].message and "2020—2025年" in found[0].message
+
+
+def test_a_rate_per_year_is_never_read_as_the_whole_change():
+    # before: 120 against 100 is +20%, and "年均增长3.7%" was reported as a wrong rate
+    text = GZBG + "“十四五”时期，全市财政收入达到120亿元，比“十三五”末的100亿元年均增长3.7%。\n"
+    assert lint_text(text, select=("PCT",)) == []

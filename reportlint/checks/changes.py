@@ -72,6 +72,10 @@ def _rate_interval(ch: Change) -> tuple[Interval, str] | None:
     """The change in % the stated figures allow, signed (up positive), and how it was computed."""
     c, b, d = ch.current, ch.base, ch.delta
     sign = -1 if ch.direction == "down" else 1
+    if c is not None and c.kind == "percent":
+        return None  # a rate that moves from 2.1% to 2.6% changes by points; "提高23.8%" may mean either
+    if ch.annual:
+        return _annual_interval(ch)
     if c is not None and b is not None and c.exact and b.exact:
         (c1, c2), (b1, b2) = c.interval(), b.interval()
         if b1 <= 0:
@@ -85,6 +89,20 @@ def _rate_interval(ch: Change) -> tuple[Interval, str] | None:
         return ((sign * d1 / hi_b) * HUNDRED if sign > 0 else (-d2 / lo_b) * HUNDRED,
                 (sign * d2 / lo_b) * HUNDRED if sign > 0 else (-d1 / hi_b) * HUNDRED), "current-delta"
     return None
+
+
+def _annual_interval(ch: Change) -> tuple[Interval, str] | None:
+    """年均增长: the rate per year that compounds the base into the current over the years between
+    them — only when both years are stated (a 五年 or 十四五 span is not counted here)."""
+    c, b = ch.current, ch.base
+    first, last = ch.years
+    if c is None or b is None or not (c.exact and b.exact) or first is None or last is None or last <= first:
+        return None
+    (c1, c2), (b1, b2) = c.interval(), b.interval()
+    if b1 <= 0 or c1 <= 0:
+        return None
+    root = Decimal(1) / (last - first)
+    return (((c1 / b2) ** root - 1) * HUNDRED, ((c2 / b1) ** root - 1) * HUNDRED), "annual"
 
 
 def _text(ch: Change, q: Quantity | None) -> str:
@@ -120,9 +138,12 @@ def changes(doc: Document, ctx: Context) -> Iterator[Finding]:
             continue
         if ch.delta is None and ch.moved is not None and ch.moved != ch.direction:
             # the words say one way, the two stated figures the other
-            actual = (c.base_value - b.base_value) / b.base_value * HUNDRED if b.base_value else None
             word = "增长" if ch.moved == "up" else "下降"
-            expected = f"{word}{fmt(abs(actual), r.decimals if r else 2)}%" if actual is not None else word
+            if c.kind == "percent":  # two rates differ by points
+                expected = f"{word}{fmt(abs(c.value - b.value), max(c.decimals, b.decimals))}个百分点"
+            else:
+                actual = (c.base_value - b.base_value) / b.base_value * HUNDRED if b.base_value else None
+                expected = f"{word}{fmt(abs(actual), r.decimals if r else 2)}%" if actual is not None else word
             anchor = _anchor(ch, r) if r is not None else _word_anchor(ch)
             yield ctx.finding(
                 "PCT005", anchor,
@@ -145,8 +166,14 @@ def changes(doc: Document, ctx: Context) -> Iterator[Finding]:
             continue
         mid = (lo + hi) / 2
         word = "增长" if mid > 0 else "下降"
-        expected = f"{word}{fmt(abs(mid), r.decimals)}%"
-        if how == "base-current":
+        # a rate per year is shown to at least a tenth: 3.7% against a printed 5% reads better than 4%
+        expected = f"{word}{fmt(abs(mid), max(r.decimals, 1) if how == 'annual' else r.decimals)}%"
+        if how == "annual":
+            first, last = ch.years
+            message = (f"年均变动率应为 ({_text(ch, c)}÷{_text(ch, b)})^(1/{last - first})−1 = {expected}"
+                       f"（{first}—{last}年），文中为年均{ch.word}{_text(ch, r)}")
+            related = [(_anchor(ch, c), "本期"), (_anchor(ch, b), "基期")]
+        elif how == "base-current":
             message = (f"变动率应为 ({_text(ch, c)}−{_text(ch, b)})÷{_text(ch, b)} = {expected}，"
                        f"文中为{ch.word}{_text(ch, r)}")
             related = [(_anchor(ch, c), "本期"), (_anchor(ch, b), "基期")]

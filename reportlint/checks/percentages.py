@@ -321,6 +321,34 @@ def points(doc: Document, ctx: Context) -> Iterator[Finding]:
                 + f"，文中为 {u.text[d.start:d.end]}",
                 expected=expected, actual=u.text[d.start:d.end],
                 related=[(_anchor(u, a), None), (_anchor(u, other), None)])
+    yield from _points_of_changes(doc, ctx)
+
+
+def _points_of_changes(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """"从2.1%提高到2.6%，提高0.5个百分点": the stated points against the two rates."""
+    widen = ctx.config.tolerance.percent_points
+    for ch in doc.facts.changes:
+        d, c, b = ch.points, ch.current, ch.base
+        if d is None or c is None or b is None or c.kind != "percent" or b.kind != "percent" \
+                or not _exact(d, c, b) or ch.annual or ch.direction == "flat":
+            continue
+        if ch.moved is not None and ch.moved != ch.direction:
+            continue  # the words go the other way than the rates: PCT005 says so
+        sign = -1 if ch.direction == "down" else 1
+        (c1, c2), (b1, b2) = c.interval(), b.interval()
+        lo_d, hi_d = d.interval()
+        lo, hi = sorted((sign * (c1 - b2), sign * (c2 - b1)))
+        if meet((lo, hi), (lo_d - widen, hi_d + widen)):
+            continue
+        places = max(c.decimals, b.decimals)
+        expected = f"{fmt(abs(c.value - b.value), places)}个百分点"
+        text = ch.facts.text
+        yield ctx.finding(
+            "PCT006", _anchor(ch.facts, d),
+            f"百分点差应为 {text[c.start:c.end]}−{text[b.start:b.end]} = "
+            f"{'−' if c.value < b.value else ''}{expected}，文中为{ch.word}{text[d.start:d.end]}",
+            expected=expected, actual=text[d.start:d.end],
+            related=[(_anchor(ch.facts, b), "基期"), (_anchor(ch.facts, c), "本期")])
 
 
 # -- table rate columns ---------------------------------------------------------------------------

@@ -5,6 +5,9 @@
                                                                     base stated earlier by its label
     "2023年支出5.20万元，较2022年6.50万元下降20.00%"                base right after 较
     "政府性基金拨款支出预算0万元，与2026年预算持平"                    flat
+    "收入由500亿元增加到600亿元，增长20%"                            from-to: base, current
+    "研发投入强度从2.1%提高到2.6%，提高0.5个百分点"                    from-to in percentage points
+    "2025年达到120亿元，比2020年的100亿元年均增长3.7%"               annual: compounded over the years
 
 A change amount Δ is never a part of a total and never a base; `change_spans` lets the relation
 extractor leave it out. The rules (checks/changes.py) read `Change` objects; none re-parses the
@@ -12,6 +15,7 @@ sentence.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex
@@ -29,6 +33,15 @@ _DIRECTION = patterns.compile(rf"({DIRECTION_WORDS}|持平)了?(?:约)?\s*")
 _COMPARE = patterns.compile(r"(?<![无相])(?:同比|较|比|与|相比)")
 _DIRECTION_BEFORE = patterns.compile(rf"(?:{DIRECTION_WORDS})了?\s*$")
 _BASE_WORDS = patterns.compile(r"(执行数|决算数|预算数|决算|预算|实际数|完成数|上年|上年度)")
+_ANNUAL = ("年均", "年平均", "平均每年", "每年平均")
+# "从/由 [2020年的] A [提高]到/至 [2025年的] B": what may stand between 从 and A, and between A and B
+_FROM = patterns.compile(r"[从由]")
+_FROM_GAP = patterns.compile(r"(?:(?P<year>(?:19|20)[0-9]{2})年(?:底|末|初)?的?)?")
+_TO_GAP = patterns.compile(
+    rf"(?:{DIRECTION_WORDS}|提升|上升|跃升|攀升|扩大|缩小|缩减|压减|增|升|降|减)?(?:到|至)"
+    r"(?:(?P<year>(?:19|20)[0-9]{2})年(?:底|末)?的?)?")
+# after B: the stated change, right after a comma ("，增长20%", "，累计提高0.5个百分点", "，年均增长3.7%")
+_AFTER_TO = patterns.compile(rf"[，,]?(?:累计|共)?(?P<annual>{'|'.join(_ANNUAL)})?(?P<word>{DIRECTION_WORDS})了?(?:约)?\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +57,9 @@ class Change:
     direction: str  # "up", "down", "flat"
     word: str  # the direction word as written (增加 …)
     word_at: int
+    points: Quantity | None = None  # the change in percentage points ("提高0.5个百分点")
+    annual: bool = False  # 年均增长: a rate per year, compounded between `years`
+    years: tuple[int | None, int | None] = (None, None)  # the years of base and current, where stated
 
     @property
     def moved(self) -> str | None:
@@ -64,9 +80,11 @@ def _direction(word: str) -> str:
 def find_changes(facts: Facts) -> list[Change]:
     out: list[Change] = []
     for u in facts.units:
-        if "比" not in u.text and "较" not in u.text and "与" not in u.text:
-            continue
-        out.extend(_changes_in(u))
+        text = u.text
+        here = _changes_in(u) if "比" in text or "较" in text or "与" in text else []
+        if "到" in text or "至" in text:
+            here = sorted(here + _from_to(u), key=lambda ch: ch.compare_at)  # in reading order
+        out.extend(here)
     return out
 
 
@@ -95,34 +113,77 @@ def _changes_in(u: UnitFacts) -> list[Change]:
         elif inline:
             continue
         word = dm.group(1)
-        direction = _direction(word)
-        delta = rate = None
-        pos = dm.end()
-        limit = nxt.start() if nxt is not None else e
-        for q in u.quantities:
-            if q.start < pos or q.start >= limit:
-                continue
-            gap = text[pos:q.start]
-            if len(gap) > 8 or any(ch in gap for ch in "。；;"):
-                break
-            if q.kind == "percent" and rate is None:
-                rate = q
-                pos = q.end
-            elif q.kind in ("money", "count") and delta is None and rate is None:
-                delta = q
-                pos = q.end
-            else:
-                break
-            more = _DIRECTION.match(text, pos + (1 if text[pos:pos + 1] in "，,、" else 0))
-            if more:
-                pos = more.end()
+        delta, rate, points = _stated(u, dm.end(), nxt.start() if nxt is not None else e)
         current = _current(u, s, cm.start(), base or delta)
         if base is None and current is not None:
             base = _labelled_base(u, s, cm.start(), target, current)
         year_m = YEAR_MENTION.search(target)
         year = int(year_m.group(1)) if year_m else None
-        found.append(Change(u, cm.start(), target, year, current, base, delta, rate, direction, word, dm.start()))
+        annual = target.endswith(_ANNUAL)
+        years = (year, _year_before(text, s, current.start) if current is not None else None)
+        found.append(Change(u, cm.start(), target, year, current, base, delta, rate, _direction(word), word,
+                            dm.start(), points, annual, years))
     return found
+
+
+def _stated(u: UnitFacts, pos: int, limit: int) -> tuple[Quantity | None, Quantity | None, Quantity | None]:
+    """The change amount, rate and percentage points stated right after a direction word at `pos`
+    ("增加2.55万元，增长1.40%"), before `limit`."""
+    text = u.text
+    delta = rate = points = None
+    for q in u.quantities[bisect.bisect_left(u.starts, pos):]:
+        if q.start >= limit:
+            break
+        gap = text[pos:q.start]
+        if len(gap) > 8 or any(ch in gap for ch in "。；;"):
+            break
+        if q.kind == "percent" and rate is None and points is None:
+            rate = q
+        elif q.kind in ("money", "count") and delta is None and rate is None and points is None:
+            delta = q
+        elif q.kind == "points" and points is None and rate is None:
+            points = q
+        else:
+            break
+        pos = q.end
+        more = _DIRECTION.match(text, pos + (1 if text[pos:pos + 1] in "，,、" else 0))
+        if more:
+            pos = more.end()
+    return delta, rate, points
+
+
+def _year_before(text: str, start: int, end: int) -> int | None:
+    """The last year named in text[start:end] ("2025年全市…达到120亿元")."""
+    years = [int(m.group(1)) for m in YEAR_MENTION.finditer(text, start, end)]
+    return years[-1] if years else None
+
+
+def _from_to(u: UnitFacts) -> list[Change]:
+    """"由A增加到B，增长r%": a base and a current joined by 到/至, with the change stated after them.
+    A list on either side ("分别从771家、481家增加到…") or a rate qualified otherwise than by 年均 is
+    not read; neither is a pair with nothing stated after it."""
+    text, qs, out = u.text, u.quantities, []
+    for fm in _FROM.finditer(text):
+        k = bisect.bisect_left(u.starts, fm.end())
+        if k + 1 >= len(qs):
+            break
+        base, current = qs[k], qs[k + 1]
+        lead = _FROM_GAP.fullmatch(text, fm.end(), base.start)
+        to = _TO_GAP.fullmatch(text, base.end, current.start)
+        if lead is None or to is None or base.kind != current.kind:
+            continue
+        after = _AFTER_TO.match(text, current.end)
+        if after is None:
+            continue
+        _, e = sentence_bounds(text, after.end())
+        delta, rate, points = _stated(u, after.end(), e)
+        if delta is None and rate is None and points is None:
+            continue
+        years = tuple(int(m.group("year")) if m.group("year") else None for m in (lead, to))
+        word = after.group("word")
+        out.append(Change(u, fm.start(), "", None, current, base, delta, rate, _direction(word), word,
+                          after.start("word"), points, after.group("annual") is not None, years))
+    return out
 
 
 def _current(u: UnitFacts, s: int, compare_at: int, like: Quantity | None) -> Quantity | None:
