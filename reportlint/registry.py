@@ -12,10 +12,11 @@ from typing import Callable, Iterable
 
 FAMILIES = {
     "SUM": "totals", "UNT": "units", "TBL": "consistency", "PCT": "percentages", "DAT": "dates",
-    "DUP": "duplicates", "HDG": "headings", "WRD": "wording", "BUD": "consistency", "RL": "internal",
+    "LST": "consistency", "DUP": "duplicates", "HDG": "headings", "WRD": "wording", "BUD": "consistency",
+    "RL": "internal",
 }
 CHECK_MODULES = ("totals", "balances", "units", "percentages", "changes", "tables", "dates", "duplicates", "headings", "wording",
-                 "statutory", "statutory_changes", "statutory_layout", "ledgers")
+                 "lists", "statutory", "statutory_changes", "statutory_layout", "ledgers")
 DOCS_URL = "https://github.com/reportlint/reportlint/blob/main/docs/rules.md#"
 
 

@@ -117,6 +117,13 @@ class Facts:
         return change_spans(self)
 
     @cached_property
+    def respectively(self) -> list:  # -> list[respectively.Respectively]
+        """"A、B分别增长5%、6%": the subjects listed before 分别 and the figures after it."""
+        from .respectively import find_respectively
+
+        return find_respectively(self)
+
+    @cached_property
     def tables(self) -> list:  # -> list[Table]
         """The tables as the reader sees them: a table the source split in two is one
         (`tables.join_split_tables`). Every table rule reads these."""
