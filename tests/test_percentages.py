@@ -27,6 +27,14 @@ def test_share():
     assert findings[0].expected == "18.29%" and findings[0].actual == "20.29%"
 
 
+def test_share_of_a_single_part_named_after_qizhong():
+    # before: a 其中 with one part was no decomposition, and its share was never checked
+    findings = pct("全省一般公共预算收入400亿元，其中税收收入300亿元，占比80%。政府采购预算664.98万元，其中，"
+                   "预留给中小企业的预算为465.49万元，占70.00%。\n")
+    assert [(f.rule, f.expected, f.actual) for f in findings] == [("PCT001", "75%", "80%")]
+    assert [r.evidence for r in findings[0].related] == ["300亿元", "400亿元"]
+
+
 def test_shares_of_one_whole_must_total_100():
     findings = pct("2023年预算支出5045.65万元，其中：基本支出922.86万元，占18.29%；项目支出4122.79万元，占80.71%。\n")
     assert "PCT002" in codes(findings)

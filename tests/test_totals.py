@@ -103,6 +103,12 @@ def test_partial_list_exceeding_the_total_is_a_warning():
     assert findings[0].severity == "warning"
 
 
+def test_a_single_part_larger_than_its_total_is_a_warning():
+    findings = sums("一般公共预算收入400亿元，其中税收收入420亿元。项目支出100万元，其中：专项经费100万元。\n")
+    assert [(f.rule, f.severity, f.expected, f.actual) for f in findings] == \
+        [("SUM001", "warning", "≤ 400亿元", "420亿元")]
+
+
 def test_parenthetical_detail_is_not_a_part():
     body = ("从支出内容上分：对中小企业补助支出1457.2万元，商品服务支出1030.47万元（其中疫情防控物资款764.4万元），"
             "资本性支出43.84万元。\n")

@@ -210,6 +210,10 @@ class _Finder:
         if not parts and m.end() >= len(text.rstrip("：:，, \n")):
             parts = self.numbered_items(k, total.q)
             reason = "numbered-list"
+        if len(parts) == 1 and reason == "marker" and not alternatives and m.group(0).startswith("其中"):
+            # "收入400亿元，其中税收收入300亿元": one part, of the figure right before 其中; it may
+            # only not exceed it, and a share stated of it ("占比75%") is of that figure
+            return Decomposition(total, parts, False, "single-part", m.group(0), alternatives, distance)
         if len(parts) < 2:
             return None
         named = _named_total(alternatives, parts) if len(alternatives) > 1 else None
