@@ -189,3 +189,23 @@ def test_the_first_line_is_the_documents_title_not_a_part_that_lost_its_number()
     assert [(f.rule, f.expected) for f in hdg(text)] == [("HDG001", "第一部分")]
     lost = "某县文化旅游局2022年度单位决算\n单位概况\n职责说明。\n第二部分 决算情况说明\n一、总体情况\n正文。\n"
     assert [(f.rule, f.evidence) for f in hdg(lost)] == [("HDG002", "单位概况")]
+
+
+WORK = "某省2026年政府工作报告\n\n一、2025年工作回顾\n\n"
+
+
+def test_an_inline_enumeration_that_skips_a_number_is_found():
+    text = WORK + ("我们重点抓了四方面工作：一是稳住经济大盘，增长5.5%；二是扩大有效投资；四是深化改革开放。\n\n"
+                   "一是抓项目。\n\n二是抓招商。\n\n二是抓服务。\n")
+    found = [f for f in lint_text(text, select=("HDG009",))]
+    assert [(f.evidence, f.expected, f.actual) for f in found] == [("四是", "三是", "四是"), ("二是", "三是", "二是")]
+    assert "缺少“三是”" in found[0].message and found[0].related[0].evidence == "二是"
+    assert "重复或倒序" in found[1].message
+
+
+def test_enumerations_restart_and_words_with_shi_are_no_markers():
+    text = WORK + ("一是稳增长；二是促改革；三是惠民生。\n\n"  # a new sequence starts at every 一是
+                   "一是抓项目，统一是前提，唯一是标准；二是抓招商。\n\n"
+                   "二、2026年工作安排\n\n三是接着上一节的列举。\n\n"  # a heading ends a sequence
+                   "十是第十项之后，一是新的一组；二是继续。\n")
+    assert lint_text(text, select=("HDG009",)) == []

@@ -14,6 +14,7 @@ from typing import Iterator
 
 from .. import patterns
 from ..engine import Context
+from ..extract.cnnum import to_cn
 from ..extract.numbering import Label, format_label, has_sentence_mark, is_bare_part, parse_label, title_like
 from ..findings import Anchor, Finding
 from ..model import Document, Heading, Paragraph, Table
@@ -55,6 +56,13 @@ define(Rule(
     "HDG007", "section-order", "headings", "info", "必备章节顺序与报告类型的要求不同",
     what="必备章节都在，但先后顺序与报告类型规定的顺序不同。", why="审核人按固定顺序阅读。",
     bad="三、存在的问题 …… 四、部门整体支出绩效情况", good="三、部门整体支出绩效情况 …… 四、存在的问题"))
+define(Rule(
+    "HDG009", "enumeration-gap", "headings", "warning", "正文中“一是、二是……”的序号不连续",
+    what="段落中（或逐段）用“一是……二是……”列举时，序号跳号、重复或倒序；标题或表格之后、以及每个“一是”处重新计数。"
+         "只认句首或标点之后的“N是”（“统一是”“唯一是”不算）。",
+    why="删去或挪动一项后忘了改后面的序号，读者会以为漏了一项。",
+    bad="一是稳住经济大盘……二是扩大有效投资……四是深化改革开放……",
+    good="一是稳住经济大盘……二是扩大有效投资……三是深化改革开放……"))
 define(Rule(
     "HDG008", "mixed-numbering-style", "headings", "info", "同一级标题混用编号样式",
     what="同一级连续的标题一会儿用“1、”一会儿用“1.”。", why="统一的编号样式便于阅读和自动生成目录。",
@@ -231,6 +239,24 @@ def _report_gaps(doc: Document, ctx: Context, gaps: list[_Gap], reported: set[in
 def _label_anchor(h: Heading) -> Anchor:
     """From the heading's label to its end."""
     return Anchor.of_block(h, h.label.start if h.label is not None else 0)
+
+
+@check("HDG009")
+def inline_enumerations(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for run in doc.facts.enumerations:
+        for prev, marker in zip(run, run[1:]):
+            if marker.value == prev.value + 1:
+                continue
+            said, before = f"{to_cn(marker.value)}是", f"{to_cn(prev.value)}是"
+            if marker.value > prev.value + 1:
+                missing = "、".join(f"“{to_cn(v)}是”" for v in range(prev.value + 1, marker.value))
+                message = f"列举由“{before}”跳到“{said}”，缺少{missing}"
+            else:
+                message = f"列举在“{before}”之后又是“{said}”：序号重复或倒序"
+            yield ctx.finding("HDG009", Anchor(marker.facts.unit, marker.start, marker.end), message,
+                              expected=f"{to_cn(prev.value + 1)}是", actual=said,
+                              related=[(Anchor(prev.facts.unit, prev.start, prev.end), "上一项")])
+            break  # one finding per sequence: after a slip every later number is off by it
 
 
 @check("HDG004")

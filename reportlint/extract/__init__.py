@@ -124,6 +124,13 @@ class Facts:
         return find_respectively(self)
 
     @cached_property
+    def enumerations(self) -> list:  # -> list[list[enumerations.Marker]]
+        """"一是……；二是……" sequences in running text, each from its 一是."""
+        from .enumerations import enumeration_runs
+
+        return enumeration_runs(self)
+
+    @cached_property
     def tables(self) -> list:  # -> list[Table]
         """The tables as the reader sees them: a table the source split in two is one
         (`tables.join_split_tables`). Every table rule reads these."""
