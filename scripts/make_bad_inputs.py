@@ -222,6 +222,11 @@ def build_heavy(folder: str) -> list[str]:
         "long-sentence.txt": "一、标题\n\n" + "其中办公费为123.45万元，差旅费为12万元，" * 1800 + "\n",
         "nested-parentheses.txt": "一、标题\n\n" + "（" * 20000 + "收入1万元" + "）" * 20000 + "\n",
         "markers-in-parentheses.txt": "一、标题\n\n" + "其中（甲1万元，" * 5000 + "\n",
+        # the list before 分别, from-to pairs and 一是/二是 markers, each many times in one line
+        "respectively-lists.txt": "一、标题\n\n" + "甲、" * 10000 + "分别增长1%、2%。" + "甲、乙分别" * 4000 + "\n",
+        "from-to-pairs.txt": "一、标题\n\n" + "由1万元增加到2万元，增长100%，从" * 2400 + "\n",
+        "spaces-in-a-line.txt": "一、标题\n\n甲" + " " * 40000 + "乙\n",  # the TOC leader pattern was cubic in it
+        "enumerations.txt": "一、标题\n\n" + "；一是" * 8000 + " " * 20000 + "二是\n",
     }
     for name, text in files.items():
         with open(os.path.join(folder, name), "w", encoding="utf-8") as fh:

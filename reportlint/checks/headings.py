@@ -15,10 +15,10 @@ from typing import Iterator
 from .. import patterns
 from ..engine import Context
 from ..extract.cnnum import to_cn
-from ..extract.numbering import Label, format_label, has_sentence_mark, is_bare_part, parse_label, title_like
+from ..extract.numbering import (Label, entry_key, format_label, has_sentence_mark, is_bare_part, parse_label,
+                                 title_like)
 from ..findings import Anchor, Finding
 from ..model import Document, Heading, Paragraph, Table
-from ..readers.toc import entry_key
 from ..registry import Rule, check, define
 from .common import detect_profile
 

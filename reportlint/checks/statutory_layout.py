@@ -8,12 +8,12 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..engine import Context
+from ..extract.numbering import entry_key
 from ..extract.quantities import MONEY_SCALE
 from ..extract.statutory import TitledTable, listed_tables
 from ..extract.tables import squeeze, unit_mentions
 from ..findings import Anchor, Finding
 from ..model import Cell, Document
-from ..readers.toc import entry_key
 from ..registry import Rule, check, define
 from .common import detect_profile, statutory_tables
 

@@ -121,6 +121,49 @@ def is_bare_part(block) -> bool:
     return is_bare_part_text(block.text.value, getattr(block, "label", None))
 
 
+_LEADER_CHARS = frozenset(".．…·-—_")
+_PAGE_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_ENTRY_NOISE = patterns.compile(r"[\s.．…·\-—_]++")
+
+
+def toc_leader_start(text: str) -> int | None:
+    """Where a TOC entry's leader and page number begin ("一、部门主要职能……3" → at ……): three
+    leader dots or dashes, or two spaces, or one space after a non-digit, before a page number of
+    one to three digits at the end. Read from the end of the line, so a long run of spaces or
+    dots is walked once (a pattern searched from every position walked it again at each)."""
+    end = len(text.rstrip())
+    digits = end
+    while digits > 0 and text[digits - 1] in _PAGE_DIGITS:
+        digits -= 1
+    if not 1 <= end - digits <= 3:
+        return None
+    spaced = len(text[:digits].rstrip())
+    leader = spaced
+    while leader > 0 and text[leader - 1] in _LEADER_CHARS:
+        leader -= 1
+    if spaced - leader >= 3:
+        return leader
+    gap = digits - spaced
+    if gap >= 2 or gap == 1 and spaced > 0 and text[spaced - 1] not in _PAGE_DIGITS:
+        return spaced
+    return None
+
+
+def has_page_number(text: str) -> bool:
+    """A TOC entry's leader and page number ("一、部门主要职能……3")."""
+    return toc_leader_start(text) is not None
+
+
+def entry_key(text: str) -> str:
+    """A TOC entry's (or a title's) words: leader, page number, spaces and dots dropped."""
+    start = toc_leader_start(text)
+    head = (text if start is None else text[:start]).rstrip()
+    end = len(head)
+    while end > 0 and len(head) - end < 3 and head[end - 1] in _PAGE_DIGITS:
+        end -= 1  # a page number no leader sets apart ("部门职能3")
+    return _ENTRY_NOISE.sub("", head[:end])
+
+
 def without_label(text: str) -> str:
     """The text after its numbering label ("六、一般公共预算…表" → "一般公共预算…表")."""
     label = parse_label(text)

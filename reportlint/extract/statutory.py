@@ -12,10 +12,9 @@ from decimal import Decimal
 
 from .. import patterns
 from ..model import Block, Cell, Document, Paragraph, Table
-from ..readers.toc import entry_key
 from .classification import plain_name
 from .labels import YEAR_PREFIX
-from .numbering import without_label
+from .numbering import entry_key, without_label
 from .quantities import Quantity
 from .tables import (
     UNIT_NOTE,

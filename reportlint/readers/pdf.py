@@ -18,7 +18,7 @@ import statistics
 import regex
 
 from .. import patterns
-from ..extract.numbering import parse_label, title_like
+from ..extract.numbering import entry_key, has_page_number, parse_label, title_like
 from ..model import Box, Boxed, Cell, Document, Heading, Paragraph, Piece, Table, Text
 from . import ReadError
 from .lists import demote_list_items
@@ -32,7 +32,7 @@ from .pdf_layout import (
     make_lines,
 )
 from .pdf_page import PageContent, PdfError, open_pdf, read_page
-from .toc import MAX_ENTRY, entry_key, has_page_number, is_toc_title, mark_toc
+from .toc import MAX_ENTRY, is_toc_title, mark_toc
 
 _SENTENCE_END = "。！？；：!?;:"
 _FULL_STOP = "。！？!?"

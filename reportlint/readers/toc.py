@@ -8,28 +8,16 @@ rules that compare the TOC with the body can still read them.
 from __future__ import annotations
 
 from .. import patterns
-from ..extract.numbering import is_bare_part
+from ..extract.numbering import entry_key, has_page_number, is_bare_part
 from ..model import Heading, Paragraph
 
 _TITLE = patterns.compile(r"^\s*目\s*录\s*$")
-_LEADER = patterns.compile(r"(?:[.．…·\-—_]{3,}|\s{2,})\s*[0-9０-９]{1,3}\s*$|(?<=[^0-9０-９])\s+[0-9０-９]{1,3}\s*$")
-_NOISE = patterns.compile(r"[\s.．…·\-—_]+|[0-9０-９]{1,3}\s*$")
 MAX_ENTRY = 80
 
 
 def is_toc_title(text: str) -> bool:
     """"目录" / "目  录" alone on its line."""
     return bool(_TITLE.match(text))
-
-
-def has_page_number(text: str) -> bool:
-    """An entry's leader and page number ("一、部门主要职能……3")."""
-    return bool(_LEADER.search(text))
-
-
-def entry_key(text: str) -> str:
-    """An entry's words: leader, page number, spaces and dots dropped."""
-    return _NOISE.sub("", _LEADER.sub("", text))
 
 
 def _short(block) -> bool:
