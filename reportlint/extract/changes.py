@@ -131,7 +131,8 @@ def _stated(u: UnitFacts, pos: int, limit: int) -> tuple[Quantity | None, Quanti
     ("增加2.55万元，增长1.40%"), before `limit`."""
     text = u.text
     delta = rate = points = None
-    for q in u.quantities[bisect.bisect_left(u.starts, pos):]:
+    for k in range(bisect.bisect_left(u.starts, pos), len(u.quantities)):
+        q = u.quantities[k]
         if q.start >= limit:
             break
         gap = text[pos:q.start]
@@ -228,15 +229,23 @@ def direction_word_before(text: str, q: Quantity) -> regex.Match | None:
 def change_spans(facts: Facts) -> dict[int, set[int]]:
     """Per unit (by id), the start offsets of change amounts Δ: never parts, never bases."""
     out: dict[int, set[int]] = {}
+    # the rest of a change sentence itemises it: "比上年减少0.15万元，其中：公务接待费减少0.15万元".
+    # The stretches from each change's word to its sentence's end overlap; each figure is looked at once.
+    reach: dict[int, tuple[UnitFacts, list[tuple[int, int]]]] = {}
     for ch in facts.changes:
         spans = out.setdefault(id(ch.facts), set())
         if ch.delta is not None:
             spans.add(ch.delta.start)
-        # the rest of a change sentence itemises it: "比上年减少0.15万元，其中：公务接待费减少0.15万元"
-        text = ch.facts.text
-        _, end = sentence_bounds(text, ch.word_at)
-        for q in ch.facts.quantities:
-            if ch.word_at < q.start < end and q.kind in ("money", "count") and \
-                    direction_word_before(text, q):
-                spans.add(q.start)
+        _, end = sentence_bounds(ch.facts.text, ch.word_at)
+        reach.setdefault(id(ch.facts), (ch.facts, []))[1].append((ch.word_at, end))
+    for uid, (u, stretches) in reach.items():
+        done = 0  # figures starting before this were looked at
+        for start, end in sorted(stretches):
+            k = bisect.bisect_right(u.starts, start) if start >= done else bisect.bisect_left(u.starts, done)
+            while k < len(u.quantities) and u.quantities[k].start < end:
+                q = u.quantities[k]
+                if q.kind in ("money", "count") and direction_word_before(u.text, q):
+                    out[uid].add(q.start)
+                k += 1
+            done = max(done, end)
     return out

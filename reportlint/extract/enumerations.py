@@ -16,7 +16,9 @@ from .cnnum import parse_cn_int
 if TYPE_CHECKING:
     from . import Facts, UnitFacts
 
-_MARKER = patterns.compile(r"(?:^|(?<=[。；;：:，,！？!?）)]\s*+))(?P<n>[一二三四五六七八九十]{1,3})是")
+# one character of look-behind (a stop, or a space after one): a pattern that looked back over a run
+# of spaces would rescan it at every position of a long line
+_MARKER = patterns.compile(r"(?:^|(?<=[。；;：:，,！？!?）)\s]))(?P<n>[一二三四五六七八九十]{1,3})是")
 
 
 @dataclass(frozen=True, slots=True)
