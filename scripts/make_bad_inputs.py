@@ -226,6 +226,7 @@ def build_heavy(folder: str) -> list[str]:
         "respectively-lists.txt": "一、标题\n\n" + "甲、" * 10000 + "分别增长1%、2%。" + "甲、乙分别" * 4000 + "\n",
         "from-to-pairs.txt": "一、标题\n\n" + "由1万元增加到2万元，增长100%，从" * 2400 + "\n",
         "spaces-in-a-line.txt": "一、标题\n\n甲" + " " * 40000 + "乙\n",  # the TOC leader pattern was cubic in it
+        "years-in-a-line.txt": "一、标题\n\n" + "2023年" * 8000 + "\n",  # each date was checked against every other
         "enumerations.txt": "一、标题\n\n" + "；一是" * 8000 + " " * 20000 + "二是\n",
     }
     for name, text in files.items():

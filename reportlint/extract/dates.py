@@ -6,6 +6,8 @@ months (2023年5月至12月). Impossible values (2月30日, 13月) are kept, mar
 """
 from __future__ import annotations
 
+import bisect
+
 import calendar
 from dataclasses import dataclass
 
@@ -76,10 +78,19 @@ def _num(text: str | None) -> int | None:
 
 def find_dates(text: str) -> list[DateMention]:
     out: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    # the spans taken so far, disjoint and kept sorted (so their ends are sorted too): a span is free
+    # when the last one starting before its end ends before its start — a bisection, not a scan
+    starts: list[int] = []
+    ends: list[int] = []
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        k = bisect.bisect_left(starts, e)
+        return k == 0 or ends[k - 1] <= s
+
+    def take(s: int, e: int) -> None:
+        k = bisect.bisect_left(starts, s)
+        starts.insert(k, s)
+        ends.insert(k, e)
 
     # every form but 2023-06-30 names a year or a month: most table cells need one scan, not seven
     named = "年" in text or "月" in text
@@ -94,12 +105,12 @@ def find_dates(text: str) -> list[DateMention]:
                                   _num(g.get("y2")) or (y if g.get("m2") else None) if kind != "mrange" else None,
                                   _num(g.get("m2")), _num(g.get("d2")))
             out.append(mention)
-            taken.append((m.start(), m.end()))
+            take(m.start(), m.end())
     for m in (_YEAR.finditer(text) if named else ()):
         if free(m.start(), m.end()):
             out.append(DateMention("year", m.start(), m.end(), int(m.group("y")), None, None,
                                    suffix=m.group("suffix")))
-            taken.append((m.start(), m.end()))
+            take(m.start(), m.end())
     out.sort(key=lambda d: d.start)
     return out
 
