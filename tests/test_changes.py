@@ -159,7 +159,8 @@ def test_from_to_pairs_are_checked_against_the_rate_stated_after_them():
 def test_from_to_lists_and_pairs_without_a_stated_change_are_not_read():
     text = GZBG + ("总部、研发中心分别从771家、481家增加到1076家、636家，增长30%。"
                    "居民收入从2021年的46503元和16935元分别提高到58794元和23184元。"
-                   "常住人口城镇化率从72%提升至76%左右，研发投入强度从2.77%提高到3.3%左右，提高0.5个百分点。\n")
+                   "常住人口城镇化率从72%提升至76%左右，研发投入强度从2.77%提高到3.3%左右，提高0.5个百分点。"
+                   "高新技术企业从8000家增加到1.2万家，增长50%。\n")  # two units of one count
     assert lint_text(text, select=("PCT",)) == []
 
 

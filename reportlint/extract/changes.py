@@ -171,8 +171,8 @@ def _from_to(u: UnitFacts) -> list[Change]:
         base, current = qs[k], qs[k + 1]
         lead = _FROM_GAP.fullmatch(text, fm.end(), base.start)
         to = _TO_GAP.fullmatch(text, base.end, current.start)
-        if lead is None or to is None or base.kind != current.kind:
-            continue
+        if lead is None or to is None or not (same_measure(base, current) or base.kind == current.kind == "percent"):
+            continue  # 8000家 to 1.2万家 counts in two units: their ratio is not read
         after = _AFTER_TO.match(text, current.end)
         if after is None:
             continue
