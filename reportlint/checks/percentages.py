@@ -59,7 +59,7 @@ define(Rule(
     options="tolerance.percent-points。"))
 define(Rule(
     "PCT006", "points-mismatch", "percentages", "error", "百分点差与两个百分比不符",
-    what="对“增速为A%，高于全国（B%）d个百分点”，核对 A−B＝d（低于时 B−A＝d）。",
+    what="对“增速为A%，高于全国（B%）d个百分点”，核对 A−B＝d（低于时 B−A＝d）；对“从A%提高到B%，提高d个百分点”，核对 B−A＝d。",
     why="百分点与百分比混用或相减算错都会误导比较结论。",
     bad="增速为6.3%，高于全省（4.3%）3个百分点。", good="增速为6.3%，高于全省（4.3%）2个百分点。",
     options="tolerance.percent-points。"))
