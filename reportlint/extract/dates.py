@@ -6,13 +6,13 @@ months (2023年5月至12月). Impossible values (2月30日, 13月) are kept, mar
 """
 from __future__ import annotations
 
-import bisect
 
 import calendar
 from dataclasses import dataclass
 
 from .. import patterns
 from .cnnum import parse_cn_int
+from .spans import TakenSpans
 
 _D = r"[0-9０-９]{1,2}"
 _S = r"[ \u00a0\u3000]*"
@@ -78,26 +78,14 @@ def _num(text: str | None) -> int | None:
 
 def find_dates(text: str) -> list[DateMention]:
     out: list[DateMention] = []
-    # the spans taken so far, disjoint and kept sorted (so their ends are sorted too): a span is free
-    # when the last one starting before its end ends before its start — a bisection, not a scan
-    starts: list[int] = []
-    ends: list[int] = []
-
-    def free(s: int, e: int) -> bool:
-        k = bisect.bisect_left(starts, e)
-        return k == 0 or ends[k - 1] <= s
-
-    def take(s: int, e: int) -> None:
-        k = bisect.bisect_left(starts, s)
-        starts.insert(k, s)
-        ends.insert(k, e)
+    taken = TakenSpans()
 
     # every form but 2023-06-30 names a year or a month: most table cells need one scan, not seven
     named = "年" in text or "月" in text
     patterns_here = _PATTERNS if named else _DIGIT_DATES
     for kind, pattern in patterns_here:
         for m in pattern.finditer(text):
-            if not free(m.start(), m.end()):
+            if not taken.free(m.start(), m.end()):
                 continue
             g = m.groupdict()
             y = _num(g.get("y"))
@@ -105,12 +93,12 @@ def find_dates(text: str) -> list[DateMention]:
                                   _num(g.get("y2")) or (y if g.get("m2") else None) if kind != "mrange" else None,
                                   _num(g.get("m2")), _num(g.get("d2")))
             out.append(mention)
-            take(m.start(), m.end())
+            taken.take(m.start(), m.end())
     for m in (_YEAR.finditer(text) if named else ()):
-        if free(m.start(), m.end()):
+        if taken.free(m.start(), m.end()):
             out.append(DateMention("year", m.start(), m.end(), int(m.group("y")), None, None,
                                    suffix=m.group("suffix")))
-            take(m.start(), m.end())
+            taken.take(m.start(), m.end())
     out.sort(key=lambda d: d.start)
     return out
 

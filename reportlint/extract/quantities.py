@@ -7,7 +7,6 @@ and model names (5G) are not quantities.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -17,6 +16,7 @@ import regex
 
 from .. import patterns
 from .cnnum import parse_cn_decimal
+from .spans import TakenSpans
 
 # Length-preserving normalisation, so spans found on the normalised text are spans of the original.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％＋－", "0123456789.%+-")
@@ -280,27 +280,18 @@ def _chinese_quantities(text: str, found: list[Quantity], skip_until: int) -> li
     """三千万元, 一百二十个, 百分之八, 近千名 — only with a unit, never inside words like 三公经费."""
     if _CN_DIGIT.search(text) is None:
         return []  # no numeral at all (every figure cell of a table): nothing to scan for
-    # the spans taken so far, sorted and disjoint (so their ends are sorted too): a new span is free
-    # when the last one starting before its end ends before its start — a bisection, not a scan
-    starts = [q.start for q in found]
-    ends = [q.end for q in found]
+    taken = TakenSpans((q.start, q.end) for q in found)
     out: list[Quantity] = []
 
     def free(s: int, e: int) -> bool:
-        k = bisect.bisect_left(starts, e)
-        return s >= skip_until and (k == 0 or ends[k - 1] <= s)
-
-    def take(s: int, e: int) -> None:
-        k = bisect.bisect_left(starts, s)
-        starts.insert(k, s)
-        ends.insert(k, e)
+        return s >= skip_until and taken.free(s, e)
 
     for m in _PERCENT_CN.finditer(text):
         value = parse_cn_decimal(m.group("cn"))
         if value is not None and free(m.start(), m.end()):
             decimals = len(m.group("cn").partition("点")[2])
             out.append(Quantity(value, "%", "percent", decimals, m.start(), m.end(), m.start(), m.end()))
-            take(m.start(), m.end())
+            taken.take(m.start(), m.end())
     for m in _CN_NUMBER.finditer(text):
         s, e = m.start("cn"), m.end()
         if text[max(0, s - 1):s] == "第" or text[max(0, s - 2):s] == "百分" or not free(s, e):
@@ -321,5 +312,5 @@ def _chinese_quantities(text: str, found: list[Quantity], skip_until: int) -> li
         approx, start = _approx_before(text, s)
         out.append(Quantity(value, unit_name, kind, len(m.group("cnfrac") or ""), min(start, s), unit_end, s, e,
                             approx or approx_after))
-        take(s, unit_end)
+        taken.take(s, unit_end)
     return out
