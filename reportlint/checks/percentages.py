@@ -278,6 +278,13 @@ def named_rates(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 # -- percentage points ----------------------------------------------------------------------------
 
+def _points_hold(high: Quantity, low: Quantity, stated: Quantity, widen: Decimal) -> bool:
+    """Can `high` − `low`, two printed rates, be the `stated` percentage points (± `widen`)?"""
+    (h1, h2), (l1, l2) = high.interval(), low.interval()
+    lo_d, hi_d = stated.interval()
+    return meet((h1 - l2, h2 - l1), (lo_d - widen, hi_d + widen))
+
+
 @check("PCT006")
 def points(doc: Document, ctx: Context) -> Iterator[Finding]:
     widen = ctx.config.tolerance.percent_points
@@ -304,12 +311,8 @@ def points(doc: Document, ctx: Context) -> Iterator[Finding]:
             if not anchor_pcts or not _exact(anchor_pcts[-1], other):
                 continue
             a = anchor_pcts[-1]
-            lo_a, hi_a = a.interval()
-            lo_b, hi_b = other.interval()
             below = direction.group(1) in ("低于", "慢于", "低出")
-            diff = (lo_b - hi_a, hi_b - lo_a) if below else (lo_a - hi_b, hi_a - lo_b)
-            lo_d, hi_d = d.interval()
-            if lo_d - widen <= diff[1] and diff[0] <= hi_d + widen:
+            if _points_hold(*((other, a) if below else (a, other)), d, widen):
                 continue
             value = (other.value - a.value) if below else (a.value - other.value)
             expected = f"{fmt(value, max(a.decimals, other.decimals))}个百分点"
@@ -334,11 +337,7 @@ def _points_of_changes(doc: Document, ctx: Context) -> Iterator[Finding]:
             continue
         if ch.moved is not None and ch.moved != ch.direction:
             continue  # the words go the other way than the rates: PCT005 says so
-        sign = -1 if ch.direction == "down" else 1
-        (c1, c2), (b1, b2) = c.interval(), b.interval()
-        lo_d, hi_d = d.interval()
-        lo, hi = sorted((sign * (c1 - b2), sign * (c2 - b1)))
-        if meet((lo, hi), (lo_d - widen, hi_d + widen)):
+        if _points_hold(*((b, c) if ch.direction == "down" else (c, b)), d, widen):
             continue
         places = max(c.decimals, b.decimals)
         expected = f"{fmt(abs(c.value - b.value), places)}个百分点"

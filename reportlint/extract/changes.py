@@ -59,7 +59,7 @@ class Change:
     word_at: int
     points: Quantity | None = None  # the change in percentage points ("提高0.5个百分点")
     annual: bool = False  # 年均增长: a rate per year, compounded between `years`
-    years: tuple[int | None, int | None] = (None, None)  # the years of base and current, where stated
+    years: tuple[int | None, int | None] = (None, None)  # of base and current, where stated (for `annual`)
 
     @property
     def moved(self) -> str | None:
@@ -120,7 +120,8 @@ def _changes_in(u: UnitFacts) -> list[Change]:
         year_m = YEAR_MENTION.search(target)
         year = int(year_m.group(1)) if year_m else None
         annual = target.endswith(_ANNUAL)
-        years = (year, _year_before(text, s, current.start) if current is not None else None)
+        # the current figure's year matters only to a rate per year ("2025年…达到120亿元，比2020年…年均")
+        years = (year, _year_before(text, s, current.start) if annual and current is not None else None)
         found.append(Change(u, cm.start(), target, year, current, base, delta, rate, _direction(word), word,
                             dm.start(), points, annual, years))
     return found
