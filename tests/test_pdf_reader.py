@@ -236,3 +236,17 @@ def test_findings_on_a_sideways_page_point_where_the_figure_is_drawn(pdfs):
         drawn = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
         assert f["location"]["box"] == pytest.approx(drawn, abs=0.1), "the box in the page's own coordinates"
     pdf.close()
+
+
+def test_a_vertical_label_measured_at_its_unscaled_size_is_placed_by_its_ink():
+    # PDFium's loose box for vertical writing skips the text matrix: a 10 pt character of a font set
+    # at 199 and scaled by 0.05 comes out a 199 pt box, whose centre lies two cells to the right
+    from reportlint.readers.pdf_page import trusted_box
+
+    loose, ink = (85.6, 202.8, 284.6, 401.8), (86.0, 226.6, 95.2, 234.1)
+    assert trusted_box(loose, ink) == ink
+    assert trusted_box(loose, None) == loose  # no ink box to go by
+    title, title_ink = (100.0, 100.0, 160.0, 160.0), (103.0, 105.0, 157.0, 152.0)
+    assert trusted_box(title, title_ink) == title  # a large character drawn large keeps its box
+    bar, bar_ink = (100.0, 100.0, 160.0, 160.0), (101.0, 128.0, 159.0, 131.0)
+    assert trusted_box(bar, bar_ink) == bar  # "一" at 60 pt: thin ink, but as wide as its box

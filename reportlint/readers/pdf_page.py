@@ -370,6 +370,33 @@ def _char_calls(raw) -> _CharCalls:
 _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 
 
+# A loose box this tall is a title's, or one PDFium measured at the font size before the text
+# matrix: its vertical-writing branch does not apply the matrix (a WPS table cell's vertical label,
+# 宋体 at 199 scaled by 0.05, comes out a 199 pt box for a 10 pt character).
+_HUGE_BOX = 48.0
+Box4 = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def trusted_box(loose: Box4, ink: Box4 | None) -> Box4:
+    """Of a huge loose box and the character's ink box, the one that says where the character is:
+    the ink, when it is a small part of the loose box both ways (the loose box was measured at the
+    wrong size: its centre would put the character in another table cell); else the loose box (a
+    large character drawn large, whose ink fills most of it)."""
+    if ink is None:
+        return loose
+    width, height = ink[2] - ink[0], ink[3] - ink[1]
+    if width <= 0 or height <= 0 or 3 * width > loose[2] - loose[0] or 3 * height > loose[3] - loose[1]:
+        return loose
+    return ink
+
+
+def _ink(raw, textpage, i: int) -> Box4 | None:
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    if not raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top):
+        return None
+    return left.value, bottom.value, right.value, top.value
+
+
 def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int, int]:
     """The page's drawn characters in user space, how many have no Unicode, and the page's turn
     (`_page_turn`); a glyph's baseline is read across its text's direction."""
@@ -417,6 +444,8 @@ def _glyphs(raw, textpage, page_box, number: int) -> tuple[list[Glyph], int, int
         x0, y1, x1, y0 = read_rect()  # left, top, right, bottom
         if y1 < y0:
             y0, y1 = y1, y0
+        if y1 - y0 > _HUGE_BOX:
+            x0, y0, x1, y1 = trusted_box((x0, y0, x1, y1), _ink(raw, textpage, i))
         sx, sy = x0 + x1, y0 + y1
         if not (left2 <= sx <= right2 and bottom2 <= sy <= top2):
             continue  # drawn off the page
