@@ -17,7 +17,7 @@ from ..engine import Context
 from ..extract.labels import phrase_before, sentence_bounds
 from ..extract.numbering import parse_label, without_label
 from ..extract.quantities import Quantity
-from ..extract.tables import cell_at, cell_number, counts_table, numeric_cells, row_label, squeeze
+from ..extract.tables import cell_at, cell_number, counts_table, numeric_cells, own_label, squeeze
 from ..findings import Anchor, Finding
 from ..intervals import add, fmt, interval_of, meet, sum_interval
 from ..model import Cell, Document, Table
@@ -28,7 +28,8 @@ define(Rule(
     what="政府信息公开工作年度报告“收到和处理政府信息公开申请情况”表这类收支平衡的表格，逐列核对两件事："
          "“总计”行等于它与“上年结转”行之间各办理结果行之和；本年新收＋上年结转＝办理结果总计＋结转下年度。"
          "哪些行是收入、总计、结转，见 rules/terms.toml 的 row-balances；某一办理结果行的数字个数与总计行不同"
-         "（表格没有读对）时整张表不报。",
+         "（表格没有读对）时整张表不报。每行按它自己的名称认：向下合并在办理结果各行旁边的“三、本年度办理结果”"
+         "“（三）不予公开”是一组行的名称，不是该行的（也不因此把“（一）予以公开”当作小计行）。",
     why="办理结果分八大类二十多行，改动一行而不改总计、或总计与新收、结转对不上，是年报审核中最常见的差错。",
     bad="本年新收 46，上年结转 2；办理结果各行之和 45，（七）总计却写 46。",
     good="总计写 45，或找出漏填的一行；新收＋结转＝总计＋结转下年度。",
@@ -52,8 +53,8 @@ _NOT_INFLOW = patterns.compile(r"其中|上年|去年|上一年|前一年|同比
 
 
 def _label(row: list[Cell]) -> str:
-    """A row's label without its number ("一、本年新收…" → "本年新收…")."""
-    return without_label(row_label(row)[0])
+    """A row's own label without its number ("一、本年新收…" → "本年新收…")."""
+    return without_label(own_label(row)[0])
 
 
 def _find(rows: list[list[Cell]], words: list[str], start: int = 0) -> int | None:
@@ -75,8 +76,9 @@ _SUBTOTAL_WORD = patterns.compile("小计|合计|总计")
 
 
 def _is_subtotal(row: list[Cell]) -> bool:
-    """A row that sums others: so named, or numbered like the top rows (三、本年度办理结果 with figures)."""
-    text, _ = row_label(row)
+    """A row that sums others: so named, or numbered like the top rows (三、本年度办理结果 with figures
+    of its own; merged down beside （一）予以公开 it names the outcome rows, and is not this one's)."""
+    text, _ = own_label(row)
     label = parse_label(text)
     return bool(_SUBTOTAL_WORD.search(text)) or label is not None and label.style in ("cn", "chapter")
 

@@ -320,10 +320,19 @@ def _part_columns(below: list[list[Cell]], total: Cell, offset: int, siblings: l
     return out
 
 
-def _own_header(header_rows: list[list[Cell]], col: int, total_col: int) -> str:
-    """A part column's name: its header cells that are not also over the total's column."""
-    return "".join(squeeze(c.value) for r in header_rows for c in r
-                   if c.col <= col < c.col + c.col_span and not c.col <= total_col < c.col + c.col_span)
+def _own_headers(header_rows: list[list[Cell]], cols: list[int], total_col: int) -> list[str]:
+    """The part columns' names: each one's header cells that are not also over the total's column,
+    or only its lowest one where those tell the parts apart ("商业企业", not "法人或其他组织商业企业")."""
+    def own(col: int) -> list[str]:
+        return [squeeze(c.value) for r in header_rows for c in r
+                if c.col <= col < c.col + c.col_span and not c.col <= total_col < c.col + c.col_span
+                and squeeze(c.value)]
+
+    names = [own(c) for c in cols]
+    leaves = [n[-1] if n else "" for n in names]
+    if all(leaves) and len(set(leaves)) == len(leaves):
+        return leaves
+    return ["".join(n) for n in names]
 
 
 def _confirmed(holds: int, fails: int) -> bool:
@@ -372,7 +381,7 @@ def _compare_columns(table: Table, ctx: Context, rows: list[list[Cell]], total_h
             groups = [squeeze(p.value) for r in above for p in r
                       if p.col <= col < p.col + p.col_span and p.col_span > 1 and squeeze(p.value)]
             scope = "·".join(x for x in (label, *groups) if x) or "本行"
-            heads = [_own_header(header_rows, c, col) for c in parts]
+            heads = _own_headers(header_rows, parts, col)
             found.append(ctx.finding(
                 "SUM002", Anchor.of_cell(table, total_cell),
                 f"{scope}的{squeeze(total_header.value)}应为 {'+'.join(heads)} = {expected}，表中为 {total_cell.value.strip()}",

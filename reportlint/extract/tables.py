@@ -63,6 +63,23 @@ def row_label(row: list[Cell]) -> tuple[str, Cell | None]:
     return "", None
 
 
+def own_label(row: list[Cell]) -> tuple[str, Cell | None]:
+    """A row's own name in a table whose rows nest under group labels: the innermost label before
+    its figures that spans this row alone. A label merged down over several rows names a group of
+    them ("三、本年度办理结果" beside "（一）予以公开"), as does an outer label a flattened copy of the
+    table repeats beside the row's own. Only for such tables (a balance table's outcome rows);
+    elsewhere the first label is the row's (`row_label`: "公务用车 | 辆 | 5")."""
+    inner: Cell | None = None
+    for cell in row:
+        if not cell.value.strip() or is_null(cell):
+            continue
+        if cell_number(cell) is not None:
+            break  # the figures begin: a text cell after them is a note, not the row's name
+        if cell.row_span == 1:
+            inner = cell
+    return (squeeze(inner.value), inner) if inner is not None else row_label(row)
+
+
 def numeric_cells(row: list[Cell]) -> list[tuple[Cell, Quantity]]:
     out = []
     for cell in row:
