@@ -40,6 +40,23 @@ def test_label_before_trims_role_words_and_years():
     assert labels.label_before(text, text.index("20万")) == "一般公共预算财政拨款支出"
 
 
+def test_a_short_note_in_parentheses_is_part_of_the_name_it_sits_in():
+    for text, figure, name in (("其中：因公出国（境）费0万元；公务接待费4.43万元", "0万", "因公出国（境）费"),
+                               ("一般公共服务（类）支出100万元", "100", "一般公共服务（类）支出"),
+                               ("本年收入（不含上年结转）85万元", "85", "收入（不含上年结转）"),
+                               # never back over a figure, nor over a numbering label
+                               ("单价100万元（含）以上通用设备0台（套）", "0台", "以上通用设备"),
+                               ("（一）基本支出100万元", "100", "基本支出")):
+        assert labels.label_before(text, text.index(figure)) == name, text
+
+
+def test_a_name_keeps_its_quotes_balanced_and_loses_what_only_says_it_exists():
+    text = "2024年度“三公”经费财政拨款支出决算为12.34万元"
+    assert labels.label_before(text, text.index("12.34")) == "“三公”经费财政拨款支出决算"
+    text = "截至2024年12月31日，共有车辆3辆"
+    assert labels.label_before(text, text.index("3辆")) == "车辆"
+
+
 def test_numbering_labels_after_indentation_and_bullets():
     for text, style, value in (("　（二）项目情况", "cn_paren", 2), ("- 3、措施", "num_comma", 3), ("  第三部分 附件", "chapter", 3),
                                ("⑤完成情况", "circled", 5), ("十二．其他", "cn", 12), ("２. 目标", "num_dot", 2)):

@@ -377,3 +377,29 @@ def test_a_numbered_total_row_adds_up_its_numbered_siblings():
     assert codes(findings) == ["SUM002"]
     assert (findings[0].expected, findings[0].actual) == ("31", "30")
     assert [r.evidence for r in findings[0].related] == ["20", "5", "6"]
+
+
+_FINAL = "某区某局2024年度部门决算\n\n四、“三公”经费财政拨款支出决算情况说明\n"
+
+
+def test_the_three_public_expenses_after_a_sentence_with_a_change_amount_must_add_up():
+    # the list starts a sentence of its own; the figure it divides is the 决算 12.34, not the change 1.23;
+    # and "因公出国（境）费" is named whole, so the template's partition knows the list is complete
+    text = (_FINAL + "2024年度“三公”经费财政拨款支出决算为12.34万元，完成预算的82.3%，比上年减少1.23万元，下降9.1%。"
+            "其中：因公出国（境）费0万元；公务用车购置及运行费8.00万元；公务接待费{receptions}万元。\n")
+    [found] = lint_text(text.format(receptions="4.43"), select=("SUM001",))
+    assert (found.expected, found.actual) == ("12.43万元", "12.34万元")
+    assert "“三公”经费" in found.message
+    assert lint_text(text.format(receptions="4.34"), select=("SUM001",)) == []
+
+
+def test_vehicles_by_the_templates_classes_of_use_must_add_up():
+    text = ("某区某局2024年度部门决算\n\n七、国有资产占用情况说明\n截至2024年12月31日，共有车辆{n}辆，其中：副部（省）级及以上领导用车0辆，"
+            "主要负责人用车0辆，机要通信用车1辆，应急保障用车1辆，执法执勤用车0辆，特种专业技术用车0辆，"
+            "离退休干部服务用车0辆，其他用车2辆。\n")
+    [found] = lint_text(text.format(n=3), select=("SUM001",))
+    assert (found.expected, found.actual) == ("4辆", "3辆") and "车辆" in found.message
+    assert lint_text(text.format(n=4), select=("SUM001",)) == []
+    # classes that cut across the uses (新能源) are not the template's partition: they may overlap
+    other = ("某区某局2024年度部门决算\n\n七、国有资产占用情况说明\n共有车辆20辆，其中：新能源汽车5辆，执法执勤用车3辆。\n")
+    assert lint_text(other, select=("SUM001",)) == []

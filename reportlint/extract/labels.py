@@ -15,7 +15,7 @@ from .. import patterns
 from .numbering import parse_label
 
 _LEADING = patterns.compile(
-    r"^(?:其中[:：]?|包括[:：]?|主要包括|分别为|分别是|分别|主要为|主要是|主要用于|用于|从而|以及|及|和|与|共|合计|"
+    r"^(?:其中[:：]?|包括[:：]?|主要包括|分别为|分别是|分别|主要为|主要是|主要用于|用于|从而|以及|及|和|与|共有|现有|实有|拥有|共|合计|"
     r"总计|全年度|本年度|当年度|全年|本年|当年|拟投资|另外|此外|同时|一是|二是|三是|四是|五是|六是)+")
 _TRAILING = patterns.compile(
     r"(?:为|是|达到?|达|共计|合计|总计|共|计|约|近|约为|超过|只有|仅|有|占|完成|实现|安排|下降了?|增长了?|"
@@ -107,7 +107,7 @@ def phrase_before(text: str, pos: int) -> str:
 
 # The trims below run ten times per label; each pattern is anchored, so a character test at the
 # anchor tells when it cannot match (the sets are the characters its matches can start or end with).
-_LEADING_FIRST = frozenset("其包主分用从以及和与共合总全本当拟另此同一二三四五六")
+_LEADING_FIRST = frozenset("其包主分用从以及和与共现实拥合总全本当拟另此同一二三四五六")
 _TRAILING_LAST = frozenset("为是到达计共约近过有仅占成现排降长少加高低升比年了")
 _NOISE_FIRST = frozenset("0123456789０１２３４５６７８９.,，、：:;；（）()-—“”\"'《》")
 _NOISE_LAST = frozenset("（(“\"")
@@ -134,11 +134,35 @@ def _trailing_off(phrase: str) -> str:
     return _TRAILING.sub("", phrase) if phrase[-1:] in _TRAILING_LAST else phrase
 
 
+_CLOSE = "）)"
+_NOTE_MAX = 6  # "（境）", "（类）", "（不含上年结转）": a note this short inside a name belongs to it
+_DIGIT = patterns.compile(r"[0-9０-９]")
+
+
+def _name_start(text: str, pos: int) -> int:
+    """Where the comma phrase before `pos` starts, reading a short note in parentheses that follows
+    a character of the name ("因公出国（境）费", "一般公共服务（类）支出") as part of the name rather
+    than as the phrase's edge; never back over a figure ("单价100万元（含）以上设备")."""
+    start = clause_bounds(text, pos, sub=True)[0]
+    while start >= 3 and text[start - 1] in _CLOSE:
+        opening = max(text.rfind("（", start - 2 - _NOTE_MAX, start - 1), text.rfind("(", start - 2 - _NOTE_MAX, start - 1))
+        if opening < 1 or not "\u4e00" <= text[opening - 1] <= "\u9fff":
+            break
+        note = text[opening + 1:start - 1]
+        if not note or _BREAKS["phrase"].search(note) or _DIGIT.search(note):
+            break
+        before = clause_bounds(text, opening - 1, sub=True)[0]
+        if _DIGIT.search(text, before, opening):
+            break
+        start = before
+    return start
+
+
 @lru_cache(maxsize=65536)
 def label_before(text: str, pos: int, floor: int = 0) -> str:
     """The phrase naming the figure that starts at `pos` (floor: don't look before this offset)."""
     # a label is at most MAX_LABEL characters once trimmed; a few times that is enough to trim
-    start = max(floor, clause_bounds(text, pos, sub=True)[0], pos - 4 * MAX_LABEL)
+    start = max(floor, _name_start(text, pos), pos - 4 * MAX_LABEL)
     return bare_name(text[start:pos])
 
 
@@ -155,4 +179,8 @@ def bare_name(phrase: str) -> str:
     phrase = _leading_off(phrase)
     if len(phrase) > MAX_LABEL:
         phrase = phrase[-MAX_LABEL:]
-    return phrase.strip()
+    phrase = phrase.strip()
+    close = phrase.find("”")
+    if close > 0 and "“" not in phrase[:close]:
+        phrase = "“" + phrase  # the opening quote went with the noise: "“三公”经费", not "三公”经费"
+    return phrase
