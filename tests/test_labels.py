@@ -43,6 +43,7 @@ def test_label_before_trims_role_words_and_years():
 def test_a_short_note_in_parentheses_is_part_of_the_name_it_sits_in():
     for text, figure, name in (("其中：因公出国（境）费0万元；公务接待费4.43万元", "0万", "因公出国（境）费"),
                                ("一般公共服务（类）支出100万元", "100", "一般公共服务（类）支出"),
+                               ("出国（境）费0万元", "0万", "出国（境）费"),  # a note near the text's start
                                ("本年收入（不含上年结转）85万元", "85", "收入（不含上年结转）"),
                                # never back over a figure, nor over a numbering label
                                ("单价100万元（含）以上通用设备0台（套）", "0台", "以上通用设备"),

@@ -145,7 +145,8 @@ def _name_start(text: str, pos: int) -> int:
     than as the phrase's edge; never back over a figure ("单价100万元（含）以上设备")."""
     start = clause_bounds(text, pos, sub=True)[0]
     while start >= 3 and text[start - 1] in _CLOSE:
-        opening = max(text.rfind("（", start - 2 - _NOTE_MAX, start - 1), text.rfind("(", start - 2 - _NOTE_MAX, start - 1))
+        window = max(0, start - 2 - _NOTE_MAX)  # a negative bound would count from the end
+        opening = max(text.rfind("（", window, start - 1), text.rfind("(", window, start - 1))
         if opening < 1 or not "\u4e00" <= text[opening - 1] <= "\u9fff":
             break
         note = text[opening + 1:start - 1]
