@@ -58,7 +58,7 @@ define(Rule(
     why="表格合计错误会让整张表失去可信度，且常与正文数字不一致。",
     bad="分值列 20、15、20、15、15、10 之和为 95，总分行却写 100。",
     good="总分行的分值写 95，或补上遗漏的指标。",
-    options="tolerance.relative。代码、年份、序号列不参与求和；“其中”行和缩进的子行不与父行重复相加。"))
+    options="tolerance.relative。代码、年份、序号列和表样的行次列、栏次行不参与求和；“其中”行和缩进的子行不与父行重复相加。"))
 define(Rule(
     "SUM003", "difference-mismatch", "totals", "error", "差额与被减数、减数不符",
     what="核对同一句中的 净值＝原值－累计折旧、净增＝新增－退出 等关系（关系定义在 rules/terms.toml 的 differences），"

@@ -192,6 +192,65 @@ def grid_width(table: Table) -> int:
     return max((c.col + c.col_span for row in table.rows for c in row), default=0)
 
 
+# The national templates number their rows and columns for cross-reference: a 行次 column ("一、一般
+# 公共预算财政拨款收入 | 1 | 2,345.67") and a 栏次 row under the headers ("栏次 | | 1 | 2 | 3"). Those
+# numbers index the form; they are not figures to add up.
+REFERENCE_HEADERS = frozenset({"行次", "栏次"})
+_FIRST_ROWS = 6  # headers end within a table's first rows; a 栏次 row sits right under them
+
+
+def _whole(q: Quantity | None) -> bool:
+    return q is not None and q.kind == "bare" and q.decimals == 0 and q.value == int(q.value) and q.value > 0
+
+
+def _reference_row(row: list[Cell]) -> bool:
+    """A 栏次 row: labelled so, or unlabelled with its figures 1, 2, 3, … in order (three or more)."""
+    label, _ = row_label(row)
+    figures = numeric_cells(row)
+    if label:
+        return label in REFERENCE_HEADERS and bool(figures) and all(_whole(q) for _, q in figures)
+    return len(figures) >= 3 and [q.value for _, q in figures] == list(range(1, len(figures) + 1)) \
+        and all(_whole(q) for _, q in figures)
+
+
+def without_reference_numbers(table: Table) -> Table:
+    """The table without its 栏次 row and its 行次 columns (`REFERENCE_HEADERS`), so that no rule
+    adds up the form's own numbering; the same table when it has neither. A 行次 column is dropped
+    only when every cell under its header is blank or a whole number."""
+    rows = table.rows
+    first = next((i for i, r in enumerate(rows[:_FIRST_ROWS]) if numeric_cells(r)), None)
+    if first is None:
+        return table
+    drop_rows = set()
+    k = first
+    while k < min(len(rows), _FIRST_ROWS) and _reference_row(rows[k]):
+        drop_rows.add(k)
+        k += 1
+    drop_cols = set()
+    for header in rows[:first]:
+        for cell in header:
+            if cell.col_span != 1 or squeeze(cell.value) not in REFERENCE_HEADERS:
+                continue
+            below = [c for r in rows[first:] for c in r if c.col == cell.col and c.col_span == 1]
+            if all(not c.value.strip() or _whole(cell_number(c)) for c in below):
+                drop_cols.add(cell.col)
+    if not drop_rows and not drop_cols:
+        return table
+    sources = dict(table.sources)
+    kept: list[list[Cell]] = []
+    for k, row in enumerate(rows):
+        if k in drop_rows:
+            continue
+        cells = [c for c in row if c.col not in drop_cols]
+        if k != len(kept):  # a cell's row is its place in the rows it is read with (as `_join` keeps it)
+            copies = [replace(c, row=len(kept)) for c in cells]
+            sources.update((id(copy), table.source(c)) for copy, c in zip(copies, cells))
+            cells = copies
+        kept.append(cells)
+    return Table(table.index, kept, table.layout, parent=table.parent, docx_table=table.docx_table,
+                 sources=sources)
+
+
 def join_split_tables(document: Document) -> list[Table]:
     """The document's tables, with a table the source split in two read as one.
 
@@ -204,6 +263,7 @@ def join_split_tables(document: Document) -> list[Table]:
     open_at: int | None = None  # the last top-level table in `out`, while only blank lines followed it
     for block in document.blocks:
         if isinstance(block, Table):
+            block = without_reference_numbers(block)
             if block.parent is not None:
                 out.append(block)  # a table inside a cell is read where it is
                 continue
