@@ -54,6 +54,24 @@ def test_classification_sentence_is_complete():
     assert codes(findings) == ["SUM001"]
 
 
+_SPENDING = "2024年度本年支出合计2,370.00万元，其中：基本支出1,500.00万元，占63.29%；项目支出870.00万元，占36.71%。"
+
+
+def test_a_classification_after_a_list_classifies_that_list_s_total_not_its_last_part():
+    # before: "项目支出870.00万元与分项之和不符：1800.00+300.00 = 2100.00万元" — the classes were
+    # read as parts of the figure that ended the sentence before them
+    body = _SPENDING + "按功能分类，一般公共服务支出1,800.00万元，占75.95%；社会保障和就业支出300.00万元，占12.66%。\n"
+    assert lint_text(HEAD + body, select=("SUM", "PCT")) == []  # the main classes only: a partial list
+
+
+def test_a_classification_whose_shares_make_100_percent_lists_every_class():
+    body = _SPENDING + ("按功能分类，一般公共服务支出1,800.00万元，占75.95%；社会保障和就业支出300.00万元，占12.66%；"
+                        "卫生健康支出120.00万元，占5.06%；住房保障支出160.00万元，占6.33%。\n")
+    findings = lint_text(HEAD + body, select=("SUM", "PCT"))
+    assert [(f.rule, f.expected, f.actual) for f in findings] == [
+        ("SUM001", "2380.00万元", "2,370.00万元"), ("PCT001", "6.75%", "6.33%")]
+
+
 def test_count_states_without_a_marker():
     findings = sums("需整改的问题18个，已完成整改15个，正在整改2个，长期坚持2个。\n")
     assert codes(findings) == ["SUM001"]

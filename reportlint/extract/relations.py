@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
@@ -195,6 +196,8 @@ class _Finder:
                 alternatives = before
             else:
                 alternatives, distance = self.previous_items(k, u, m.start())
+            if classifier:
+                alternatives = self.heads(alternatives)
             if not alternatives:
                 return None
             total = alternatives[-1]
@@ -229,7 +232,11 @@ class _Finder:
         if self.partial_marked(parts[-1].facts.text, intro, parts[-1]):
             return make(False, "partial-marker")
         if classifier:
-            return make(True, "classification")
+            # A classification lists the total by class, but often only its main classes: it adds
+            # up when its classes are a known partition, or when their stated shares make 100%.
+            complete = (self.partition_of(total, parts) is not None or _complements(parts)
+                        or _shares_make_whole(parts))
+            return make(complete, "classification")
         if self.partition_of(total, parts) is not None:
             return make(True, "partition")
         if _complements(parts):
@@ -237,6 +244,16 @@ class _Finder:
         if reason == "numbered-list":
             return make(True, "numbered-list")
         return make(False, "unclear")
+
+    def heads(self, figures: list[Item]) -> list[Item]:
+        """Of the figures a classification may classify, those not listed as another list's parts:
+        after "支出2370万元，其中基本支出1500万元、项目支出870万元。按功能分类，…" the classes are
+        of the 2370, never of the 870 that ends the first list."""
+        if len(figures) < 2:
+            return figures
+        text = figures[0].facts.text
+        m = self.marker_re.search(text, figures[0].q.end, figures[-1].q.start)
+        return [f for f in figures if m is None or f.facts is not figures[0].facts or f.q.start < m.start()]
 
     def without_restated_total(self, u: UnitFacts, start: int, parts: list[Item]) -> list[Item]:
         """"其中A870万，B70万…，合计1170万": the closing 合计 restates the total, it is not a part."""
@@ -407,6 +424,27 @@ def _complements(parts: list[Item]) -> bool:
         return False
     a, b = sorted((p.label for p in parts), key=len)
     return bool(a) and any(b == neg + a for neg in ("不", "非", "未"))
+
+
+_SHARE_AFTER = patterns.compile(r"[，,]?\s*占(?:比|比重|比例)?[^，。；,;%\d]{0,12}?(?:为|达到?)?\s*$")
+_WHOLE = Decimal(100)
+
+
+def _shares_make_whole(parts: list[Item]) -> bool:
+    """Does every part state its share right after its figure ("A 1800万元，占75.95%"), the shares
+    adding up to 100% (each rounded to its decimals)? Then the author listed every class."""
+    lo = hi = Decimal(0)
+    for p in parts:
+        u = p.facts
+        k = bisect.bisect_right(u.starts, p.q.start)
+        if k >= len(u.quantities):
+            return False
+        share = u.quantities[k]
+        if share.kind != "percent" or not _SHARE_AFTER.match(u.text, p.q.end, share.start):
+            return False
+        a, b = share.interval()
+        lo, hi = lo + a, hi + b
+    return lo <= _WHOLE <= hi
 
 
 def _until_repeat(parts: list[Item]) -> list[Item]:
