@@ -147,3 +147,26 @@ def test_a_cell_that_is_one_number_is_parsed_once_for_the_rules_and_the_facts(tm
     # a cell that is more than one number is read as text is
     [approx] = cells["约12.5万元"].quantities
     assert approx.approx == "约" and approx.kind == "money"
+
+
+_TWO_SIDED = ("某市生态环境局2024年度部门决算\n\n一、财政拨款收入支出决算总表\n\n金额单位：万元\n\n"
+              "| 收入 | | 支出 | | | |\n|---|---|---|---|---|---|\n"
+              "| 项目 | 金额 | 项目 | 合计 | 一般公共预算财政拨款 | 政府性基金预算财政拨款 |\n"
+              "| 一、一般公共预算财政拨款 | 2,345.67 | 一、一般公共服务支出 | 1,700.00 | 1,700.00 | |\n"
+              "| 二、政府性基金预算财政拨款 | | 二、社会保障和就业支出 | 300.00 | 300.00 | |\n"
+              "| | | 三、卫生健康支出 | 100.00 | 100.00 | |\n"
+              "| 本年收入合计 | 2,345.67 | 本年支出合计 | 2,100.00 | 2,100.00 | |\n"
+              "| 年初财政拨款结转和结余 | | 年末财政拨款结转和结余 | 245.67 | 245.67 | |\n"
+              "| 总计 | 2,345.67 | 总计 | 2,345.67 | 2,345.67 | |\n\n二、情况说明\n\n")
+
+
+def test_a_figure_on_the_right_side_of_a_two_sided_table_is_its_right_side_item_s():
+    # before: "一般公共预算财政拨款支出2,100.00万元" was read against the 收入 row's name and the 支出
+    # side's column — 一般公共服务支出's 1,700.00 — and the real slip below was missed
+    silent = lint_text(_TWO_SIDED + "2024年度一般公共预算财政拨款支出2,100.00万元，其中一般公共服务支出1,700.00万元。\n",
+                       select=("TBL001",))
+    assert silent == []
+    found = lint_text(_TWO_SIDED + "2024年度一般公共预算财政拨款支出2,100.00万元，其中一般公共服务支出1,710.00万元。\n",
+                      select=("TBL001",))
+    assert [(f.actual, f.expected) for f in found] == [("1,710.00万元", "1,700.00")]
+    assert "一、一般公共服务支出" in found[0].message

@@ -19,6 +19,7 @@ from ..engine import Context
 from ..extract import UnitFacts
 from ..extract.dates import YEAR_MENTION
 from ..extract.labels import clause_bounds, label_before, phrase_before
+from ..extract.ledger import Ledger
 from ..extract.quantities import Quantity
 from ..extract.tables import (
     cell_at,
@@ -34,7 +35,7 @@ from ..findings import Anchor, Finding, table_number
 from ..intervals import fmt, meet
 from ..model import Cell, Document, Table
 from ..registry import Rule, check, define
-from .common import cached, decompositions
+from .common import cached, decompositions, ledgers
 
 define(Rule(
     "TBL001", "text-table-mismatch", "consistency", "error", "正文数字与表格不一致",
@@ -85,14 +86,24 @@ def _column_header(headers: list[list[Cell]], col: int) -> str:
     return "".join(parts)
 
 
-def table_figures(doc: Document, terms: Terms) -> list[TableFigure]:
+def _side_labels(ledger: Ledger | None) -> dict[tuple[int, int], Cell] | None:
+    """In a table of groups side by side (a 收支总表's 收入 | 支出), each figure's item: the label of its
+    own group on its row, by (row, column). None for a table of one group, whose rows have one label."""
+    if ledger is None or len(ledger.groups) < 2:
+        return None
+    return {(e.row, col): e.label for g in ledger.groups for e in g.entries if e.label is not None
+            for col in g.value_cols}
+
+
+def table_figures(doc: Document, terms: Terms, books: dict[int, Ledger]) -> list[TableFigure]:
     out = []
     for table in doc.facts.tables:
         _, scale = table_unit(doc, table)
+        sides = _side_labels(books.get(id(table)))
         headers: list[list[Cell]] = []
         columns: dict[int, tuple[str, Scope]] = {}  # a column's header and scope under these headers
         in_data = False
-        for row in table.rows:
+        for k, row in enumerate(table.rows):
             if is_header_row(row):
                 if in_data:
                     headers, in_data = [], False
@@ -110,6 +121,12 @@ def table_figures(doc: Document, terms: Terms) -> list[TableFigure]:
             for cell, q in nums:
                 if q.kind not in ("money", "bare") or q.value < 0 or label_cell is not None and cell.col <= label_cell.col:
                     continue
+                own = label
+                if sides is not None:
+                    side = sides.get((k, cell.col))
+                    if side is None:
+                        continue  # a figure in no group's columns: whose it is cannot be told
+                    own = squeeze(side.value)
                 if cell.col not in columns:
                     header = _column_header(headers, cell.col)
                     columns[cell.col] = header, Scope(frozenset(int(y) for y in YEAR_MENTION.findall(header)),
@@ -117,7 +134,7 @@ def table_figures(doc: Document, terms: Terms) -> list[TableFigure]:
                 header, scope = columns[cell.col]
                 if not header:
                     continue
-                out.append(TableFigure(table, cell, q, label, header, scope, cell_scale(table, cell, q, scale)))
+                out.append(TableFigure(table, cell, q, own, header, scope, cell_scale(table, cell, q, scale)))
     return out
 
 
@@ -186,7 +203,7 @@ def _labelled_amounts(doc: Document) -> Iterator[tuple[UnitFacts, Quantity, str]
 @check("TBL001")
 def text_against_tables(doc: Document, ctx: Context) -> Iterator[Finding]:
     terms = cached(doc, "terms", lambda: Terms(ctx.packs))
-    figures = table_figures(doc, terms)
+    figures = table_figures(doc, terms, ledgers(doc, ctx))
     if not figures:
         return
     # Row labels repeat across a report's tables: match each text label against the distinct row
