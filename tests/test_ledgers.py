@@ -140,3 +140,25 @@ def test_tables_in_different_units_are_compared_in_yuan():
     found = [f for f in lint_text(text.replace("| 二、社会保障和就业支出 | 833.39 |", "| 二、社会保障和就业支出 | 838.39 |"),
                                   "t.md") if f.rule == "BUD005"]
     assert len(found) == 1 and "838.39万元（合8383900.00元）" in found[0].message, found[0].message
+
+
+def _basic_by_economy(staff_total: str = "1,320.00", office_total: str = "160.00") -> str:
+    # the national 基本支出表: 人员经费 in one group of columns, 公用经费 in two, the 公用经费合计 written
+    # across both of its groups
+    return ("某局2024年度部门决算\n\n三、一般公共预算财政拨款基本支出决算表\n\n金额单位：万元\n\n"
+            "| 人员经费 | | | 公用经费 | | | | | |\n|---|---|---|---|---|---|---|---|---|\n"
+            "| 科目编码 | 科目名称 | 决算数 | 科目编码 | 科目名称 | 决算数 | 科目编码 | 科目名称 | 决算数 |\n"
+            "| 301 | 工资福利支出 | 1,200.00 | 302 | 商品和服务支出 | 150.00 | 307 | 债务利息及费用支出 | |\n"
+            "| 30101 | 基本工资 | 500.00 | 30201 | 办公费 | 40.00 | 310 | 资本性支出 | 10.00 |\n"
+            "| 30102 | 津贴补贴 | 700.00 | 30211 | 差旅费 | 110.00 | 31002 | 办公设备购置 | 10.00 |\n"
+            "| 303 | 对个人和家庭的补助 | 120.00 | | | | | | |\n"
+            "| 30302 | 退休费 | 120.00 | | | | | | |\n"
+            f"| 人员经费合计 | | {staff_total} | 公用经费合计 | | | | | {office_total} |\n")
+
+
+def test_a_total_written_across_two_groups_of_columns_adds_up_both():
+    # before: "公用经费合计应为各类之和 10.00（10），表中为 160.00" — only the 307/310 group was added
+    assert lint_text(_basic_by_economy(), select=("BUD004",)) == []
+    found = lint_text(_basic_by_economy(office_total="170.00"), select=("BUD004",))
+    assert [(f.expected, f.actual) for f in found] == [("160.00", "170.00")]
+    assert [r.evidence for r in found[0].related] == ["150.00", "10.00"]

@@ -61,15 +61,17 @@ def _children(group: Group) -> dict[str, list[Entry]]:
     return out
 
 
-def _sum_finding(ctx: Context, ledger: Ledger, parent: Entry, parts: list[Entry], col: int, what: str):
+def _sum_finding(ctx: Context, ledger: Ledger, parent: Entry, parts: list[Entry], col: int, what: str,
+                 part_cols: dict[int, int] | None = None):
     """A finding when `parent`'s figure in `col` is not the sum of the parts' (blank parts are 0);
-    None when it is, or when a cell holds text, or the parent's cell is blank."""
+    None when it is, or when a cell holds text, or the parent's cell is blank. A part of another
+    group is read in its own group's column (`part_cols`, by id of the entry)."""
     total = parent.figure(col)
     if total is None or total.kind not in ("money", "bare"):
         return None
     values = []
     for e in parts:
-        cell = e.cells.get(col)
+        cell = e.cells.get(part_cols.get(id(e), col) if part_cols else col)
         if cell is None:
             continue
         q = cell_number(cell)
@@ -123,15 +125,32 @@ def classification_sums(doc: Document, ctx: Context) -> Iterator[Finding]:
                     finding = _sum_finding(ctx, ledger, parent, parts, col, what)
                     if finding is not None:
                         yield finding
+            totals = [e for e in group.entries if e.plain_total] or _closing_total(group)
+            covered = _covered_groups(ledger, group, totals[0]) if len(totals) == 1 else [group]
+            coded = [e for g in covered for e in g.coded]
+            if not coded:
+                continue
             top = min(len(e.code) for e in coded)
             heads = [e for e in coded if len(e.code) == top]
-            totals = [e for e in group.entries if e.plain_total] or _closing_total(group)
             if len(totals) != 1 or len({e.code for e in heads}) != len(heads):
                 continue  # no 合计, or several (合计 and 总计): which one sums the 类 cannot be told
-            for col in group.value_cols:
-                finding = _sum_finding(ctx, ledger, totals[0], heads, col, f"各{_LEVEL_NAMES.get(top, '科目')}")
+            for k, col in enumerate(group.value_cols):
+                part_cols = {id(e): g.value_cols[k] for g in covered for e in g.coded}
+                finding = _sum_finding(ctx, ledger, totals[0], heads, col, f"各{_LEVEL_NAMES.get(top, '科目')}",
+                                       part_cols)
                 if finding is not None:
                     yield finding
+
+
+def _covered_groups(ledger: Ledger, group: Group, total: Entry) -> list[Group]:
+    """The groups a closing total adds up: its own, and the groups to its left that its label spans
+    (the national 基本支出表's "公用经费合计", merged across the 302 group and the 307/310 group)."""
+    if total.label is None or not group.key_cols or total.label.col >= min(group.key_cols):
+        return [group]
+    covered = [g for g in ledger.groups if g.key_cols and total.label.col <= min(g.key_cols) <= min(group.key_cols)]
+    if any(len(g.value_cols) != len(group.value_cols) for g in covered):
+        return []  # groups of different columns: which figure adds to which cannot be told
+    return covered
 
 
 # -- across tables ---------------------------------------------------------------------------------

@@ -176,6 +176,19 @@ def _entry(table: Table, r: int, group: Group, totals: tuple[str, ...]) -> Entry
     return Entry(r, code, name, label, cells, total)
 
 
+def _total_across(entries: list[Entry | None]) -> None:
+    """A total whose name stands in one group and its figure in the next ("公用经费合计 | | | | | 160.00":
+    the label merged across the 302 group and the 307/310 group, flattened) is the next group's line,
+    named so; the figure-less half is dropped."""
+    for k in range(len(entries) - 1):
+        named, figured = entries[k], entries[k + 1]
+        if (named is not None and named.total and not any(c.value.strip() for c in named.cells.values())
+                and figured is not None and not figured.code and not figured.name
+                and any(cell_number(c) is not None for c in figured.cells.values())):
+            entries[k + 1] = Entry(figured.row, "", named.name, named.label, figured.cells, True)
+            entries[k] = None
+
+
 def read_ledger(table: Table, totals: tuple[str, ...]) -> Ledger | None:
     """The ledger of a table whose columns can be typed, or None (no figures, no item names)."""
     code_cols: set[int] = set()
@@ -203,8 +216,9 @@ def read_ledger(table: Table, totals: tuple[str, ...]) -> Ledger | None:
                 if text not in headers.setdefault(col, []):
                     headers[col].append(text)
     for r in range(start, len(table.rows)):
-        for group in groups:
-            entry = _entry(table, r, group, totals)
+        row_entries = [_entry(table, r, group, totals) for group in groups]
+        _total_across(row_entries)
+        for group, entry in zip(groups, row_entries):
             if entry is not None:
                 group.entries.append(entry)
     # 类/款/项 head the code columns; under a figure column they would only be noise in its header
