@@ -421,3 +421,17 @@ def test_vehicles_by_the_templates_classes_of_use_must_add_up():
     # classes that cut across the uses (新能源) are not the template's partition: they may overlap
     other = ("某区某局2024年度部门决算\n\n七、国有资产占用情况说明\n共有车辆20辆，其中：新能源汽车5辆，执法执勤用车3辆。\n")
     assert lint_text(other, select=("SUM001",)) == []
+
+
+def test_a_wrong_share_of_a_class_is_found_against_the_total_its_other_shares_bear_out():
+    # 1,800.00 ÷ 2,370.00 = 75.95% says the classes are of the 2,370.00; 300.00 ÷ 2,370.00 is 12.66%
+    body = _SPENDING + "按功能分类，一般公共服务支出1,800.00万元，占75.95%；社会保障和就业支出300.00万元，占12.56%。\n"
+    findings = lint_text(HEAD + body, select=("SUM", "PCT"))
+    assert [(f.rule, f.expected, f.actual) for f in findings] == [("PCT001", "12.66%", "12.56%")]
+
+
+def test_classes_after_a_list_with_nothing_to_bear_out_their_total_are_left_alone():
+    # no shares and no sum: the classes may be of the 2,370.00 or of anything before it
+    body = ("2024年度本年支出合计2,370.00万元，其中：基本支出1,500.00万元；项目支出870.00万元。"
+            "按功能分类，一般公共服务支出2,800.00万元；社会保障和就业支出300.00万元。\n")
+    assert lint_text(HEAD + body, select=("SUM", "PCT")) == []

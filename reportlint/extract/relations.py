@@ -19,6 +19,7 @@ from functools import lru_cache
 import regex
 
 from .. import patterns
+from ..intervals import div, meet, sum_interval
 from ..packs import Packs
 from . import Facts, UnitFacts
 from .labels import label_before, sentence_bounds
@@ -188,6 +189,7 @@ class _Finder:
         total: Item | None = None
         alternatives: list[Item] = []
         distance = 0
+        listed = 0  # figures of the sentence before that it lists as parts (a classifier's total is none of them)
         gap = text[before[-1].q.end:m.start()] if before else ""
         if before and not classifier and (_GAP.match(gap) or _DEFINITION.match(gap)):
             total = before[-1]
@@ -196,8 +198,10 @@ class _Finder:
                 alternatives = before
             else:
                 alternatives, distance = self.previous_items(k, u, m.start())
+            listed = len(alternatives)
             if classifier:
                 alternatives = self.heads(alternatives)
+            listed -= len(alternatives)
             if not alternatives:
                 return None
             total = alternatives[-1]
@@ -222,6 +226,8 @@ class _Finder:
         named = _named_total(alternatives, parts) if len(alternatives) > 1 else None
         if named is not None:
             total = named
+        if classifier and distance and listed and not _bears_out(total, parts):
+            return None  # classes after a list of parts: whose classes they are is a guess the figures must bear out
         if any(w in it.label for it in (total, *parts) for w in self.averages):
             return None  # averages of the parts do not add up to the average of the whole
         intro = m.group(0) + (text[m.end():parts[0].q.start] if parts[0].facts is u else text[m.end():])
@@ -426,6 +432,33 @@ def _complements(parts: list[Item]) -> bool:
     return bool(a) and any(b == neg + a for neg in ("不", "非", "未"))
 
 
+def _share_after(part: Item) -> Quantity | None:
+    """The share stated right after a part's figure ("1800万元，占75.95%")."""
+    u = part.facts
+    k = bisect.bisect_right(u.starts, part.q.start)
+    if k >= len(u.quantities):
+        return None
+    share = u.quantities[k]
+    if share.kind != "percent" or not _SHARE_AFTER.match(u.text, part.q.end, share.start):
+        return None
+    return share
+
+
+def _bears_out(total: Item, parts: list[Item]) -> bool:
+    """Do the figures say the parts are of this total: they add up to it, or a part's stated share is
+    its share of it?"""
+    whole = total.q.interval()
+    if meet(whole, sum_interval(p.q for p in parts)):
+        return True
+    if whole[0] <= 0:
+        return False
+    for p in parts:
+        share = _share_after(p)
+        if share is not None and meet(share.interval(), tuple(x * _WHOLE for x in div(p.q.interval(), whole))):
+            return True
+    return False
+
+
 _SHARE_AFTER = patterns.compile(r"[，,]?\s*占(?:比|比重|比例)?[^，。；,;%\d]{0,12}?(?:为|达到?)?\s*$")
 _WHOLE = Decimal(100)
 
@@ -435,12 +468,8 @@ def _shares_make_whole(parts: list[Item]) -> bool:
     adding up to 100% (each rounded to its decimals)? Then the author listed every class."""
     lo = hi = Decimal(0)
     for p in parts:
-        u = p.facts
-        k = bisect.bisect_right(u.starts, p.q.start)
-        if k >= len(u.quantities):
-            return False
-        share = u.quantities[k]
-        if share.kind != "percent" or not _SHARE_AFTER.match(u.text, p.q.end, share.start):
+        share = _share_after(p)
+        if share is None:
             return False
         a, b = share.interval()
         lo, hi = lo + a, hi + b
