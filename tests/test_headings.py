@@ -209,3 +209,31 @@ def test_enumerations_restart_and_words_with_shi_are_no_markers():
                    "二、2026年工作安排\n\n三是接着上一节的列举。\n\n"  # a heading ends a sequence
                    "十是第十项之后，一是新的一组；二是继续。\n")
     assert lint_text(text, select=("HDG009",)) == []
+
+
+_WORK_REPORT = "2026年某省人民政府工作报告\n\n一、2025年工作回顾\n\n过去一年，全省经济运行总体平稳。\n\n"
+
+
+def _run_in(*paragraphs: str) -> list:
+    return [f for f in lint_text(_WORK_REPORT + "\n\n".join(paragraphs) + "\n", select=("HDG",))]
+
+
+def test_a_gap_in_run_in_section_labels_is_found():
+    # a work report titles its sections in their first sentence: "（一）经济运行稳中有进。全年…"
+    found = _run_in("（一）经济运行稳中有进。固定资产投资增长4.5%。", "（二）改革开放持续深化。进出口总额增长3%。",
+                    "（四）民生保障更加有力。城镇新增就业68万人。")
+    assert [(f.rule, f.expected, f.actual) for f in found] == [("HDG001", "（三）", "（四）")]
+    assert found[0].evidence == "（四）" and found[0].related[0].evidence == "（二）"
+
+
+def test_run_in_labels_that_number_on_are_silent_also_around_a_nested_list_and_a_joined_paragraph():
+    assert _run_in("（一）经济运行稳中有进。投资增长。", "（二）创新能力增强。主要做了三件事：",
+                   "（一）建设实验室。新建5家。", "（二）培育企业。新增100家。",  # a list nested in （二）
+                   "（三）改革开放持续深化。外贸增长。",
+                   "（四）生态环境改善。空气质量提高。（五）民生保障有力。就业稳定。",  # two sections read as one
+                   "（六）政府自身建设加强。依法行政。") == []
+
+
+def test_a_heading_starts_the_run_in_labels_anew():
+    assert _run_in("（一）经济运行稳中有进。投资增长。", "（二）改革开放持续深化。外贸增长。",
+                   "二、2026年工作安排", "（三）扩大有效需求。推进重大项目。", "（四）建设现代化产业体系。") == []

@@ -24,7 +24,8 @@ from .common import detect_profile
 
 define(Rule(
     "HDG001", "numbering-gap", "headings", "warning", "标题编号不连续",
-    what="同一级标题的编号跳号（四、之后是八、；（一）之后是（三）），每个上级标题下的编号重新从一开始计。",
+    what="同一级标题的编号跳号（四、之后是八、；（一）之后是（三）），每个上级标题下的编号重新从一开始计；"
+         "以（一）（二）开头、把标题写在首句中的段落（政府工作报告的各部分）也按顺序核对。",
     why="跳号通常意味着漏写了一节，或某节标题丢了编号。", bad="四、资产管理情况 …… 八、部门整体支出绩效情况",
     good="四、…… 五、…… 六、…… 七、…… 八、……"))
 define(Rule(
@@ -149,6 +150,41 @@ def numbering(doc: Document, ctx: Context) -> Iterator[Finding]:
     reported: set[int] = set()
     yield from _report_gaps(doc, ctx, gaps, reported)
     yield from _lost_part_labels(doc, ctx, reported)
+    yield from _run_in_gaps(doc, ctx)
+
+
+_RUN_IN = "cn_paren"  # （一）（二）… opening paragraphs: a work report's sections, titled in their first sentence
+
+
+def _run_in_gaps(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """Run-in section labels: paragraphs that open with （一）, （二）… under one heading number on
+    from each other. A gap is reported only when no missing number is anywhere in the run so far —
+    a list nested in a section restarts at （一）, and the outer list goes on from its own last
+    number — nor in the text between (a reader that joined two paragraphs hides a label inside)."""
+    last: Paragraph | None = None
+    seen: set[int] = set()
+    between: list[str] = []
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            last, seen, between = None, set(), []
+            continue
+        label = b.label if isinstance(b, Paragraph) else None
+        if label is None or label.style != _RUN_IN or label.start != 0:
+            if isinstance(b, Paragraph):
+                between.append(b.text.value)
+            continue
+        if last is not None and label.value > last.label.value + 1:
+            missing = [v for v in range(last.label.value + 1, label.value)]
+            shown = [format_label(_RUN_IN, v, label.raw) for v in missing]
+            text = "".join(between)
+            if not any(v in seen for v in missing) and not any(m.strip() in text for m in shown):
+                listed = "、".join(shown) if len(shown) <= 5 else f"{shown[0]}至{shown[-1]}"
+                yield ctx.finding("HDG001", Anchor.of_block(b, 0, label.end),
+                                  f"段首编号不连续：“{last.label.text()}”之后是“{label.text()}”，缺少 {listed}",
+                                  expected=shown[0].strip(), actual=label.text(),
+                                  related=[(Anchor.of_block(last, 0, last.label.end), None)])
+        seen.add(label.value)
+        last, between = b, [b.text.value]
 
 
 def _lost_part_labels(doc: Document, ctx: Context, reported: set[int]) -> Iterator[Finding]:
