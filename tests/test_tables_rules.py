@@ -170,3 +170,17 @@ def test_a_figure_on_the_right_side_of_a_two_sided_table_is_its_right_side_item_
                       select=("TBL001",))
     assert [(f.actual, f.expected) for f in found] == [("1,710.00万元", "1,700.00")]
     assert "一、一般公共服务支出" in found[0].message
+
+
+def test_an_item_named_with_fei_or_feiyong_or_its_zhichu_is_matched_without_word_splitting():
+    # the economic classification's right-hand items (因公出国（境）费用) next to the text's
+    # "因公出国（境）费支出": one name, found by its core, with jieba left unloaded (1 s per process)
+    from reportlint.config import Config
+    from reportlint.extract.terms import Terms
+    from reportlint.packs import load_packs
+
+    terms = Terms(load_packs(Config().rule_packs))
+    rows = {terms.core(r): [r] for r in ("因公出国（境）费用", "公务接待费", "办公费")}
+    assert terms.rows_for("因公出国（境）费支出", rows) == ["因公出国（境）费用"]
+    assert terms.rows_for("公务接待费支出", rows) == ["公务接待费"]
+    assert terms._jieba is None

@@ -8,7 +8,8 @@ from ..packs import Packs
 
 _NOISE = re.compile(r"[\s“”\"'‘’（）()：:、，,。；;0-9０-９.%]+|^(?:其中|包括|共|合计|全年|本年|当年|发生|实际)+")
 _GENERIC = {"支出", "收入", "资金", "经费", "金额", "合计", "小计", "总计", "费用", "项目", "预算", "决算"}
-_TRAILING = re.compile(r"(?:支出|费用|金额|数)$")
+# 因公出国（境）费, 因公出国（境）费用 and 因公出国（境）费支出 name one item: its core drops them all
+_TRAILING = re.compile(r"(?:支出|费用|费|金额|数)+$")
 
 
 class Terms:
@@ -44,7 +45,7 @@ class Terms:
         return text
 
     def core(self, label: str) -> str:
-        """The item without a trailing 支出/费用, for matching it to table rows."""
+        """The item without its trailing 支出/费用/费, for matching it to table rows."""
         return _TRAILING.sub("", self.item(label))
 
     def rows_for(self, prose_label: str, rows: dict[str, list[str]], fallback_limit: int = 300) -> list[str]:
