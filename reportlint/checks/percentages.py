@@ -18,7 +18,7 @@ import regex
 from .. import patterns
 from ..engine import Context
 from ..extract import UnitFacts
-from ..extract.labels import bare_name, label_before, phrase_before, sentence_bounds
+from ..extract.labels import SHARE_WORDS, bare_name, label_before, phrase_before, sentence_bounds
 from ..extract.quantities import Quantity, same_measure
 from ..extract.tables import header_columns, numeric_cells, squeeze
 from ..findings import Anchor, Finding
@@ -64,8 +64,6 @@ define(Rule(
     bad="增速为6.3%，高于全省（4.3%）3个百分点。", good="增速为6.3%，高于全省（4.3%）2个百分点。",
     options="tolerance.percent-points。"))
 
-# "占18.29%", "占政府采购支出总额的93.64%": `name` is the whole a share names, if it names one
-_SHARE = patterns.compile(r"占(?:比|比重|比例)?(?:(?P<name>[^，。；,;%]{0,20}?)的)?(?:比重|比例)?(?:为|达到?)?\s*$")
 _COMMA = patterns.compile(r"[，,]\s*")
 _CLAUSE_BREAK = patterns.compile(r"[，。；,;]")
 _POINTS_DIRECTION = patterns.compile(r"(高于|低于|超过|快于|慢于|高出|低出|领先)")
@@ -135,7 +133,7 @@ def shares(doc: Document, ctx: Context) -> Iterator[Finding]:
             if q.kind != "percent":
                 continue
             head = u.text[max(0, q.start - 30):q.start]
-            if not _SHARE.search(head):
+            if not SHARE_WORDS.search(head):
                 continue
             part = _figure_before(u, q)
             if part is None:
@@ -158,7 +156,7 @@ def _share_of_named(ctx: Context, u: UnitFacts, part: Quantity, q: Quantity, wid
     """"授予中小企业合同金额300.1万元，占政府采购支出总额的93.64%": the whole is the one figure the
     paragraph states earlier under that very label, with no 上年/调整后… figure of the name beside it."""
     comma = _COMMA.match(u.text, part.end, q.start)
-    m = _SHARE.match(u.text, comma.end(), q.start) if comma else None
+    m = SHARE_WORDS.match(u.text, comma.end(), q.start) if comma else None
     if m is None or not m.group("name") or not _exact(part, q):
         return  # the share must follow its figure right after a comma ("…300.1万元，占…的r%")
     name = bare_name(m.group("name"))

@@ -134,7 +134,10 @@ def _trailing_off(phrase: str) -> str:
     return _TRAILING.sub("", phrase) if phrase[-1:] in _TRAILING_LAST else phrase
 
 
-_CLOSE = "）)"
+OPEN_PARENS, CLOSE_PARENS = "（(", "）)"
+# The words between a part's figure and its share: "占18.29%", "占政府采购支出总额的93.64%" (`name`: the
+# whole the share names, if it names one). Anchored at the share's end.
+SHARE_WORDS = patterns.compile(r"占(?:比|比重|比例)?(?:(?P<name>[^，。；,;%]{0,20}?)的)?(?:比重|比例)?(?:为|达到?)?\s*$")
 _NOTE_MAX = 6  # "（境）", "（类）", "（不含上年结转）": a note this short inside a name belongs to it
 _DIGIT = patterns.compile(r"[0-9０-９]")
 
@@ -144,7 +147,7 @@ def _name_start(text: str, pos: int) -> int:
     a character of the name ("因公出国（境）费", "一般公共服务（类）支出") as part of the name rather
     than as the phrase's edge; never back over a figure ("单价100万元（含）以上设备")."""
     start = clause_bounds(text, pos, sub=True)[0]
-    while start >= 3 and text[start - 1] in _CLOSE:
+    while start >= 3 and text[start - 1] in CLOSE_PARENS:
         window = max(0, start - 2 - _NOTE_MAX)  # a negative bound would count from the end
         opening = max(text.rfind("（", window, start - 1), text.rfind("(", window, start - 1))
         if opening < 1 or not "\u4e00" <= text[opening - 1] <= "\u9fff":

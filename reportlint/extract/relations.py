@@ -22,14 +22,12 @@ from .. import patterns
 from ..intervals import div, meet, sum_interval
 from ..packs import Packs
 from . import Facts, UnitFacts
-from .labels import label_before, sentence_bounds
+from .labels import CLOSE_PARENS, OPEN_PARENS, SHARE_WORDS, label_before, sentence_bounds
 from .quantities import Quantity, same_measure
 
 _GAP = patterns.compile(r"^[\s，,、：:；;（）()]*$")
 # "机关运行经费65万元，是指…的各项资金，其中：…": a clause that defines the total sits between it and 其中
 _DEFINITION = patterns.compile(r"^[\s，,]*(?:是指|系指|指的是|即)[^，,。；;！？!?\d０-９]{1,80}+[，,：:\s]*$")
-_OPEN = "（("
-_CLOSE = "）)"
 
 
 @dataclass(eq=False)
@@ -93,10 +91,10 @@ def _marks(text: str) -> _Marks:
         ch = m.group()
         at.append(m.start())
         chars.append(ch)
-        if ch in _OPEN:
+        if ch in OPEN_PARENS:
             in_sentence.append(k)
             pending.append(k)
-        elif ch in _CLOSE:
+        elif ch in CLOSE_PARENS:
             if in_sentence:
                 in_sentence.pop()
             if pending:
@@ -439,9 +437,10 @@ def _share_after(part: Item) -> Quantity | None:
     if k >= len(u.quantities):
         return None
     share = u.quantities[k]
-    if share.kind != "percent" or not _SHARE_AFTER.match(u.text, part.q.end, share.start):
+    if share.kind != "percent":
         return None
-    return share
+    lead = _SHARE_LEAD.match(u.text, part.q.end, share.start)
+    return share if SHARE_WORDS.match(u.text, lead.end(), share.start) else None
 
 
 def _bears_out(total: Item, parts: list[Item]) -> bool:
@@ -459,7 +458,7 @@ def _bears_out(total: Item, parts: list[Item]) -> bool:
     return False
 
 
-_SHARE_AFTER = patterns.compile(r"[，,]?\s*占(?:比|比重|比例)?[^，。；,;%\d]{0,12}?(?:为|达到?)?\s*$")
+_SHARE_LEAD = patterns.compile(r"[，,]?\s*")  # "1800万元，占75.95%" or "1800万元占75.95%"
 _WHOLE = Decimal(100)
 
 
