@@ -200,7 +200,7 @@ _FIRST_ROWS = 6  # headers end within a table's first rows; a 栏次 row sits ri
 
 
 def _whole(q: Quantity | None) -> bool:
-    return q is not None and q.kind == "bare" and q.decimals == 0 and q.value == int(q.value) and q.value > 0
+    return q is not None and q.kind == "bare" and q.decimals == 0 and q.value > 0
 
 
 def _reference_row(row: list[Cell]) -> bool:
@@ -242,13 +242,17 @@ def without_reference_numbers(table: Table) -> Table:
         if k in drop_rows:
             continue
         cells = [c for c in row if c.col not in drop_cols]
-        if k != len(kept):  # a cell's row is its place in the rows it is read with (as `_join` keeps it)
-            copies = [replace(c, row=len(kept)) for c in cells]
-            sources.update((id(copy), table.source(c)) for copy, c in zip(copies, cells))
-            cells = copies
-        kept.append(cells)
+        kept.append(_moved(table, cells, len(kept), sources) if k != len(kept) else cells)
     return Table(table.index, kept, table.layout, parent=table.parent, docx_table=table.docx_table,
                  sources=sources)
+
+
+def _moved(table: Table, cells: list[Cell], row: int, sources: dict) -> list[Cell]:
+    """Copies of a row's cells as row `row` of a table read from `table` (a cell's row is its place in
+    the rows it is read with), each recorded in `sources` as the cell the source shows."""
+    copies = [replace(c, row=row) for c in cells]
+    sources.update((id(copy), table.source(c)) for copy, c in zip(copies, cells))
+    return copies
 
 
 def join_split_tables(document: Document) -> list[Table]:
@@ -299,14 +303,8 @@ def _continuation(first: Table, later: Table) -> int | None:
 
 
 def _join(first: Table, later: Table, skip: int) -> Table:
-    offset = len(first.rows) - skip
     sources = dict(first.sources)
     rows = list(first.rows)
     for row in later.rows[skip:]:
-        copies = []
-        for cell in row:
-            copy = replace(cell, row=cell.row + offset)
-            sources[id(copy)] = later.source(cell)
-            copies.append(copy)
-        rows.append(copies)
+        rows.append(_moved(later, row, len(rows), sources))
     return Table(first.index, rows, first.layout, docx_table=first.docx_table, sources=sources)
