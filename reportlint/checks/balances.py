@@ -88,7 +88,7 @@ def row_balances(doc: Document, ctx: Context) -> Iterator[Finding]:
     specs = ctx.packs.terms.get("row-balances", [])
     if not specs:
         return
-    for table in doc.tables:
+    for table in doc.facts.tables:
         for spec in specs:
             yield from _balance(table, ctx, spec)
 
@@ -162,7 +162,7 @@ def stated_inflow(doc: Document, ctx: Context) -> Iterator[Finding]:
         stated_by, subjects = spec.get("stated-by", []), spec.get("subject", [])
         if not stated_by or not subjects:
             continue
-        ledgers = [found for table in doc.tables if (found := _inflow_totals(table, spec)) is not None]
+        ledgers = [found for table in doc.facts.tables if (found := _inflow_totals(table, spec)) is not None]
         if len(ledgers) != 1:
             continue  # no such table, or several (本级 and 全县): which one the text means is unclear
         table, inflow, cells, headers = ledgers[0]
