@@ -174,7 +174,7 @@ def _run_in_gaps(doc: Document, ctx: Context) -> Iterator[Finding]:
                 between.append(b.text.value)
             continue
         if last is not None and label.value > last.label.value + 1:
-            missing = [v for v in range(last.label.value + 1, label.value)]
+            missing = list(range(last.label.value + 1, label.value))
             shown = [format_label(_RUN_IN, v, label.raw) for v in missing]
             text = "".join(between)
             if not any(v in seen for v in missing) and not any(m.strip() in text for m in shown):

@@ -6,7 +6,6 @@ months (2023年5月至12月). Impossible values (2月30日, 13月) are kept, mar
 """
 from __future__ import annotations
 
-
 import calendar
 from dataclasses import dataclass
 
