@@ -11,7 +11,6 @@ amounts are compared as intervals of their displayed digits, in 元.
 """
 from __future__ import annotations
 
-import bisect
 from decimal import Decimal
 from typing import Iterator
 
@@ -228,8 +227,7 @@ def budget_rates_against_tables(doc: Document, ctx: Context) -> Iterator[Finding
 
 def _rate_after(u: UnitFacts, q: Quantity) -> Quantity | None:
     """The percentage that follows a figure in the same clause, nothing but words between."""
-    k = bisect.bisect_right(u.starts, q.start)
-    following = u.quantities[k] if k < len(u.quantities) else None
+    following = u.after(q)
     if following is None or following.kind != "percent" or not following.exact:
         return None
     between = u.text[q.end:following.start]

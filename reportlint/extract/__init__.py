@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -47,6 +48,11 @@ class UnitFacts:
     @property
     def cell(self) -> Cell | None:
         return self.unit.cell
+
+    def after(self, q: Quantity) -> Quantity | None:
+        """The quantity that follows `q` in this text (a share after its part, a rate after its figure)."""
+        k = bisect.bisect_right(self.starts, q.start)
+        return self.quantities[k] if k < len(self.quantities) else None
 
     def names_other_year(self, start: int, end: int, period: int | None) -> bool:
         """Does the text in [start, end) name a year other than the report's `period`?"""

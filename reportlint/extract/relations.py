@@ -433,11 +433,8 @@ def _complements(parts: list[Item]) -> bool:
 def _share_after(part: Item) -> Quantity | None:
     """The share stated right after a part's figure ("1800万元，占75.95%")."""
     u = part.facts
-    k = bisect.bisect_right(u.starts, part.q.start)
-    if k >= len(u.quantities):
-        return None
-    share = u.quantities[k]
-    if share.kind != "percent":
+    share = u.after(part.q)
+    if share is None or share.kind != "percent":
         return None
     lead = _SHARE_LEAD.match(u.text, part.q.end, share.start)
     return share if SHARE_WORDS.match(u.text, lead.end(), share.start) else None
