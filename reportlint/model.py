@@ -127,8 +127,15 @@ class Paragraph:
     label: "Label | None" = None  # a leading list label such as "3、" or "（二）"
     style: str | None = None
     docx: DocxRef | None = None
-    role: str | None = None  # "toc": an entry of the table of contents, not body text
+    # None for body text; "toc": an entry of the table of contents; "columns": a row of a table drawn
+    # without rules, read as text (PDF)
+    role: str | None = None
     kind: str = field(default="paragraph", init=False)
+
+    @property
+    def body(self) -> bool:
+        """Running text, where sentences are: not a TOC entry, not a table row read as text."""
+        return self.role is None
 
     def units(self) -> Iterator["Unit"]:
         yield Unit(self, self.text)

@@ -236,6 +236,29 @@ def build_total_alone(path: str) -> None:
     c.save()
 
 
+def build_unruled(path: str) -> None:
+    """A 收入支出决算总表 set in columns without any rule (a word-processor table without borders):
+    its rows open with 一、 二、 … and end in figures, and the sections around it are numbered too."""
+    c = _canvas(path)
+    w = _Writer(c)
+    w.line("一、收入支出决算总表")
+    w.line("单位：万元", x=RIGHT - 60, size=10)
+    columns = (LEFT, LEFT + 190, LEFT + 250)  # 项目 | 行次 | 金额
+    rows = [("项目", "行次", "金额"), ("一、一般公共预算财政拨款收入", "1", "2,345.67"), ("二、事业收入", "2", "120.00"),
+            ("三、经营收入", "3", ""), ("四、其他收入", "4", "34.33"), ("本年收入合计", "5", "2,500.00")]
+    for row in rows:
+        c.setFont(FONT, SIZE)
+        for x, text in zip(columns, row):
+            c.drawString(x, w.y, text)
+        w.y -= SIZE * 1.6
+    w.line("二、支出决算表")
+    w.paragraph("本年支出合计2,370.00万元，其中基本支出1,500.00万元，项目支出870.00万元。")
+    w.line("三、财政拨款收入支出决算总表")
+    w.paragraph("本年财政拨款收入2,345.67万元。")
+    c.showPage()
+    c.save()
+
+
 def build_turned(path: str) -> None:
     """A statutory table printed sideways, as Distiller's auto-rotate and virtual printers publish
     landscape pages: the table is drawn turned on a portrait page and /Rotate shows it upright. Page 2
@@ -350,7 +373,7 @@ def build(folder: str) -> list[str]:
     made = []
     for name, fn in (("final_2024.pdf", build_final), ("scan.pdf", build_scan), ("encrypted.pdf", build_encrypted),
                      ("open_row.pdf", build_open_row), ("total_alone.pdf", build_total_alone),
-                     ("turned.pdf", build_turned)):
+                     ("turned.pdf", build_turned), ("unruled.pdf", build_unruled)):
         target = os.path.join(folder, name)
         fn(target)
         made.append(target)

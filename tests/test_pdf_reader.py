@@ -250,3 +250,34 @@ def test_a_vertical_label_measured_at_its_unscaled_size_is_placed_by_its_ink():
     assert trusted_box(title, title_ink) == title  # a large character drawn large keeps its box
     bar, bar_ink = (100.0, 100.0, 160.0, 160.0), (101.0, 128.0, 159.0, 131.0)
     assert trusted_box(bar, bar_ink) == bar  # "一" at 60 pt: thin ink, but as wide as its box
+
+
+def test_a_table_drawn_without_rules_reads_as_rows_not_headings_or_prose(pdfs):
+    """Rows set in columns without rules ("二、事业收入 ␣␣ 2 ␣␣ 120.00") stay one row per paragraph, marked
+    as table text: they are neither headings (二、 三、 of the rows are no section numbers) nor
+    joined with the real heading after them into one paragraph."""
+    doc = read_document(str(pdfs / "unruled.pdf"))
+    assert [h.title for h in doc.headings] == ["收入支出决算总表", "支出决算表", "财政拨款收入支出决算总表"]
+    rows = [b.text.value for b in doc.blocks if isinstance(b, Paragraph) and b.role == "columns"]
+    assert rows == ["一、一般公共预算财政拨款收入 1 2,345.67", "二、事业收入 2 120.00", "三、经营收入 3",
+                    "四、其他收入 4 34.33", "本年收入合计 5 2,500.00"]
+    assert all(u.block.body for u in doc.facts.prose())
+
+
+def test_a_figure_set_apart_by_a_wide_gap_makes_a_line_a_table_row():
+    from reportlint.readers.pdf_layout import in_columns, make_lines
+    from reportlint.readers.pdf_page import Glyph
+
+    def line(*runs):  # (x, text) runs of 12 pt glyphs on one baseline
+        glyphs = [Glyph(ch, x + 12 * k, 698, x + 12 * (k + 1), 710, 700, 12.0, False, "SimSun")
+                  for x, text in runs for k, ch in enumerate(text)]
+        [made] = make_lines(glyphs, 1)
+        return made
+
+    assert in_columns(line((72, "六、经营收入"), (160, "6")))
+    assert in_columns(line((72, "七、附属单位上缴收"), (72 + 9 * 12 + 17, "7")))  # a tight cell: 1.4 characters
+    assert in_columns(line((72, "合计"), (200, "2,500.00"), (300, "1,500.00")))  # figures close together
+    assert not in_columns(line((72, "本年收入合计2,500.00万元，比上年增加120万元。")))
+    assert not in_columns(line((72, "第二部分"), (140, "2024年度部门决算表")))  # a heading's title after a gap
+    assert not in_columns(line((72, "编制单位：某局"), (300, "金额单位：万元")))
+    assert not in_columns(line((72, "收入合计"), (72 + 4 * 12 + 6, "2,500.00")))  # half a character: a typed space

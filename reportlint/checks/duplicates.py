@@ -142,7 +142,7 @@ def _difference(a: str, b: str) -> str:
 def paragraphs(doc: Document, ctx: Context) -> Iterator[Finding]:
     opts = ctx.config.duplicates
     allow = _allow_list((*ctx.packs.phrases, *opts.allow))
-    paras = [b for b in doc.blocks if isinstance(b, Paragraph)]
+    paras = [b for b in doc.blocks if isinstance(b, Paragraph) and b.body]
     norms = [normalise(p.text.value) for p in paras]
     first: dict[str, int] = {}
     reported: set[int] = set()

@@ -96,7 +96,8 @@ _NOT_TITLE = patterns.compile(r"[。；;！？!?]|^附件|^填报|^说明|日\s*
 def is_title_candidate(block) -> bool:
     """A line without a number that reads like a section title: short, no sentence punctuation (a
     plain line, or a heading by its style that lost its number)."""
-    if not isinstance(block, (Paragraph, Heading)) or block.label is not None or _is_toc(block):
+    if not isinstance(block, (Paragraph, Heading)) or block.label is not None or \
+            isinstance(block, Paragraph) and not block.body:
         return False
     text = block.text.value.strip()
     if not 4 <= len(text) <= 30 or _NOT_TITLE.search(text) or "\n" in text:

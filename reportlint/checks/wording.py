@@ -51,7 +51,7 @@ _CLAUSE_END = patterns.compile(r"\s*+(?:[。，；;,]|$)")
 def _texts(doc: Document):
     for u in doc.facts.units:
         block = u.block
-        if isinstance(block, Paragraph) and block.role == "toc":
+        if isinstance(block, Paragraph) and not block.body:
             continue
         yield u
 

@@ -56,7 +56,8 @@ def render_extract(document: Document, fmt: str) -> str:
             out.append(f"{block.index:4} H{block.level} L{line:<4} {label}{block.title}")
         elif isinstance(block, Paragraph):
             label = f"[{block.label.text()}] " if block.label else ""
-            kind = "TC" if block.role == "toc" else "P "  # TC: an entry of the table of contents
+            # TC: an entry of the table of contents; TR: a table row drawn without rules, read as text
+            kind = {"toc": "TC", "columns": "TR"}.get(block.role, "P ")
             out.append(f"{block.index:4} {kind} L{line:<4} {label}{block.text.value}")
         else:
             out.append(f"{block.index:4} T  L{line:<4} {block.layout}, {len(block.rows)} 行")

@@ -160,7 +160,7 @@ class Facts:
 
     @cached_property
     def _paragraphs(self) -> list[UnitFacts]:
-        return [u for u in self.units if isinstance(u.block, Paragraph) and u.block.role != "toc"]
+        return [u for u in self.units if isinstance(u.block, Paragraph) and u.block.body]
 
     def paragraphs(self) -> list[UnitFacts]:
         """The body paragraphs, in order (no headings, no table cells)."""
@@ -169,7 +169,7 @@ class Facts:
     @cached_property
     def _prose(self) -> list[UnitFacts]:
         return [u for u in self.units
-                if (u.cell is None and isinstance(u.block, Paragraph) and u.block.role != "toc")
+                if (u.cell is None and isinstance(u.block, Paragraph) and u.block.body)
                 or (u.cell is not None and len(u.quantities) >= 2 and _holds_sentence(u.text))]
 
     def prose(self) -> list[UnitFacts]:

@@ -28,6 +28,7 @@ from .pdf_layout import (
     fill_grid,
     find_grids,
     furniture_keys,
+    in_columns,
     is_furniture,
     make_lines,
 )
@@ -112,7 +113,11 @@ class _Builder:
                         self.paragraph([item], role="toc")
                     else:
                         toc = False
-                        self.line(item, margins, new_page=first)
+                        if in_columns(item):  # a row of a table drawn without rules: text, but not prose
+                            self.flush()
+                            self.paragraph([item], role="columns")
+                        else:
+                            self.line(item, margins, new_page=first)
                 first = False
             previous_page_ended_in_table = bool(items) and isinstance(items[-1][1], Grid)
             if previous_page_ended_in_table:

@@ -104,6 +104,32 @@ class Line:
 
 _x0 = attrgetter("x0")
 _baseline = attrgetter("baseline")
+# In character sizes: a gap this wide between two glyphs of a line separates columns, not words. A
+# tight table cell leaves little more than its padding (a 行次 "7" after a label that fills its cell:
+# 1.4); prose spaces its characters evenly, and a typed space is a third of a character.
+_COLUMN_GAP = 1.2
+_FIGURES = patterns.compile(r"[-+]?+[0-9][0-9,，.]*+%?+(?: ++[-+]?+[0-9][0-9,，.]*+%?+)*+")  # columns of figures
+
+
+def in_columns(line: Line) -> bool:
+    """Is the line a row of a table drawn without rules ("六、经营收入 ␣␣␣ 6 ␣␣␣ 34.33")? A figure
+    set apart by a gap of more than a character: prose has no such gaps, and no heading ends so (a
+    TOC entry's page number is read before lines get here). Such a gap holds a space: `finish` puts
+    one wherever a digit follows a gap."""
+    text, chars = line.text, line.chars
+    wide = _COLUMN_GAP * line.size
+    cuts = []  # where a column after a wide gap starts
+    i = text.find(" ")
+    while i > 0:  # the text is trimmed: a space has a glyph before it and after its run
+        j = i + 1
+        while text[j] == " ":
+            j += 1
+        before, after = chars[i - 1], chars[j]
+        if before is not None and after is not None and after.x0 - before.x1 >= wide:
+            cuts.append(j)
+        i = text.find(" ", j)
+    ends = cuts[1:] + [len(text)]
+    return any(_FIGURES.fullmatch(text[a:b].rstrip()) for a, b in zip(cuts, ends))
 
 
 def _latin(ch: str) -> bool:
