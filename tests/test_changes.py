@@ -92,6 +92,19 @@ def test_growth_at_comparable_prices_is_not_recomputed_from_nominal_amounts():
     assert [f.expected for f in found] == ["增长6.8%"], "nominal amounts are still checked"
 
 
+def test_a_real_growth_word_reaches_only_as_far_as_the_next_figure():
+    """生产总值 and 可比价 make a change one at comparable prices up to the next figure: a nominal
+    change later in the same sentence (the budget revenue after the GDP) is still checked, and the
+    message quotes the rate with its own word (增长8.9%, not the change amount's 增加)."""
+    text = "某市2026年政府工作报告\n\n一、2025年工作回顾\n" \
+           "全市地区生产总值达到2856.3亿元、增长5.6%，一般公共预算收入完成186.4亿元、比上年增加12.1亿元、增长8.9%。\n" \
+           "按可比价格计算，规模以上工业增加值612.0亿元，比上年增加20.0亿元，增长7.5%。\n" \
+           "全市地区生产总值2856.3亿元，比上年增加120.0亿元，增长5.6%。\n"
+    found = _only(lint_text(text, select=("PCT005",)), "PCT005")
+    assert [(f.expected, f.actual) for f in found] == [("增长6.9%", "增长8.9%")]
+    assert "文中为增长8.9%" in found[0].message
+
+
 def test_the_items_of_a_change_sentence_are_change_amounts_not_levels():
     """"比上年减少0.15万元，其中：公务接待费支出决算减少0.15万元" — the second 0.15 is a change too, so
     it does not contradict the 公务接待费支出决算 level stated before (TBL002)."""

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from .. import patterns
 from ..engine import Context
-from ..extract.changes import DIRECTION_WORDS, UP_WORDS, Change
+from ..extract.changes import DIRECTION_WORDS, UP_WORDS, Change, direction_word_before
 from ..extract.dates import YEAR_MENTION
 from ..extract.labels import sentence_bounds
 from ..extract.quantities import Quantity
@@ -26,7 +26,9 @@ define(Rule(
     "PCT005", "change-mismatch", "percentages", "error", "增长（下降）百分比或方向与前后两期数字不符",
     what="对“X万元，比上年增加Δ万元，增长r%”“执行数为P…安排X，比…执行数增加r%”“较2022年B下降r%”“由B增加到X，增长r%”，"
          "用句中给出的两项（基期、本期、变动额）重新计算变动率，并核对增加/减少的方向。变动额不是基期。"
-         "“年均增长r%”按句中写明的两个年份复利计算（没有写明年份的不核对）。",
+         "“年均增长r%”按句中写明的两个年份复利计算（没有写明年份的不核对）。按可比价格计算的增长（地区生产总值、"
+         "增加值、“按可比价格计算”，规则包 real-growth）不用名义数字核对；这些词只管到其后的第一个数字为止，"
+         "同一句中其后另一项的名义变动照常核对。",
     why="变动率写错方向或算错幅度会直接误导读者；复制上一项的说明时最常出现。",
     bad="2025年执行数为77.99万元，2026年预算安排91.97万元，比2025年执行数增加17.66%。（应为17.93%）",
     good="2025年执行数为77.99万元，2026年预算安排91.97万元，比2025年执行数增加17.93%。",
@@ -110,6 +112,14 @@ def _text(ch: Change, q: Quantity | None) -> str:
     return ch.facts.text[q.start:q.end] if q is not None else ""
 
 
+def _said(ch: Change, q: Quantity | None) -> str:
+    """A stated figure with the direction word written before it: "增长8.9%" of "增加12.1亿元、增长8.9%"."""
+    if q is None:
+        return ch.word
+    m = direction_word_before(ch.facts.text, q)
+    return f"{m.group(0).strip() if m else ch.word}{_text(ch, q)}"
+
+
 def _anchor(ch: Change, q: Quantity) -> Anchor:
     return Anchor(ch.facts.unit, q.start, q.end)
 
@@ -117,6 +127,20 @@ def _anchor(ch: Change, q: Quantity) -> Anchor:
 def _word_anchor(ch: Change) -> Anchor:
     """The direction word (增加, 持平 …) as evidence."""
     return Anchor(ch.facts.unit, ch.word_at, ch.word_at + len(ch.word))
+
+
+def _at_comparable_prices(ch: Change, words: tuple[str, ...]) -> bool:
+    """Is the change one at comparable prices (地区生产总值, 增加值, 按可比价格计算)? Such a word counts
+    up to the next figure: "生产总值达到2856.3亿元、增长5.6%，一般公共预算收入完成186.4亿元、比上年增加
+    12.1亿元" is a nominal change of the budget revenue, which the real-growth word before it does not
+    reach."""
+    text = ch.facts.text
+    s, _ = sentence_bounds(text, ch.compare_at)
+    reach = max((text.rfind(w, s, ch.compare_at) + len(w) for w in words if w in text[s:ch.compare_at]), default=-1)
+    if reach < 0:
+        return False
+    stop = ch.current.start if ch.current is not None and ch.current.start < ch.compare_at else ch.compare_at
+    return not any(reach <= q.start and q.end <= stop for q in ch.facts.quantities)
 
 
 @check("PCT005", "PCT007", "PCT008")
@@ -148,15 +172,13 @@ def changes(doc: Document, ctx: Context) -> Iterator[Finding]:
             anchor = _anchor(ch, r) if r is not None else _word_anchor(ch)
             yield ctx.finding(
                 "PCT005", anchor,
-                f"变动方向与数字相反：由 {_text(ch, b)}（基期）到 {_text(ch, c)}（本期）是{expected}，文中写“{ch.word}”"
-                + (_text(ch, r) if r else ""),
-                expected=expected, actual=f"{ch.word}{_text(ch, r)}",
+                f"变动方向与数字相反：由 {_text(ch, b)}（基期）到 {_text(ch, c)}（本期）是{expected}，文中写“{_said(ch, r)}”",
+                expected=expected, actual=_said(ch, r),
                 related=[(_anchor(ch, c), "本期"), (_anchor(ch, b), "基期")])
             continue
         if r is None or not r.exact:
             continue
-        s, _ = sentence_bounds(ch.facts.text, ch.compare_at)
-        if any(w in ch.facts.text[s:ch.compare_at] for w in real):
+        if _at_comparable_prices(ch, real):
             continue  # growth at comparable prices: nominal amounts do not give it
         computed = _rate_interval(ch)
         if computed is None:
@@ -172,18 +194,18 @@ def changes(doc: Document, ctx: Context) -> Iterator[Finding]:
         if how == "annual":
             first, last = ch.years
             message = (f"年均变动率应为 ({_text(ch, c)}÷{_text(ch, b)})^(1/{last - first})−1 = {expected}"
-                       f"（{first}—{last}年），文中为年均{ch.word}{_text(ch, r)}")
+                       f"（{first}—{last}年），文中为年均{_said(ch, r)}")
             related = [(_anchor(ch, c), "本期"), (_anchor(ch, b), "基期")]
         elif how == "base-current":
             message = (f"变动率应为 ({_text(ch, c)}−{_text(ch, b)})÷{_text(ch, b)} = {expected}，"
-                       f"文中为{ch.word}{_text(ch, r)}")
+                       f"文中为{_said(ch, r)}")
             related = [(_anchor(ch, c), "本期"), (_anchor(ch, b), "基期")]
         else:
             message = (f"变动率应为 {_text(ch, d)}÷({_text(ch, c)}{'−' if sign > 0 else '+'}{_text(ch, d)}) = {expected}，"
-                       f"文中为{ch.word}{_text(ch, r)}（{_text(ch, d)}是变动额，基期是本期{'减' if sign > 0 else '加'}变动额）")
+                       f"文中为{_said(ch, r)}（{_text(ch, d)}是变动额，基期是本期{'减' if sign > 0 else '加'}变动额）")
             related = [(_anchor(ch, c), "本期"), (_anchor(ch, d), "变动额")]
         yield ctx.finding("PCT005", _anchor(ch, r), message, expected=expected,
-                          actual=f"{ch.word}{_text(ch, r)}", related=related)
+                          actual=_said(ch, r), related=related)
 
 
 @check("DAT009")
