@@ -40,6 +40,16 @@ def test_shares_of_one_whole_must_total_100():
     assert "PCT002" in codes(findings)
 
 
+def test_a_structure_written_as_a_ratio_adds_up_to_100():
+    """三次产业结构 a:b:c splits the economy in percentages; 1:1 matching funds and a 3:7 split are ratios
+    of another kind, and a ratio without a structure word is not read."""
+    body = ("三次产业结构由8.1:40.2:51.7调整为7.6:39.8:52.8。三次产业比例为7.2∶38.5∶54.3。"
+            "省市县按1:1:1比例配套。三项工作用时之比为3:3:4。会议于10:30:00开始。")
+    found = [f for f in lint_text(HEAD + body + "\n", select=("PCT002",))]
+    assert [(f.actual, f.expected) for f in found] == [("100.2", "100")]
+    assert found[0].evidence == "7.6:39.8:52.8"
+
+
 def test_inverted_rate_is_diagnosed():
     findings = pct("2022年末核定编制40人，实有在职38人，编制控制率105.26%。\n")
     assert codes(findings) == ["PCT003"]

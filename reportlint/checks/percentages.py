@@ -39,7 +39,9 @@ define(Rule(
     options="tolerance.percent-points：在舍入区间之外再放宽的百分点（默认 0）。"))
 define(Rule(
     "PCT002", "shares-not-100", "percentages", "warning", "同一总数的各部分占比相加不等于100%",
-    what="一个完整分解（如基本支出、项目支出）的各部分都给出占比时，占比之和应为100%（允许舍入）。",
+    what="一个完整分解（如基本支出、项目支出）的各部分都给出占比时，占比之和应为100%（允许舍入）。"
+         "以比号写出的结构（“三次产业结构调整为7.6:39.8:52.6”，前面写着规则包 structure-ratios 中的词：结构、比例……）"
+         "三项以上、之和接近100（95～105）时，按百分比核对同样应为100；之和远离100的比（1:1配套、3:7）不是百分比，不核对。",
     why="各部分占比之和偏离100%，说明某个占比或金额有误。",
     bad="基本支出占18.29%，项目支出占80.71%。", good="基本支出占18.29%，项目支出占81.71%。"))
 define(Rule(
@@ -221,6 +223,32 @@ def _shares_sum(ctx: Context, u: UnitFacts, stated, widen) -> Iterator[Finding]:
                           f"{d.total.label or '总数'}各部分占比之和为 {total}%，应为 100%",
                           expected="100%", actual=f"{total}%",
                           related=[(_anchor(u, q), None) for _, q in items[1:]])
+
+
+_PERCENT_LIKE = (Decimal(95), Decimal(105))  # a ratio whose parts add up to about this splits a whole in %
+
+
+@check("PCT002")
+def structure_ratios(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """"三次产业结构调整为7.6:39.8:52.8": the parts of a structure written as a ratio are percentages."""
+    widen = ctx.config.tolerance.percent_points
+    words = ctx.packs.words("structure-ratios")
+    for ratio in doc.facts.ratios:
+        parts = ratio.parts
+        if len(parts) < 3 or any(q.approx for q in parts) or not any(w in ratio.label for w in words):
+            continue
+        total = sum(q.value for q in parts)
+        if not _PERCENT_LIKE[0] <= total <= _PERCENT_LIKE[1]:
+            continue
+        lo = sum(q.interval()[0] for q in parts) - widen
+        hi = sum(q.interval()[1] for q in parts) + widen
+        if lo <= HUNDRED <= hi:
+            continue
+        u = ratio.facts
+        shown = u.text[ratio.start:ratio.end]
+        yield ctx.finding("PCT002", Anchor(u.unit, ratio.start, ratio.end),
+                          f"结构比 {shown} 各项之和为 {fmt(total)}，作为百分比应为 100",
+                          expected="100", actual=fmt(total))
 
 
 # -- named rates ----------------------------------------------------------------------------------

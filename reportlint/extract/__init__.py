@@ -130,6 +130,13 @@ class Facts:
         return find_respectively(self)
 
     @cached_property
+    def ratios(self) -> list:  # -> list[ratios.Ratio]
+        """Figures joined by colons ("7.6:39.8:52.6") and the words before them."""
+        from .ratios import find_ratios
+
+        return find_ratios(self)
+
+    @cached_property
     def enumerations(self) -> list:  # -> list[list[enumerations.Marker]]
         """"一是……；二是……" sequences in running text, each from its 一是."""
         from .enumerations import enumeration_runs
