@@ -184,3 +184,35 @@ def test_an_item_named_with_fei_or_feiyong_or_its_zhichu_is_matched_without_word
     assert terms.rows_for("因公出国（境）费支出", rows) == ["因公出国（境）费用"]
     assert terms.rows_for("公务接待费支出", rows) == ["公务接待费"]
     assert terms._jieba is None
+
+
+_SCORES = """
+| 一级指标 | 二级指标 | 分值 | 得分 |
+|---|---|---|---|
+| 决策 | 项目立项 | 20 | 19 |
+| 过程 | 资金管理 | 30 | 28.5 |
+| 产出 | 产出数量 | 20 | 20 |
+| 效益 | 项目效益 | 30 | 27 |
+| 合计 |  | 100 | {total} |
+"""
+
+
+def _overall(sentence: str, total: str = "94.5", tables: int = 1):
+    table = _SCORES.format(total=total)
+    text = "某县2024年度项目支出绩效自评报告\n\n一、自评结论\n\n" + sentence + "\n" + "\n评分表如下。\n".join([table] * tables)
+    return [f for f in lint_text(text, name="report.md", select=("TBL004",))]
+
+
+def test_the_overall_score_in_the_text_is_the_score_tables_total():
+    [found] = _overall("经自评，本项目综合得分93.5分，评价等级为“优”。")
+    assert (found.expected, found.actual) == ("94.5", "93.5分")
+    assert (found.related[0].evidence, found.related[0].note) == ("94.5", "评分表合计"), "points at the table too"
+    assert _overall("经自评，本项目综合得分94.5分，评价等级为“优”。") == []
+    assert _overall("自评得分为95分。") == [], "94.5 shown as a whole number is 95"
+
+
+def test_overall_scores_stay_silent_when_the_pairing_is_unclear():
+    assert _overall("产出指标自评得分38分。") == [], "an indicator's score"
+    assert _overall("部门整体自评得分93分，其中甲项目自评得分88分。") == [], "two overall scores: whose is the table's?"
+    assert _overall("本项目综合得分93.5分。", tables=2) == [], "two score tables"
+    assert _overall("满分100分，得分93.5分。") == [], "no word says the whole's score"

@@ -32,7 +32,7 @@ from ..extract.tables import (
 )
 from ..extract.terms import Terms
 from ..findings import Anchor, Finding, table_number
-from ..intervals import fmt, meet
+from ..intervals import fmt, meet, printed_rate
 from ..model import Cell, Document, Table
 from ..registry import Rule, check, define
 from .common import cached, decompositions, ledgers
@@ -284,3 +284,47 @@ def repeated_figures(doc: Document, ctx: Context) -> Iterator[Finding]:
             f"{label}{u.text[q.start:q.end]} 与前文{label0}{u0.text[q0.start:q0.end]}不一致（同一名称、同一口径）",
             expected=u0.text[q0.start:q0.end], actual=u.text[q.start:q.end],
             related=[(Anchor(u0.unit, q0.start, q0.end), "前文")])
+
+
+define(Rule(
+    "TBL004", "overall-score-mismatch", "consistency", "error", "正文所述自评得分与评分表合计不符",
+    what="正文写明的总体得分（“自评得分92分”“综合得分94.5分”“绩效评价得分”）与文中唯一一张评分表（有得分列、"
+         "合计行的分值为100）合计行的得分比较，按显示位数的舍入判断。文中有几张评分表，或正文写了几个不同的"
+         "总体得分（部门整体一个、各项目各一个）时，对应关系不明，不报告。",
+    why="评分表改了分数而正文的结论没有跟着改（或反之），自评结论就与依据不符。",
+    bad="正文：本项目综合得分93.5分；评分表合计行：100 | 94.5", good="正文与评分表写成同一得分。"))
+
+# "综合得分94.5分", "自评得分为92分", "绩效评价得分85.5": the whole's score, not an indicator's
+_OVERALL_SCORE = patterns.compile(r"(?:综合|自评|绩效|评价|最终|整体|总)(?:得分|评分)(?:为|是|达到|[：:])?\s*$")
+_PART_SCORE = ("指标", "一级", "二级", "三级")
+
+
+@check("TBL004")
+def overall_score(doc: Document, ctx: Context) -> Iterator[Finding]:
+    packs = ctx.packs
+    totals = doc.facts.score_totals(packs.words("score-given-headers"), packs.words("score-max-headers"),
+                                    packs.words("total-labels"))
+    if len(totals) != 1:
+        return  # no score table, or several: which one a sentence means is not known
+    [total] = totals
+    stated = []
+    for u in doc.facts.prose():
+        for q in u.quantities:
+            if q.kind not in ("bare", "count") or q.unit not in ("", "分") or q.approx:
+                continue
+            before = phrase_before(u.text, q.start)
+            if _OVERALL_SCORE.search(before) and not any(w in before for w in _PART_SCORE):
+                stated.append((u, q))
+    if len({q.value for _, q in stated}) != 1:
+        return  # none, or several overall scores (the department's and each project's)
+    table_score = total.score
+    for u, q in stated:
+        # a score may be given rounded or cut to fewer digits than the table's ("95分" for 94.5)
+        if meet(printed_rate(q.value, Decimal(5).scaleb(-q.decimals - 1)), table_score.interval()):
+            continue
+        shown = u.text[q.start:q.end]
+        yield ctx.finding(
+            "TBL004", Anchor(u.unit, q.start, q.end),
+            f"正文得分 {shown} 与表{table_number(doc, total.table)}（评分表）合计行的得分 {total.cell.value.strip()} 不符",
+            expected=total.cell.value.strip(), actual=shown,
+            related=[(Anchor.of_cell(total.table, total.cell), "评分表合计")])

@@ -16,6 +16,7 @@ from ..extract.dates import YEAR_MENTION
 from ..extract.ledger import Ledger
 from ..extract.numbering import parse_label
 from ..extract.relations import Decomposition, Item, find_differences
+from ..extract.scores import score_columns
 from ..extract.statutory import header_name
 from ..extract.statutory import header_rows as rows_above_figures
 from ..extract.tables import (
@@ -393,19 +394,6 @@ def _compare_columns(table: Table, ctx: Context, rows: list[list[Cell]], total_h
 # A score table is compared only when this share of its rows was read with a score: OCR'd or
 # badly converted tables lose scores, and a sum over what is left means nothing.
 _SCORE_COVERAGE = 0.75
-_HEADER_MAX = 12  # characters: "得分" in a longer cell is a scoring rule, not the header
-
-
-_HEADER_NOTE = patterns.compile(r"[（(][^）)]*[）)]")  # "得分（分）": a note in parentheses
-
-
-def _score_columns(row: list[Cell], words: tuple[str, ...]) -> list:
-    """The columns headed by one of `words`; where several are ("得分" and "评分标准"), the ones whose
-    header is the word itself, a unit note aside ("得分（分）")."""
-    found = header_columns(row, words, _HEADER_MAX)
-    if len(found) > 1:
-        found = [c for c in found if _HEADER_NOTE.sub("", c.header) in words]
-    return found
 
 
 def _score_totals(table: Table, ctx: Context) -> Iterator[Finding]:
@@ -426,9 +414,9 @@ def _score_totals(table: Table, ctx: Context) -> Iterator[Finding]:
     over: list[tuple[object, object]] = []  # rows whose 得分 exceeds their 分值
     found: list[Finding] = []
     for row in table.rows:
-        gv = _score_columns(row, given_words) if not numeric_cells(row) else []
+        gv = score_columns(row, given_words) if not numeric_cells(row) else []
         if gv:
-            mx = _score_columns(row, max_words)
+            mx = score_columns(row, max_words)
             rows_seen, section_start = 0, len(values["given"])  # coverage is judged per header section
             if len(gv) == 1:
                 header = row
