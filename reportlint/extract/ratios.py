@@ -2,8 +2,8 @@
 
 A ratio is a run of two or more bare figures joined by a colon (: ： ∶) and nothing else. Its label is
 the clause's text before its first figure, from the last figure before it that is not in a ratio
-("三次产业结构由", and "三次产业结构由8.1:40.2:51.7调整为" for the second ratio of the example). Whether a ratio splits a whole into percentages is the
-rule's question (PCT002), not the extractor's.
+("三次产业结构由", and "三次产业结构由8.1:40.2:51.7调整为" for the second ratio of the example).
+Whether a ratio splits a whole into percentages is the rule's question (PCT002), not the extractor's.
 """
 from __future__ import annotations
 
