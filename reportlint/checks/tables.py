@@ -20,7 +20,8 @@ from ..extract import UnitFacts
 from ..extract.dates import YEAR_MENTION
 from ..extract.labels import clause_bounds, label_before, phrase_before
 from ..extract.ledger import Ledger
-from ..extract.quantities import Quantity
+from ..extract.quantities import Quantity, half_step_of
+from ..extract.scores import score_totals
 from ..extract.tables import (
     cell_at,
     cell_scale,
@@ -295,15 +296,14 @@ define(Rule(
     bad="正文：本项目综合得分93.5分；评分表合计行：100 | 94.5", good="正文与评分表写成同一得分。"))
 
 # "综合得分94.5分", "自评得分为92分", "绩效评价得分85.5": the whole's score, not an indicator's
-_OVERALL_SCORE = patterns.compile(r"(?:综合|自评|绩效|评价|最终|整体|总)(?:得分|评分)(?:为|是|达到|[：:])?\s*$")
+_OVERALL_SCORE = patterns.compile(r"(?:综合|自评|绩效|评价|最终|整体|总)(?:得分|评分)(?:为|是|达到|[：:])?\s{0,2}$")
+_SCORE_REACH = 10  # characters before a figure the words above can take: a bounded window, a linear scan
 _PART_SCORE = ("指标", "一级", "二级", "三级")
 
 
 @check("TBL004")
 def overall_score(doc: Document, ctx: Context) -> Iterator[Finding]:
-    packs = ctx.packs
-    totals = doc.facts.score_totals(packs.words("score-given-headers"), packs.words("score-max-headers"),
-                                    packs.words("total-labels"))
+    totals = score_totals(doc.facts, ctx.packs)  # read by this rule alone
     if len(totals) != 1:
         return  # no score table, or several: which one a sentence means is not known
     [total] = totals
@@ -312,15 +312,15 @@ def overall_score(doc: Document, ctx: Context) -> Iterator[Finding]:
         for q in u.quantities:
             if q.kind not in ("bare", "count") or q.unit not in ("", "分") or q.approx:
                 continue
-            before = phrase_before(u.text, q.start)
-            if _OVERALL_SCORE.search(before) and not any(w in before for w in _PART_SCORE):
+            if _OVERALL_SCORE.search(u.text, max(0, q.start - _SCORE_REACH), q.start) and \
+                    not any(w in phrase_before(u.text, q.start) for w in _PART_SCORE):
                 stated.append((u, q))
     if len({q.value for _, q in stated}) != 1:
         return  # none, or several overall scores (the department's and each project's)
     table_score = total.score
     for u, q in stated:
         # a score may be given rounded or cut to fewer digits than the table's ("95分" for 94.5)
-        if meet(printed_rate(q.value, Decimal(5).scaleb(-q.decimals - 1)), table_score.interval()):
+        if meet(printed_rate(q.value, half_step_of(q.decimals)), table_score.interval()):
             continue
         shown = u.text[q.start:q.end]
         yield ctx.finding(

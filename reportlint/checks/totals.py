@@ -26,6 +26,7 @@ from ..extract.tables import (
     header_columns,
     is_header_row,
     is_null,
+    is_total_label,
     numeric_cells,
     row_depth,
     row_label,
@@ -155,11 +156,6 @@ def differences(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 # -- tables --------------------------------------------------------------------------------------
 
-def _is_total_label(label: str, words: tuple[str, ...]) -> bool:
-    """合计, 合计数, and a short name ending in one ("本年收入合计", "支出总计")."""
-    return any(label == w or label.startswith(w) or label.endswith(w) and len(label) <= 8 for w in words)
-
-
 def _skip_column(table: Table, header_rows: list[list], col: int, words: tuple[str, ...]) -> bool:
     for row in header_rows:
         cell = cell_at(row, col)
@@ -248,7 +244,7 @@ def _column_totals(table: Table, ctx: Context, ledger: Ledger | None, declared_s
     for h in range(start):
         header = rows[h]
         for cell in header:
-            if not _is_total_label(squeeze(cell.value), totals):
+            if not is_total_label(squeeze(cell.value), totals):
                 continue
             group = next((g for g in ledger.groups if cell.col in g.value_cols), None) if ledger else None
             parent = next((p for p in rows[h - 1] if p.col <= cell.col < p.col + p.col_span and p.col_span >= 3),
@@ -261,12 +257,12 @@ def _column_totals(table: Table, ctx: Context, ledger: Ledger | None, declared_s
                 continue
             if group is not None:
                 siblings = [c for c in siblings if c.col in group.value_cols]
-            if len(siblings) < 2 or any(_is_total_label(squeeze(c.value), totals) or not squeeze(c.value)
+            if len(siblings) < 2 or any(is_total_label(squeeze(c.value), totals) or not squeeze(c.value)
                                         for c in siblings):
                 continue
             # Under a group header of its own the identity is the table's word; read from a line of
             # headers alone (or under a 合计 stretched over the columns) it is a guess the rows confirm.
-            declared = (parent is not None and not _is_total_label(squeeze(parent.value), totals)) or (
+            declared = (parent is not None and not is_total_label(squeeze(parent.value), totals)) or (
                 parent is None and group is None)  # a template's sum, declared as data
             for offset in range(cell.col_span):
                 parts = _part_columns(rows[h + 1:start + 1], cell, offset, siblings, totals, ledger)
@@ -306,10 +302,10 @@ def _part_columns(below: list[list[Cell]], total: Cell, offset: int, siblings: l
             out.append(s.col + offset)
             continue
         inside = [c for r in below for c in r if s.col <= c.col < s.col + s.col_span]
-        sub = [c for c in inside if _is_total_label(squeeze(c.value), totals) and c.col_span == total.col_span]
+        sub = [c for c in inside if is_total_label(squeeze(c.value), totals) and c.col_span == total.col_span]
         if len(sub) == 1:
             out.append(sub[0].col + offset)
-        elif total.col_span == 1 and not any(_is_total_label(squeeze(c.value), totals) for c in inside):
+        elif total.col_span == 1 and not any(is_total_label(squeeze(c.value), totals) for c in inside):
             out.extend(range(s.col, s.col + s.col_span))
         elif leaf and ledger is not None and not sub:
             same = [c for c in range(s.col, s.col + s.col_span) if ledger.leaf(c) == leaf]
@@ -431,7 +427,7 @@ def _score_totals(table: Table, ctx: Context) -> Iterator[Finding]:
         present = {c.col: c for c in row if c.value.strip()}
         if not present:
             continue
-        is_total = _is_total_label(label, totals)
+        is_total = is_total_label(label, totals)
         if not is_total:
             rows_seen += 1
         shift = 0
@@ -525,7 +521,7 @@ def _row_totals(table: Table, ctx: Context) -> Iterator[Finding]:
             headers.append(row)
             continue
         label, _ = row_label(row)
-        if not _is_total_label(label, totals):
+        if not is_total_label(label, totals):
             if numeric_cells(row) or label:
                 section.append(row)
                 figure_cols.update(c.col for c, _ in numeric_cells(row))

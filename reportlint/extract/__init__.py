@@ -64,7 +64,6 @@ class Facts:
     document: Document
     units: list[UnitFacts] = field(default_factory=list)
     by_block: dict[int, list[UnitFacts]] = field(default_factory=dict)
-    _score_totals: dict[tuple, list] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, document: Document) -> "Facts":
@@ -129,15 +128,6 @@ class Facts:
         from .respectively import find_respectively
 
         return find_respectively(self)
-
-    def score_totals(self, given: tuple[str, ...], full: tuple[str, ...], totals: tuple[str, ...]) -> list:
-        """The overall score of each score table (scores.ScoreTotal), by the packs' header words."""
-        key = (given, full, totals)
-        if key not in self._score_totals:
-            from .scores import score_totals
-
-            self._score_totals[key] = score_totals(self, given, full, totals)
-        return self._score_totals[key]
 
     @cached_property
     def ratios(self) -> list:  # -> list[ratios.Ratio]

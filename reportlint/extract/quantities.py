@@ -90,7 +90,7 @@ class Quantity:
         """
         if self.kind == "count" and self.decimals == 0 and not self.unit.startswith(("万", "亿")):
             return _ZERO
-        return _half_step(self.decimals)
+        return half_step_of(self.decimals)
 
     def interval(self, scale: Decimal | None = None) -> tuple[Decimal, Decimal]:
         """Interval of true values this display can stand for, in units of `scale` (default: 元)."""
@@ -120,7 +120,8 @@ _ZERO, _ONE = Decimal(0), Decimal(1)
 
 
 @lru_cache(maxsize=None)
-def _half_step(decimals: int) -> Decimal:
+def half_step_of(decimals: int) -> Decimal:
+    """Half the last digit of a figure shown with `decimals` decimals."""
     return Decimal(5) * Decimal(10) ** (-decimals - 1)
 
 

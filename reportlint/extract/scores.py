@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 from .. import patterns
 from ..model import Cell, Table
 from .quantities import Quantity
-from .tables import Column, cell_at, cell_number, header_columns, numeric_cells, row_label
+from .tables import Column, cell_at, cell_number, header_columns, is_total_label, numeric_cells, row_label
 
 if TYPE_CHECKING:
+    from ..packs import Packs
     from . import Facts
 
 _FULL_MARKS = Decimal(100)
@@ -28,8 +29,11 @@ _HEADER_NOTE = patterns.compile(r"[（(][^）)]*[）)]")  # "得分（分）": a
 @dataclass(frozen=True, slots=True)
 class ScoreTotal:
     table: Table
-    cell: Cell  # the 得分 cell of the closing total row
-    score: Quantity
+    cell: Cell  # the 得分 cell of the closing total row: one number
+
+    @property
+    def score(self) -> Quantity:
+        return cell_number(self.cell)
 
 
 def score_columns(row: list[Cell], words: tuple[str, ...]) -> list[Column]:
@@ -46,8 +50,10 @@ def _column(row: list[Cell], words: tuple[str, ...]) -> int | None:
     return found[0].index if len(found) == 1 else None
 
 
-def score_totals(facts: "Facts", given_words: tuple[str, ...], max_words: tuple[str, ...],
-                 total_words: tuple[str, ...]) -> list[ScoreTotal]:
+def score_totals(facts: "Facts", packs: "Packs") -> list[ScoreTotal]:
+    """The overall score of each score table that has one, by the packs' header and total words."""
+    given_words, max_words = packs.words("score-given-headers"), packs.words("score-max-headers")
+    total_words = packs.words("total-labels")
     out: list[ScoreTotal] = []
     for table in facts.tables:
         given = full = None
@@ -59,7 +65,7 @@ def score_totals(facts: "Facts", given_words: tuple[str, ...], max_words: tuple[
                     full = _column(row, max_words) if given is not None else None
                 continue
             label, _ = row_label(row)
-            if not any(label == w or label.endswith(w) and len(label) <= 6 for w in total_words):
+            if not is_total_label(label, total_words):
                 continue
             cell = cell_at(row, given)
             q = cell_number(cell) if cell is not None else None
@@ -69,7 +75,7 @@ def score_totals(facts: "Facts", given_words: tuple[str, ...], max_words: tuple[
             top_q = cell_number(top) if top is not None else None
             if top_q is not None and top_q.value != _FULL_MARKS:
                 continue  # a section's subtotal
-            last = ScoreTotal(table, cell, q)
+            last = ScoreTotal(table, cell)
         if last is not None:
             out.append(last)
     return out

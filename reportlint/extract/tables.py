@@ -55,6 +55,11 @@ def is_null(cell: Cell) -> bool:
     return cell.value.strip() in NULL_CELLS
 
 
+def is_total_label(label: str, words: tuple[str, ...]) -> bool:
+    """合计, 合计数, and a short name ending in one ("本年收入合计", "支出总计")."""
+    return any(label == w or label.startswith(w) or label.endswith(w) and len(label) <= 8 for w in words)
+
+
 def row_label(row: list[Cell]) -> tuple[str, Cell | None]:
     """The first non-empty, non-numeric cell of a row: its label."""
     for cell in row:
