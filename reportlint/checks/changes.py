@@ -6,6 +6,7 @@ rate may be rounded or truncated (99.868% printed 99.86 is not an error).
 """
 from __future__ import annotations
 
+import bisect
 from decimal import Decimal
 from typing import Iterator
 
@@ -134,13 +135,14 @@ def _at_comparable_prices(ch: Change, words: tuple[str, ...]) -> bool:
     up to the next figure: "生产总值达到2856.3亿元、增长5.6%，一般公共预算收入完成186.4亿元、比上年增加
     12.1亿元" is a nominal change of the budget revenue, which the real-growth word before it does not
     reach."""
-    text = ch.facts.text
-    s, _ = sentence_bounds(text, ch.compare_at)
-    reach = max((text.rfind(w, s, ch.compare_at) + len(w) for w in words if w in text[s:ch.compare_at]), default=-1)
-    if reach < 0:
+    u = ch.facts
+    s, _ = sentence_bounds(u.text, ch.compare_at)
+    reach = max((at + len(w) for w in words if (at := u.text.rfind(w, s, ch.compare_at)) >= 0), default=None)
+    if reach is None:
         return False
     stop = ch.current.start if ch.current is not None and ch.current.start < ch.compare_at else ch.compare_at
-    return not any(reach <= q.start and q.end <= stop for q in ch.facts.quantities)
+    k = bisect.bisect_left(u.starts, reach)  # the first figure after the word: does it come before the change's?
+    return not (k < len(u.quantities) and u.quantities[k].end <= stop)
 
 
 @check("PCT005", "PCT007", "PCT008")
