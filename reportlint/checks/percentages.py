@@ -22,7 +22,7 @@ from ..extract.labels import SHARE_WORDS, bare_name, label_before, phrase_before
 from ..extract.quantities import Quantity, same_measure
 from ..extract.tables import header_columns, numeric_cells, squeeze
 from ..findings import Anchor, Finding
-from ..intervals import Interval, add, div, fmt, meet, mul, printed_rate, sub
+from ..intervals import Interval, add, div, fmt, meet, mul, printed_rate, sub, sum_interval
 from ..model import Document, Table
 from ..registry import Rule, check, define
 from .common import decompositions
@@ -240,9 +240,8 @@ def structure_ratios(doc: Document, ctx: Context) -> Iterator[Finding]:
         total = sum(q.value for q in parts)
         if not _PERCENT_LIKE[0] <= total <= _PERCENT_LIKE[1]:
             continue
-        lo = sum(q.interval()[0] for q in parts) - widen
-        hi = sum(q.interval()[1] for q in parts) + widen
-        if lo <= HUNDRED <= hi:
+        lo, hi = sum_interval(parts)
+        if lo - widen <= HUNDRED <= hi + widen:
             continue
         u = ratio.facts
         shown = u.text[ratio.start:ratio.end]
