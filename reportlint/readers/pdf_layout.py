@@ -108,7 +108,8 @@ _baseline = attrgetter("baseline")
 # tight table cell leaves little more than its padding (a 行次 "7" after a label that fills its cell:
 # 1.4); prose spaces its characters evenly, and a typed space is a third of a character.
 _COLUMN_GAP = 1.2
-_FIGURES = patterns.compile(r"[-+]?+[0-9][0-9,，.]*+%?+(?: ++[-+]?+[0-9][0-9,，.]*+%?+)*+")  # columns of figures
+_FIGURE = r"[-+]?+[0-9][0-9,，.]*+%?+"
+_FIGURES = patterns.compile(rf"{_FIGURE}(?: ++{_FIGURE})*+")  # one column of figures, or several close together
 
 
 def in_columns(line: Line) -> bool:
