@@ -52,6 +52,13 @@ class Profile:
     tables: tuple[str, ...] = ()  # statutory table kinds (terms.toml `statutory-tables`) the report must print
     tables_ordered: bool = False  # …in this order
     signed: bool = False  # the report ends with its date (自评报告 do; 预算/决算公开 and 年报 need not)
+    # a plan for its year, written in the year before (预算): what it states as fact stands as of that year
+    prospective: bool = False
+
+    def facts_year(self, period: int) -> int:
+        """The latest year whose state the report can describe: its own year, or for a plan the year
+        it was written in."""
+        return period - 1 if self.prospective else period
 
     @property
     def patterns(self) -> tuple[regex.Pattern[str], ...]:
@@ -120,7 +127,8 @@ def _profile(data: dict[str, Any], origin: str) -> Profile:
                    bool(meta.get("ordered", True)),
                    _str_list(meta.get("tables", []), origin, "profile.tables"),
                    bool(meta.get("tables-ordered", False)),
-                   bool(meta.get("signed", False)))
+                   bool(meta.get("signed", False)),
+                   bool(meta.get("prospective", False)))
 
 
 @lru_cache(maxsize=256)

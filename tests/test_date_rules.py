@@ -87,3 +87,26 @@ def test_many_legitimate_years_are_silent():
             "依据《2019年预算管理办法》执行。金铠新材料2024年有望登陆北交所。2019-2035规划新增变电站2座。"
             "区企业服务中心（2019年3月成立）为二级机构。2021年底成立区电力安全专业委员会。\n某区工信局\n2021年1月21日\n")
     assert dat(body) == []
+
+
+BUDGET = "某县农业农村局{year}年部门预算\n\n一、部门概况\n本局职能如下。\n\n"
+
+
+def budget(body: str, year: int = 2025):
+    return lint_text(BUDGET.format(year=year) + body, select=("DAT",), today=datetime.date(2026, 6, 1))
+
+
+def test_a_budget_states_its_facts_as_of_the_year_before():
+    """A 2025 budget is written in 2024: "截至2024年8月31日" is its present, and last year's figures
+    are 2024's. Only a date before that is stale, in that case a date older than 2024."""
+    assert budget("截至2024年8月31日，本部门共有车辆5辆。2024年支出1200万元。\n") == []
+    stale = budget("截至2023年8月31日，本部门共有车辆5辆。\n")
+    assert codes(stale) == ["DAT007"] and "早于2024年" in stale[0].message
+    assert codes(budget("出租门面10间，2023年租金收入57336元。\n")) == ["DAT008"]
+
+
+@pytest.mark.parametrize("signed, code", [("2024年12月20日", None), ("2025年1月20日", None),
+                                          ("2023年12月20日", "DAT001"), ("2026年2月1日", "DAT003")])
+def test_a_budget_is_signed_in_the_year_before_or_its_own(signed, code):
+    found = budget(f"某县农业农村局\n{signed}\n")
+    assert codes(found) == ([code] if code else [])

@@ -20,7 +20,8 @@ from .common import detect_profile
 
 define(Rule(
     "DAT001", "signed-before-period-end", "dates", "error", "落款日期早于报告期结束",
-    what="年度报告的落款日期应在报告年度结束之后。",
+    what="年度报告的落款日期应在报告年度结束之后；预算这类计划（报告类型 prospective = true）在预算年度的上一年或当年落款，"
+         "早于上一年时报告。",
     why="2020年度报告落款“2020年1月21日”，通常是沿用了上一年的模板或写错了年份。",
     bad="2020年度部门整体支出绩效自评报告 …… 2020年1月21日", good="2020年度部门整体支出绩效自评报告 …… 2021年1月21日",
     options="period：报告年度（标题中读不出时）；today：用于比较的“今天”。"))
@@ -31,7 +32,7 @@ define(Rule(
     options="today。"))
 define(Rule(
     "DAT003", "signed-late", "dates", "info", "落款日期晚于报告年度的次年年底",
-    what="落款日期比报告年度晚一年以上时提示。", why="可能是年份写错，也可能是补报，值得核对。",
+    what="落款日期比报告年度晚一年以上时提示；预算这类计划晚于预算年度年底时提示。", why="可能是年份写错，也可能是补报，值得核对。",
     bad="2020年度报告，落款2022年3月1日", good="2020年度报告，落款2021年3月1日"))
 define(Rule(
     "DAT004", "no-signing-date", "dates", "info", "报告没有落款日期",
@@ -49,12 +50,14 @@ define(Rule(
     bad="2023年5月至3月", good="2023年3月至5月"))
 define(Rule(
     "DAT007", "as-of-date-outside-period", "dates", "info", "“截至”日期早于报告年度",
-    what="描述现状的“截至YYYY年…”早于报告年度时提示。", why="常见于沿用上一年报告文字而未更新日期。",
+    what="描述现状的“截至YYYY年…”早于报告年度时提示。预算这类计划（报告类型 prospective = true）写于预算年度的上一年，"
+         "“截至”上一年的日期正是现状，早于上一年才提示。", why="常见于沿用上一年报告文字而未更新日期。",
     bad="2023年度报告：截至2022年12月31日，共有固定资产…", good="截至2023年12月31日，共有固定资产…"))
 define(Rule(
     "DAT008", "stale-year", "dates", "info", "本年度事项中出现上一年度的金额",
     what="报告年度为 Y 时，“Y-1年租金收入/支出/收入”这类直接描述本期金额的写法提示核对；"
-         "“较2022年”“上年”“2019年度奖补”“《…》”“计划/预计/有望”等明确指向其他年度的写法不提示。",
+         "“较2022年”“上年”“2019年度奖补”“《…》”“计划/预计/有望”等明确指向其他年度的写法不提示。"
+         "预算这类计划的现状年度是其上一年，提示的是 Y-2 年。",
     why="可能是沿用了上一年报告的数字。", bad="2020年度报告：2019年租金收入57336元", good="2020年租金收入57336元"))
 
 _SIGN_PREFIX = patterns.compile(r"^(?:填报日期|报告日期|成文日期|日\s*期|时\s*间)?\s*[:：]?\s*")
@@ -106,16 +109,25 @@ def signing(doc: Document, ctx: Context) -> Iterator[Finding]:
         return  # an impossible date: DAT005 reports it
     anchor = Anchor(u.unit, d.start, d.end)
     shown = u.text[d.start:d.end]
-    if period is not None and when <= _dt.date(period, 12, 31):
-        yield ctx.finding("DAT001", anchor,
-                          f"{period}年度报告的落款日期 {shown} 早于报告期结束（{period}年12月31日）",
-                          expected=f"晚于 {period}年12月31日", actual=shown)
+    ahead, first_year, last_year = False, 0, 0
+    if period is not None:
+        # a report on a year is written in the year after; a plan for a year (预算), in that year or the one before
+        profile = detect_profile(doc, ctx)
+        ahead = profile is not None and profile.prospective
+        first_year, last_year = (period - 1, period) if ahead else (period + 1, period + 1)
+    if period is not None and when.year < first_year:
+        message = (f"{period}年{profile.title}的落款日期 {shown} 早于编制年度（{first_year}年）" if ahead else
+                   f"{period}年度报告的落款日期 {shown} 早于报告期结束（{period}年12月31日）")
+        yield ctx.finding("DAT001", anchor, message, actual=shown,
+                          expected=f"{first_year}年或以后" if ahead else f"晚于 {period}年12月31日")
     elif when > ctx.today:
         yield ctx.finding("DAT002", anchor, f"落款日期 {shown} 晚于今天（{ctx.today.isoformat()}）",
                           expected=f"不晚于 {ctx.today.isoformat()}", actual=shown)
-    elif period is not None and when > _dt.date(period + 1, 12, 31):
-        yield ctx.finding("DAT003", anchor, f"{period}年度报告落款于 {shown}，晚于报告年度次年年底，请核对年份",
-                          expected=f"{period + 1}年内", actual=shown)
+    elif period is not None and when.year > last_year:
+        message = (f"{period}年{profile.title}落款于 {shown}，晚于预算年度年底，请核对年份" if ahead else
+                   f"{period}年度报告落款于 {shown}，晚于报告年度次年年底，请核对年份")
+        yield ctx.finding("DAT003", anchor, message, expected=f"{last_year}年内" if not ahead else
+                          f"{first_year}—{last_year}年", actual=shown)
 
 
 @check("DAT005", "DAT006")
@@ -140,6 +152,9 @@ def stale(doc: Document, ctx: Context) -> Iterator[Finding]:
     period = ctx.period
     if period is None:
         return
+    profile = detect_profile(doc, ctx)
+    # the year the report's facts stand in: a plan (预算) states them as of the year it was written
+    current = profile.facts_year(period) if profile is not None else period
     for u in doc.facts.paragraphs():
         text = u.text
         for d in u.dates:
@@ -147,12 +162,12 @@ def stale(doc: Document, ctx: Context) -> Iterator[Finding]:
                 continue
             head = text[max(0, d.start - 4):d.start]
             if "截至" in head or "截止" in head:
-                if d.year < period:
+                if d.year < current:
                     yield ctx.finding("DAT007", Anchor(u.unit, d.start, d.end),
-                                      f"{period}年度报告中的“截至{text[d.start:d.end]}”早于报告年度，请核对是否为上一年的文字",
-                                      expected=f"截至{period}年…", actual=text[d.start:d.end])
+                                      f"{period}年度报告中的“截至{text[d.start:d.end]}”早于{current}年，请核对是否为往年的文字",
+                                      expected=f"截至{current}年…", actual=text[d.start:d.end])
                 continue
-            if d.kind != "year" or d.suffix or d.year != period - 1:
+            if d.kind != "year" or d.suffix or d.year != current - 1:
                 continue
             after = _FLOW_AFTER.match(text[d.end:d.end + 6])
             if not after:
@@ -161,8 +176,8 @@ def stale(doc: Document, ctx: Context) -> Iterator[Finding]:
             if _OTHER_YEAR_CUES.search(text[clause_start + 1:d.end + 10]):
                 continue
             yield ctx.finding("DAT008", Anchor(u.unit, d.start, d.end + after.end()),
-                              f"{period}年度报告中出现“{text[d.start:d.end + after.end()]}”，请核对是否应为{period}年的数据",
-                              expected=f"{period}年", actual=text[d.start:d.end])
+                              f"{period}年度报告中出现“{text[d.start:d.end + after.end()]}”，请核对是否应为{current}年的数据",
+                              expected=f"{current}年", actual=text[d.start:d.end])
 
 
 def _in_citation(text: str, pos: int) -> bool:
