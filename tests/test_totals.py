@@ -418,6 +418,12 @@ def test_vehicles_by_the_templates_classes_of_use_must_add_up():
     [found] = lint_text(text.format(n=3), select=("SUM001",))
     assert (found.expected, found.actual) == ("4辆", "3辆") and "车辆" in found.message
     assert lint_text(text.format(n=4), select=("SUM001",)) == []
+    # a budget's and older templates' general class: 一般公务用车
+    budget = ("某县某局2025年部门预算\n\n六、国有资产占有使用情况\n截至2024年8月31日，共有车辆5辆，其中：一般公务用车1辆，"
+              "执法执勤用车3辆，特种专业技术用车{n}辆。\n")
+    [found] = lint_text(budget.format(n=2), select=("SUM001",))
+    assert (found.expected, found.actual) == ("6辆", "5辆")
+    assert lint_text(budget.format(n=1), select=("SUM001",)) == []
     # classes that cut across the uses (新能源) are not the template's partition: they may overlap
     other = ("某区某局2024年度部门决算\n\n七、国有资产占用情况说明\n共有车辆20辆，其中：新能源汽车5辆，执法执勤用车3辆。\n")
     assert lint_text(other, select=("SUM001",)) == []
