@@ -96,3 +96,45 @@ def test_a_part_within_rounding_or_on_another_side_is_silent(tmp_path):
     assert [f for f in _findings(path) if f["rule"] == "SUM006"] == []
     path.write_text(text.replace("| 其中：一般公共预算 | 180.00 |", "| 其中：一般公共预算 | 190.00 |"), encoding="utf-8")
     assert [f["actual"] for f in _findings(path) if f["rule"] == "SUM006"] == ["190.00"]
+
+
+# The 项目支出绩效自评表 on its own (the form, no report around it): a funds block with its own 分值
+# and 得分 (执行率 = 全年执行数 ÷ 全年预算数, beside a 年初预算数), then the indicators; the 总分 adds both.
+FORM = """某县农业农村局2024年度项目支出绩效自评表
+
+| 项目资金（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+|---|---|---|---|---|---|---|---|
+| | 年度资金总额 | 1,800.00 | 2,050.00 | 1,968.50 | 10 | 96.02% | 9.60 |
+| | 其中：当年财政拨款 | 1,800.00 | 2,050.00 | 1,968.50 | — | — | — |
+| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+| | 产出指标 | 数量指标 | 新建高标准农田面积 | ≥1.2万亩 | 1.25万亩 | 50 | 50 |
+| | 效益指标 | 经济效益指标 | 亩均粮食增产 | ≥50公斤 | 62公斤 | 30 | 28 |
+| | 满意度指标 | 服务对象满意度指标 | 受益农户满意度 | ≥90% | 95.49% | 10 | 10 |
+| 总分 | | | | | | 100 | 97.60 |
+
+填报人：张三　　填报日期：2025年3月20日
+"""
+
+
+def test_a_clean_self_evaluation_form_is_silent_in_every_rendering(tmp_path):
+    """No required sections and no signing paragraph for the form itself, and the 总分 counts the
+    funds block's 9.60 (a 年度资金总额 row is scored, not a total of rows above it)."""
+    for path in renderings(tmp_path, FORM, "form"):
+        assert cli_findings(path, "ALL") == [], path.suffix
+
+
+@pytest.mark.parametrize("old, new, rule, words", [
+    ("| 96.02% | 9.60 |", "| 97.02% | 9.60 |", "PCT004", ("全年预算数", "96.02%", "97.02%")),
+    ("| 100 | 97.60 |", "| 100 | 96.60 |", "SUM002", ("9.6+50+28+10", "97.60", "96.60")),
+])
+def test_a_slip_in_the_form_is_found_in_every_rendering(tmp_path, old, new, rule, words):
+    assert old in FORM
+    for path in renderings(tmp_path, FORM.replace(old, new, 1), "form"):
+        one_finding(cli_findings(path, "ALL"), rule, words, path)
+
+
+def test_an_execution_rate_of_the_year_start_budget_is_not_called_wrong(tmp_path):
+    # 1,968.50 ÷ 1,800.00 = 109.36%: a province that rates against 年初预算数 is not a slip
+    path = tmp_path / "form.md"
+    path.write_text(FORM.replace("| 96.02% | 9.60 |", "| 109.36% | 9.60 |"), encoding="utf-8")
+    assert cli_findings(path, "PCT") == []

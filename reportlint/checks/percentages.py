@@ -55,7 +55,9 @@ define(Rule(
     options="tolerance.percent-points。"))
 define(Rule(
     "PCT004", "table-rate-mismatch", "percentages", "error", "表格中的比率列与同行数字不符",
-    what="表头写明比率名（控制率、执行率、完成率）或公式（执行率 ((B-C)/A)）的列，用同一行的对应列重新计算。",
+    what="表头写明比率名（控制率、执行率、完成率）或公式（执行率 ((B-C)/A)）的列，用同一行的对应列重新计算。"
+         "规则包为比率列出的分子、分母用词有几列都含时，取所含用词最长的一列（执行率的分母“全年预算数”而非旁边的"
+         "“年初预算数”）；比率恰与同行另一对数字相符时不报告。",
     why="表格比率列通常手工填写，容易与同行数字脱节。",
     bad="编制数 44，实际在职人数 41，控制率 107.32%", good="编制数 44，实际在职人数 41，控制率 93.18%",
     options="tolerance.percent-points。"))
@@ -468,8 +470,8 @@ def _row_rate(table: Table, header, row, rates, widen, ctx) -> Iterator[tuple[in
         rate = next((r for r in rates if r["name"] in text), None)
         if rate is None:
             continue
-        num = [c for c, h in heads.items() if c != col and any(w in h for w in rate["numerator"]) and c in values]
-        den = [c for c, h in heads.items() if c != col and any(w in h for w in rate["denominator"]) and c in values]
+        num = _headed(heads, values, col, rate["numerator"])
+        den = _headed(heads, values, col, rate["denominator"])
         num = [c for c in num if c not in den]
         if len(num) != 1 or len(den) != 1:
             continue
@@ -494,6 +496,20 @@ def _row_rate(table: Table, header, row, rates, widen, ctx) -> Iterator[tuple[in
             expected=expected, actual=cell.value.strip(),
             related=[(Anchor.of_cell(table, n_cell), heads[num[0]]),
                      (Anchor.of_cell(table, d_cell), heads[den[0]])])
+
+
+def _headed(heads: dict[int, str], values, rate_col: int, words) -> list[int]:
+    """The figure columns whose header holds one of `words`. Where several do, those holding the
+    longest such word: a pack that lists 全年预算 beside 预算 names the base of a 执行率 next to a
+    年初预算数 column."""
+    best: dict[int, int] = {}
+    for col, head in heads.items():
+        if col != rate_col and col in values:
+            length = max((len(w) for w in words if w in head), default=0)
+            if length:
+                best[col] = length
+    longest = max(best.values(), default=0)
+    return [col for col, length in best.items() if length == longest]
 
 
 def _other_pairing(values, used: tuple[int, int, int], n, d, reported_iv) -> bool:

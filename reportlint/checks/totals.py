@@ -427,7 +427,9 @@ def _score_totals(table: Table, ctx: Context) -> Iterator[Finding]:
         present = {c.col: c for c in row if c.value.strip()}
         if not present:
             continue
-        is_total = is_total_label(label, totals)
+        # a total with no rows above it in its section totals nothing: the 自评表's "年度资金总额" row
+        # carries the budget execution's own 分值 and 得分, which the 总分 adds to the indicators'
+        is_total = is_total_label(label, totals) and rows_seen > 0
         if not is_total:
             rows_seen += 1
         shift = 0
