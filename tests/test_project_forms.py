@@ -138,3 +138,30 @@ def test_an_execution_rate_of_the_year_start_budget_is_not_called_wrong(tmp_path
     path = tmp_path / "form.md"
     path.write_text(FORM.replace("| 96.02% | 9.60 |", "| 109.36% | 9.60 |"), encoding="utf-8")
     assert cli_findings(path, "PCT") == []
+
+
+# The 部门整体支出绩效自评表: beside the funds by source, the funds by kind fill the columns that head
+# 分值 | 执行率 | 得分 in the block's header — money, not scores, even where it is small.
+DEPT_FORM = """某区文化和旅游局2024年度部门整体支出绩效自评表
+
+| 预算执行（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+|---|---|---|---|---|---|---|---|
+| | 年度资金总额 | 3,200.00 | 3,450.00 | 3,380.10 | 10 | 97.97% | 9.80 |
+| | 其中：一般公共预算 | 3,100.00 | 3,350.00 | 其中：基本支出 | 1,900.00 | | |
+| | 政府性基金预算 | {fund} | {fund} | 项目支出 | {project} | | |
+| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+| | 产出指标 | 数量 | 活动场次 | ≥200场 | 236场 | 40 | 40 |
+| | 效益指标 | 社会效益 | 参与人次 | ≥10万人次 | 12.6万人次 | 30 | 30 |
+| | 满意度指标 | 满意度 | 群众满意度 | ≥90% | 93% | 20 | 18 |
+| 总分 | | | | | | 100 | {total} |
+"""
+
+
+@pytest.mark.parametrize("fund, project", [("100.00", "1,480.10"), ("10.00", "48.10")])
+def test_funds_beside_a_score_block_are_not_scores(tmp_path, fund, project):
+    clean = DEPT_FORM.format(fund=fund, project=project, total="97.80")
+    for path in renderings(tmp_path, clean, "dept-form"):
+        assert cli_findings(path, "SUM") == [], path.suffix
+    path = tmp_path / "slip.md"
+    path.write_text(DEPT_FORM.format(fund=fund, project=project, total="96.80"), encoding="utf-8")
+    one_finding(cli_findings(path, "SUM"), "SUM002", ("9.8+40+30+18", "97.80", "96.80"), path)

@@ -16,7 +16,7 @@ from ..extract.dates import YEAR_MENTION
 from ..extract.ledger import Ledger
 from ..extract.numbering import parse_label
 from ..extract.relations import Decomposition, Item, find_differences
-from ..extract.scores import score_columns
+from ..extract.scores import FULL_MARKS, score_columns
 from ..extract.statutory import header_name
 from ..extract.statutory import header_rows as rows_above_figures
 from ..extract.tables import (
@@ -401,8 +401,10 @@ def _score_totals(table: Table, ctx: Context) -> Iterator[Finding]:
     """
     max_words = ctx.packs.words("score-max-headers")
     given_words = ctx.packs.words("score-given-headers")
+    funds_words = ctx.packs.words("score-funds-headers")
     totals = ctx.packs.words("total-labels")
     header = None
+    rate_col: int | None = None  # in a funds block, the rate column: only a row stating its rate is scored
     cols: dict[str, int] = {}
     values: dict[str, list[tuple[object, object]]] = {"max": [], "given": []}
     rows_seen = 0  # rows with content since the header, to tell a complete reading from a lossy one
@@ -416,6 +418,8 @@ def _score_totals(table: Table, ctx: Context) -> Iterator[Finding]:
             rows_seen, section_start = 0, len(values["given"])  # coverage is judged per header section
             if len(gv) == 1:
                 header = row
+                funds = any(w in squeeze(c.value) for c in row for w in funds_words)
+                rate_col = next((c.col for c in row if "率" in c.value), None) if funds else None
                 cols = {"given": gv[0].index}
                 if len(mx) == 1:
                     cols["max"] = mx[0].index
@@ -425,8 +429,8 @@ def _score_totals(table: Table, ctx: Context) -> Iterator[Finding]:
         label, _ = row_label(row)
         last = max(cols.values())
         present = {c.col: c for c in row if c.value.strip()}
-        if not present:
-            continue
+        if not present or rate_col is not None and not _states_number(row, rate_col):
+            continue  # funds by source or by kind: money, not scores
         # a total with no rows above it in its section totals nothing: the 自评表's "年度资金总额" row
         # carries the budget execution's own 分值 and 得分, which the 总分 adds to the indicators'
         is_total = is_total_label(label, totals) and rows_seen > 0
@@ -461,6 +465,8 @@ def _score_totals(table: Table, ctx: Context) -> Iterator[Finding]:
             values = {"max": [], "given": []}
             rows_seen = section_start = 0
             continue
+        if any(v is not None and v[1].value > FULL_MARKS for v in read.values()):
+            continue  # above full marks is no score: money beside the funds block (按支出性质分 …)
         if read.get("max") and read.get("given") and read["given"][1].value > read["max"][1].value:
             over.append((read["max"], read["given"]))
         for key in ("max", "given"):
@@ -477,6 +483,11 @@ def _score_totals(table: Table, ctx: Context) -> Iterator[Finding]:
             f"得分 {fmt(given.value, given.decimals)} 超过该项分值 {fmt(mx.value, mx.decimals)}",
             expected=f"≤ {fmt(mx.value, mx.decimals)}", actual=given_cell.value.strip(),
             related=[(Anchor.of_cell(table, max_cell), "分值")])
+
+
+def _states_number(row: list[Cell], col: int) -> bool:
+    cell = cell_at(row, col)
+    return cell is not None and cell_number(cell) is not None
 
 
 def _compare_scores(table: Table, ctx: Context, values, read) -> Iterator[Finding]:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..packs import Packs
     from . import Facts
 
-_FULL_MARKS = Decimal(100)
+FULL_MARKS = Decimal(100)  # a score table's total; no single score is above it
 _HEADER_MAX = 12  # characters: "得分" in a longer cell is a scoring rule, not the header
 _HEADER_NOTE = patterns.compile(r"[（(][^）)]*[）)]")  # "得分（分）": a note in parentheses
 
@@ -73,7 +73,7 @@ def score_totals(facts: "Facts", packs: "Packs") -> list[ScoreTotal]:
                 continue
             top = cell_at(row, full) if full is not None else None
             top_q = cell_number(top) if top is not None else None
-            if top_q is not None and top_q.value != _FULL_MARKS:
+            if top_q is not None and top_q.value != FULL_MARKS:
                 continue  # a section's subtotal
             last = ScoreTotal(table, cell)
         if last is not None:
