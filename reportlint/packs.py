@@ -60,6 +60,11 @@ class Profile:
         it was written in."""
         return period - 1 if self.prospective else period
 
+    def signing_years(self, period: int) -> tuple[int, int]:
+        """The first and last year a report on `period` is signed in: a report on a year in the year
+        after it; a plan in the year before or its own."""
+        return (period - 1, period) if self.prospective else (period + 1, period + 1)
+
     @property
     def patterns(self) -> tuple[regex.Pattern[str], ...]:
         return tuple(_compile(p) for p in self.title_patterns)  # checked when the pack is loaded

@@ -111,10 +111,9 @@ def signing(doc: Document, ctx: Context) -> Iterator[Finding]:
     shown = u.text[d.start:d.end]
     ahead, first_year, last_year = False, 0, 0
     if period is not None:
-        # a report on a year is written in the year after; a plan for a year (预算), in that year or the one before
         profile = detect_profile(doc, ctx)
         ahead = profile is not None and profile.prospective
-        first_year, last_year = (period - 1, period) if ahead else (period + 1, period + 1)
+        first_year, last_year = profile.signing_years(period) if profile is not None else (period + 1, period + 1)
     if period is not None and when.year < first_year:
         message = (f"{period}年{profile.title}的落款日期 {shown} 早于编制年度（{first_year}年）" if ahead else
                    f"{period}年度报告的落款日期 {shown} 早于报告期结束（{period}年12月31日）")
