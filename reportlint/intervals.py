@@ -11,6 +11,7 @@ from typing import Iterable
 from .extract.quantities import Quantity
 
 Interval = tuple[Decimal, Decimal]
+HUNDRED = Decimal(100)  # a ratio as a percentage, and the whole the shares of one total make
 
 
 def interval_of(q: Quantity, whole_exact: bool = False) -> Interval:

@@ -17,11 +17,10 @@ from ..extract.dates import YEAR_MENTION
 from ..extract.labels import sentence_bounds
 from ..extract.quantities import Quantity
 from ..findings import Anchor, Finding
-from ..intervals import Interval, fmt, meet, printed_rate
+from ..intervals import HUNDRED, Interval, fmt, meet, printed_rate
 from ..model import Document
 from ..registry import Rule, check, define
 
-HUNDRED = Decimal(100)
 
 define(Rule(
     "PCT005", "change-mismatch", "percentages", "error", "增长（下降）百分比或方向与前后两期数字不符",

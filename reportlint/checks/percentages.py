@@ -22,12 +22,11 @@ from ..extract.labels import SHARE_WORDS, bare_name, label_before, phrase_before
 from ..extract.quantities import Quantity, same_measure
 from ..extract.tables import header_columns, numeric_cells, squeeze
 from ..findings import Anchor, Finding
-from ..intervals import Interval, add, div, fmt, meet, mul, printed_rate, sub, sum_interval
+from ..intervals import HUNDRED, Interval, add, div, fmt, meet, mul, printed_rate, sub, sum_interval
 from ..model import Document, Table
 from ..registry import Rule, check, define
 from .common import decompositions
 
-HUNDRED = Decimal(100)
 
 define(Rule(
     "PCT001", "share-mismatch", "percentages", "error", "占比与其分子、分母不符",

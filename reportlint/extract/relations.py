@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import lru_cache
 
 import regex
 
 from .. import patterns
-from ..intervals import div, meet, sum_interval
+from ..intervals import HUNDRED, div, meet, sum_interval
 from ..packs import Packs
 from . import Facts, UnitFacts
 from .labels import CLOSE_PARENS, OPEN_PARENS, SHARE_WORDS, label_before, sentence_bounds
@@ -450,26 +449,22 @@ def _bears_out(total: Item, parts: list[Item]) -> bool:
         return False
     for p in parts:
         share = _share_after(p)
-        if share is not None and meet(share.interval(), tuple(x * _WHOLE for x in div(p.q.interval(), whole))):
+        if share is not None and meet(share.interval(), tuple(x * HUNDRED for x in div(p.q.interval(), whole))):
             return True
     return False
 
 
 _SHARE_LEAD = patterns.compile(r"[，,]?\s*")  # "1800万元，占75.95%" or "1800万元占75.95%"
-_WHOLE = Decimal(100)
 
 
 def _shares_make_whole(parts: list[Item]) -> bool:
     """Does every part state its share right after its figure ("A 1800万元，占75.95%"), the shares
     adding up to 100% (each rounded to its decimals)? Then the author listed every class."""
-    lo = hi = Decimal(0)
-    for p in parts:
-        share = _share_after(p)
-        if share is None:
-            return False
-        a, b = share.interval()
-        lo, hi = lo + a, hi + b
-    return lo <= _WHOLE <= hi
+    shares = [_share_after(p) for p in parts]
+    if None in shares:
+        return False
+    lo, hi = sum_interval(shares)
+    return lo <= HUNDRED <= hi
 
 
 def _until_repeat(parts: list[Item]) -> list[Item]:
