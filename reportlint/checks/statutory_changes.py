@@ -34,10 +34,9 @@ from ..extract.statutory import (
 )
 from ..extract.tables import is_null, row_label
 from ..findings import Anchor, Finding
-from ..intervals import Interval, div, fmt, meet, printed_rate, sub
+from ..intervals import HUNDRED, Interval, div, fmt, meet, printed_rate, sub
 from ..model import Cell, Document
 from ..registry import Rule, check, define
-from .changes import HUNDRED
 from .statutory import column_pairs, in_unit_of, item_pairs, statement_pairs
 
 define(Rule(
