@@ -133,6 +133,17 @@ def test_a_slip_in_the_form_is_found_in_every_rendering(tmp_path, old, new, rule
         one_finding(cli_findings(path, "ALL"), rule, words, path)
 
 
+def test_a_sentence_after_the_form_is_body_not_title(tmp_path):
+    """The report type is read from the lines above the first table: a conclusion written under
+    the form ("经自评…") does not make the form a 自评报告 that lacks its sections."""
+    text = FORM + "\n经自评，本项目综合得分{score}分。\n"
+    for path in renderings(tmp_path, text.format(score="97.60"), "form-said"):
+        assert cli_findings(path, "ALL") == [], path.suffix
+    path = tmp_path / "form-said.md"
+    path.write_text(text.format(score="96.60"), encoding="utf-8")
+    one_finding(cli_findings(path, "ALL"), "TBL004", ("96.60", "97.60"), path)
+
+
 def test_an_execution_rate_of_the_year_start_budget_is_not_called_wrong(tmp_path):
     # 1,968.50 ÷ 1,800.00 = 109.36%: a province that rates against 年初预算数 is not a slip
     path = tmp_path / "form.md"

@@ -1,6 +1,7 @@
 """Helpers several rule families share. Relations are computed once per document and cached."""
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 from ..engine import Context
@@ -97,7 +98,8 @@ def detect_profile(doc: Document, ctx: Context) -> Profile | None:
     name = ctx.config.profile
     if name:
         return profiles.get(name)
-    title = "".join(b.text.value for b in doc.blocks[:4] if not isinstance(b, Table))
+    opening = list(itertools.takewhile(lambda b: not isinstance(b, Table), doc.blocks[:4]))
+    title = "".join(b.text.value for b in opening)  # the lines above the first table: text after it is body
     title = squeeze(title)
     for profile in profiles.values():
         if profile.matches_title(title):
