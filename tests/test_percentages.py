@@ -35,6 +35,14 @@ def test_share_of_a_single_part_named_after_qizhong():
     assert [r.evidence for r in findings[0].related] == ["300亿元", "400亿元"]
 
 
+def test_a_share_after_the_total_s_growth_rate_is_of_that_total():
+    body = "一般公共预算收入4120.6亿元、增长3.1%，其中税收收入2968.3亿元，占{s}%。\n"
+    assert pct(body.format(s="72.0")) == []
+    [f] = pct(body.format(s="74.0"))
+    assert (f.rule, f.expected, f.actual) == ("PCT001", "72.0%", "74.0%")
+    assert [r.evidence for r in f.related] == ["2968.3亿元", "4120.6亿元"]
+
+
 def test_shares_of_one_whole_must_total_100():
     findings = pct("2023年预算支出5045.65万元，其中：基本支出922.86万元，占18.29%；项目支出4122.79万元，占80.71%。\n")
     assert "PCT002" in codes(findings)

@@ -441,3 +441,20 @@ def test_classes_after_a_list_with_nothing_to_bear_out_their_total_are_left_alon
     body = ("2024年度本年支出合计2,370.00万元，其中：基本支出1,500.00万元；项目支出870.00万元。"
             "按功能分类，一般公共服务支出2,800.00万元；社会保障和就业支出300.00万元。\n")
     assert lint_text(HEAD + body, select=("SUM", "PCT")) == []
+
+
+def test_the_total_s_own_change_may_stand_between_it_and_qizhong():
+    # "…4120.6亿元、增长3.1%，其中…": the rate is the total's, the 其中 still lists its parts
+    body = "进出口总额1.05万亿元、增长6.2%，其中出口{x}亿元、增长8.9%，进口3700亿元、增长1.6%。\n"
+    assert sums(body.format(x="6800")) == []
+    [f] = sums(body.format(x="6900"))
+    assert f.rule == "SUM001" and f.severity == "warning" and f.expected == "≤ 1.05万亿元"
+    found = sums("支出2000.00万元，比上年增加200.00万元，增长11.11%，其中：基本支出1500.00万元，项目支出600.00万元。\n")
+    assert codes(found) == ["SUM001"] and found[0].expected == "2100.00万元"
+    # words other than the change between the figure and 其中 still leave the pairing unclear
+    assert sums("进出口总额1.05万亿元、增长6.2%，创历史新高，其中出口6900亿元，进口3700亿元。\n") == []
+
+
+def test_parts_stated_as_increases_are_the_parts_of_a_change_not_of_the_total():
+    assert sums("支出1000.00万元，增长11.11%，其中基本支出增加60.00万元，项目支出增加50.00万元。\n") == []
+    assert sums("支出1000.00万元，其中：基本支出增加60.00万元，项目支出增加50.00万元。\n") == []

@@ -18,6 +18,7 @@ from functools import lru_cache
 import regex
 
 from .. import patterns
+from .changes import DIRECTION_WORDS, direction_word_before
 from ..intervals import HUNDRED, div, meet, sum_interval
 from ..packs import Packs
 from . import Facts, UnitFacts
@@ -27,6 +28,10 @@ from .quantities import Quantity, same_measure
 _GAP = patterns.compile(r"^[\s，,、：:；;（）()]*$")
 # "机关运行经费65万元，是指…的各项资金，其中：…": a clause that defines the total sits between it and 其中
 _DEFINITION = patterns.compile(r"^[\s，,]*(?:是指|系指|指的是|即)[^，,。；;！？!?\d０-９]{1,80}+[，,：:\s]*$")
+# "收入4120.6亿元、增长3.1%，其中…" / "…，比上年增加120亿元，增长3.1%，其中…": the total's own change
+# stands between it and 其中; `#` marks where the gap's figures (a rate, a change amount) were
+_CHANGE_GAP = patterns.compile(
+    rf"^(?:[\s，,、]*+(?:同比|比上年(?:同期)?|较上年(?:同期)?)?(?:{DIRECTION_WORDS})了?约?\s*+#){{1,2}}[\s，,、：:]*+$")
 
 
 @dataclass(eq=False)
@@ -142,6 +147,23 @@ class _Finder:
             return True
         return bool(self.partial_tail and self.partial_tail.match(text, last.q.end))
 
+    def own_change(self, u: UnitFacts, start: int, end: int) -> bool:
+        """Is [start, end) only the change of the figure before it ("、增长3.1%，")? Its figures are
+        rates, points or change amounts, and the words around them say nothing else."""
+        deltas = self.deltas.get(id(u), ())
+        pieces, at = [], start
+        for i in range(bisect.bisect_left(u.starts, start), len(u.quantities)):
+            q = u.quantities[i]
+            if q.start >= end:
+                break
+            if q.end > end or not (q.kind in ("percent", "points") or q.start in deltas):
+                return False
+            pieces.append(u.text[at:q.start])
+            at = q.end
+        if not pieces:
+            return False
+        return _CHANGE_GAP.match("#".join(pieces) + "#" + u.text[at:end]) is not None
+
     # -- items --------------------------------------------------------------------------------
     def items(self, u: UnitFacts, start: int, end: int, like: Quantity | None = None) -> list[Item]:
         return _items(u, start, end, like, skip=self.deltas.get(id(u), ()))
@@ -188,7 +210,8 @@ class _Finder:
         distance = 0
         listed = 0  # figures of the sentence before that it lists as parts (a classifier's total is none of them)
         gap = text[before[-1].q.end:m.start()] if before else ""
-        if before and not classifier and (_GAP.match(gap) or _DEFINITION.match(gap)):
+        if before and not classifier and (_GAP.match(gap) or _DEFINITION.match(gap)
+                                          or self.own_change(u, before[-1].q.end, m.start())):
             total = before[-1]
         elif not before or classifier:
             if before:
@@ -210,6 +233,8 @@ class _Finder:
         parts = self.items(u, m.end(), stop, like=total.q)
         parts = _until_repeat(parts)
         parts = self.without_restated_total(u, m.end(), parts)
+        if any(direction_word_before(p.facts.text, p.q) for p in parts):
+            return None  # "其中基本支出增加60万元": the parts of a change, not of the total
         reason = "marker"
         if not parts and m.end() >= len(text.rstrip("：:，, \n")):
             parts = self.numbered_items(k, total.q)
