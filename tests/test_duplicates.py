@@ -81,6 +81,20 @@ def test_doubled_words():
     assert dup("紧紧围绕发展主题，牢牢把握总要求，做到账账相符、村村有网络，学习习近平新时代思想。\n") == []
 
 
+def test_a_doubled_function_word_is_a_slip_unless_one_of_them_makes_a_word_with_its_neighbour():
+    findings = dup("我们的的工作取得进展，项目已经完成了了验收，这是是重要成果，各项工作都都有进展。\n")
+    assert [(f.actual, f.expected, f.severity) for f in findings] == [
+        ("的的", "的", "warning"), ("了了", "了", "warning"), ("是是", "是", "warning"), ("都都", "都", "warning")]
+    assert findings[0].location.column == 3
+    # 目的+的, 首都+都市, 为了+了解, 实事求是+是, 不了了之, 实实在在: words, not slips
+    assert dup("为达到目的的手段，建设首都都市圈，为了了解情况，坚持实事求是是原则，不能不了了之，实实在在干。\n") == []
+
+
+def test_a_name_ending_in_a_doubled_character_is_only_a_hint():
+    [f] = dup("经办人：李婷婷，联系电话：12345678。\n")
+    assert (f.actual, f.severity) == ("婷婷", "info")
+
+
 def test_doubled_numerals_and_correct_doubled_words_before_punctuation_are_no_slips():
     body = ("编制“十五五”规划，办好第六届“五五购物节”。每个社区热气腾腾，干劲满满，"
             "不同程度存在管理不规范、服务不到位，等等。全区软件和信息技术服务业业29家。\n")

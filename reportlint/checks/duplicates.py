@@ -20,6 +20,7 @@ from .. import patterns
 from ..engine import Context
 from ..extract.cnnum import NUMERAL_CHARS
 from ..extract.labels import normalise
+from ..extract.lexicon import in_word
 from ..extract.tables import cell_number, is_header_row, numeric_cells, squeeze
 from ..findings import Anchor, Finding
 from ..model import Document, Heading, Paragraph, Unit
@@ -50,11 +51,13 @@ define(Rule(
     what="同一表格中两行的行名和全部数值都相同（全零行、表头行、跨页重复的表头不算）。",
     why="重复的数据行会让合计翻倍，或掩盖遗漏的行。", bad="公务接待费 | 2.35 | 2.35 出现两次", good="删除重复行。"))
 define(Rule(
-    "DUP005", "doubled-word", "duplicates", "info", "字词重复",
-    what="“服务业业29家”“预算预算”这样紧挨着重复的字或词。单字重复只在其后紧跟数字、标点或段尾时报告"
-         "（“紧紧围绕”“村村有”这类叠词后面总跟着汉字）；重复的数字（“十五五”）和规则包 reduplications 所列的"
-         "正确叠词（等等、热气腾腾）不报告。",
-    why="多为输入笔误。", bad="软件和信息技术服务业业29家", good="软件和信息技术服务业29家"))
+    "DUP005", "doubled-word", "duplicates", "warning", "字词重复",
+    what="紧挨着重复的字或词。规则包 never-doubled 所列的虚词（的、了、在、是……）重复即为笔误（警告），"
+         "除非其中一个与相邻的字组成词（“目的的”“首都都市圈”“为了了解”，以 jieba 词典判断，只在遇到时加载）。"
+         "其他单字重复只在其后紧跟数字、标点或段尾时报告为提示（“服务业业29家”；“紧紧围绕”“村村有”这类叠词后面"
+         "总跟着汉字，“王丽丽，”这样的人名也会落在这里，所以只是提示）；双字重复（“预算预算”）也是提示。"
+         "重复的数字（“十五五”）和规则包 reduplications 所列的正确叠词（等等、热气腾腾）不报告。",
+    why="多为输入笔误。", bad="我们的的工作取得进展；软件和信息技术服务业业29家", good="我们的工作取得进展；软件和信息技术服务业29家"))
 define(Rule(
     "DUP006", "copied-item-explanation", "duplicates", "warning", "事项说明照抄了另一事项",
     what="逐项说明（部门预决算中每个功能分类“…（项）”一段、自评报告中每个项目一段）里，某项不含数字的说明分句"
@@ -305,6 +308,7 @@ def _doubled(text: str) -> Iterator:
 @check("DUP005")
 def doubled_words(doc: Document, ctx: Context) -> Iterator[Finding]:
     correct = frozenset(ctx.packs.words("reduplications"))
+    never = frozenset(ctx.packs.words("never-doubled"))
     for block in doc.blocks:
         if not isinstance(block, (Paragraph, Heading)):
             continue
@@ -312,7 +316,13 @@ def doubled_words(doc: Document, ctx: Context) -> Iterator[Finding]:
         for m in _doubled(text):
             if m.group(0) in correct:
                 continue
-            if m.group(1):
+            severity = "info"
+            if m.group(1) in never and not _is_reduplication(text, m.start()):
+                # "我们的的工作": a slip, unless one of the two makes a word with its neighbour (目的的)
+                if in_word(text, m.start(), m.end()):
+                    continue
+                severity = None
+            elif m.group(1):
                 ch = m.group(1)
                 nxt = text[m.end():m.end() + 1]
                 # AA reduplications (紧紧围绕, 村村有) lead into a word; a doubled character right
@@ -321,7 +331,7 @@ def doubled_words(doc: Document, ctx: Context) -> Iterator[Finding]:
                     continue
             yield ctx.finding("DUP005", Anchor.of_block(block, m.start(), m.end()),
                               f"“{m.group(0)}”中有重复的字词", actual=m.group(0),
-                              expected=m.group(1) or m.group(2))
+                              expected=m.group(1) or m.group(2), severity=severity)
 
 
 def _is_reduplication(text: str, pos: int) -> bool:

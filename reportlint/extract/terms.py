@@ -77,12 +77,11 @@ class Terms:
 
     def _words(self, text: str) -> frozenset[str]:
         if self._jieba is None:
-            import jieba
+            from .lexicon import jieba
 
-            jieba.setLogLevel(60)
+            self._jieba = jieba()
             for w in self.words:
-                jieba.add_word(w)
-            self._jieba = jieba
+                self._jieba.add_word(w)
         return frozenset(w for w in self._jieba.lcut(text) if len(w) > 1 and w not in _GENERIC)
 
 
