@@ -24,6 +24,17 @@ def test_rate_from_current_and_change_amount():
     assert "56.95万元是变动额" in found[0].message
 
 
+def test_a_comparison_naming_its_subject_takes_the_figure_before_it_only_when_the_label_agrees():
+    lead = "2023年“三公”经费实际支出9.85万元。其中：公务接待费2.15万元；公务用车运行维护费7.70万元；因公出国（境）费0万元。"
+    # the last figure before 与上年相比 is the 因公出国（境）费, not the 三公经费 the sentence names
+    assert lint_text(HEAD + lead + "与上年相比，“三公”经费减少1.25万元，下降11.26%。\n", select=("PCT",)) == []
+    # a subject its figure's label names is still checked
+    text = HEAD + "2023年度支出合计1240.16万元。与上年相比，支出合计增加156.34万元，增长{r}%。\n"
+    assert lint_text(text.format(r="14.42"), select=("PCT",)) == []
+    [f] = lint_text(text.format(r="14.21"), select=("PCT",))
+    assert (f.rule, f.expected) == ("PCT005", "增长14.42%")
+
+
 def test_base_stated_earlier_by_its_label():
     text = HEAD + "1、社会保障和就业支出91.97万元。2025年执行数为77.99万元，2026年预算安排91.97万元，比2025年执行数增加17.66%。\n" \
                   "2、其他支出3845.49万元。2025年执行数为43269.3万元，2026年预算安排3845.49万元，比2025年执行数增加17.62%。\n" \

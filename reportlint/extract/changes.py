@@ -33,6 +33,7 @@ _DIRECTION = patterns.compile(rf"({DIRECTION_WORDS}|持平)了?(?:约)?\s*")
 _COMPARE = patterns.compile(r"(?<![无相])(?:同比|较|比|与|相比)")
 _DIRECTION_BEFORE = patterns.compile(rf"(?:{DIRECTION_WORDS})了?\s*$")
 _BASE_WORDS = patterns.compile(r"(执行数|决算数|预算数|决算|预算|实际数|完成数|上年|上年度)")
+_HAN_ONLY = patterns.compile(r"\P{Han}+")
 _ANNUAL = ("年均", "年平均", "平均每年", "每年平均")
 # "从/由 [2020年的] A [提高]到/至 [2025年的] B": what may stand between 从 and A, and between A and B
 _FROM = patterns.compile(r"[从由]")
@@ -103,9 +104,10 @@ def _changes_in(u: UnitFacts) -> list[Change]:
         if nxt is not None and nxt.start() < dm.start():
             continue  # another comparison starts first: this one is not a change statement
         target = text[cm.end():dm.start()].strip(" ，,")
+        subject = ""  # "与上年相比，“三公”经费减少Δ": what the sentence says changed
         closer = target.find("相比")
         if closer >= 0:
-            target = target[:closer]
+            target, subject = target[:closer], target[closer + 2:]
         base = None
         inline = [q for q in u.quantities if cm.end() <= q.start and q.end <= dm.start() and q.kind in ("money", "count")]
         if len(inline) == 1:
@@ -114,7 +116,7 @@ def _changes_in(u: UnitFacts) -> list[Change]:
             continue
         word = dm.group(1)
         delta, rate, points = _stated(u, dm.end(), nxt.start() if nxt is not None else e)
-        current = _current(u, s, cm.start(), base or delta)
+        current = _current(u, s, cm.start(), base or delta, subject)
         if base is None and current is not None:
             base = _labelled_base(u, s, cm.start(), target, current)
         year_m = YEAR_MENTION.search(target)
@@ -188,20 +190,23 @@ def _from_to(u: UnitFacts) -> list[Change]:
     return out
 
 
-def _current(u: UnitFacts, s: int, compare_at: int, like: Quantity | None) -> Quantity | None:
+def _current(u: UnitFacts, s: int, compare_at: int, like: Quantity | None, subject: str = "") -> Quantity | None:
     """The figure being compared: the last amount before 比 in the sentence (or the sentence before,
-    for a sentence that starts with the comparison)."""
+    for a sentence that starts with the comparison). When the comparison names its subject ("与上年
+    相比，“三公”经费减少…"), that figure's label must name it too, or be part of it: the last figure of
+    "…；因公出国（境）费0万元。" is not the 三公经费's, and then nothing is."""
     def ok(q: Quantity) -> bool:
         return q.kind in ("money", "count") and (like is None or same_measure(q, like))
 
     cands = [q for q in u.quantities if s <= q.start and q.end <= compare_at and ok(q)]
-    if cands:
-        return cands[-1]
-    if u.text[s:compare_at].strip(" 。，,") == "" and s > 0:
+    if not cands and u.text[s:compare_at].strip(" 。，,") == "" and s > 0:
         ps, _ = sentence_bounds(u.text, s - 1)
         cands = [q for q in u.quantities if ps <= q.start and q.end <= s and ok(q)]
-        return cands[-1] if cands else None
-    return None
+    if not cands:
+        return None
+    named = _HAN_ONLY.sub("", subject)
+    label = _HAN_ONLY.sub("", label_before(u.text, cands[-1].start)) if named else ""
+    return cands[-1] if not label or named in label or label in named else None
 
 
 def _labelled_base(u: UnitFacts, s: int, compare_at: int, target: str, current: Quantity) -> Quantity | None:
