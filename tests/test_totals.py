@@ -458,3 +458,23 @@ def test_the_total_s_own_change_may_stand_between_it_and_qizhong():
 def test_parts_stated_as_increases_are_the_parts_of_a_change_not_of_the_total():
     assert sums("支出1000.00万元，增长11.11%，其中基本支出增加60.00万元，项目支出增加50.00万元。\n") == []
     assert sums("支出1000.00万元，其中：基本支出增加60.00万元，项目支出增加50.00万元。\n") == []
+
+
+def test_a_list_ends_before_the_figure_that_starts_the_next_list():
+    # 500 is larger than the whole 100: the total of the next 其中, not a part of this one
+    assert sums("安排项目资金100.00万元，其中设备购置60.00万元、培训费30.00万元；安排专项资金500.00万元，"
+                "其中工程款400.00万元、监理费20.00万元。\n") == []
+    # the template's classes 行政编制/事业编制 end before 实有人员, which is none of them
+    body = "核定编制38人，其中行政编制{a}人、事业编制8人；年末实有人员36人，其中在职人员32人、退休人员4人。\n"
+    assert sums(body.format(a="30")) == []
+    [f] = sums(body.format(a="31"))
+    assert (f.rule, f.expected, f.actual) == ("SUM001", "39人", "38人")
+    # the nested total that belongs to the list is still one of its parts
+    found = sums("支出合计100.00万元，其中基本支出60.00万元、项目支出50.00万元，其中专项经费20.00万元。\n")
+    assert codes(found) == ["SUM001"] and "60.00+50.00" in found[0].message
+
+
+def test_staff_by_status_must_add_up():
+    assert sums("年末实有人员36人，其中在职人员32人、退休人员4人。\n") == []
+    [f] = sums("年末实有人员36人，其中在职人员34人、退休人员4人。\n")
+    assert (f.rule, f.severity, f.expected, f.actual) == ("SUM001", "error", "38人", "36人")

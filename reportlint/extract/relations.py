@@ -18,10 +18,10 @@ from functools import lru_cache
 import regex
 
 from .. import patterns
-from .changes import DIRECTION_WORDS, direction_word_before
-from ..intervals import HUNDRED, div, meet, sum_interval
+from ..intervals import HUNDRED, div, exceeds, meet, sum_interval
 from ..packs import Packs
 from . import Facts, UnitFacts
+from .changes import DIRECTION_WORDS, direction_word_before
 from .labels import CLOSE_PARENS, OPEN_PARENS, SHARE_WORDS, label_before, sentence_bounds
 from .quantities import Quantity, same_measure
 
@@ -228,9 +228,12 @@ class _Finder:
         else:
             return None  # the figure before 其中 is not next to it: whose parts these are is unclear
         stop = e
-        if nxt is not None and nxt.start() < e and _closing_parenthesis(text, nxt.start()) is None:
+        nested = nxt is not None and nxt.start() < e and _closing_parenthesis(text, nxt.start()) is None
+        if nested:
             stop = nxt.start()  # a second marker starts a nested list; its total closes this one
         parts = self.items(u, m.end(), stop, like=total.q)
+        if nested:
+            parts = self.without_next_total(total, parts)
         parts = _until_repeat(parts)
         parts = self.without_restated_total(u, m.end(), parts)
         if any(direction_word_before(p.facts.text, p.q) for p in parts):
@@ -282,6 +285,20 @@ class _Finder:
         text = figures[0].facts.text
         m = self.marker_re.search(text, figures[0].q.end, figures[-1].q.start)
         return [f for f in figures if m is None or f.facts is not figures[0].facts or f.q.start < m.start()]
+
+    def without_next_total(self, total: Item, parts: list[Item]) -> list[Item]:
+        """The figure a nested list's 其中 follows closes this list as its last part ("其中基本支出60万元、
+        项目支出40万元，其中…") unless it starts a list of its own: "…培训费30万元；安排专项资金500万元，
+        其中…" (larger than the whole), "…事业编制8人；实有人员36人，其中…" (the parts before it are a
+        template's classes, and it is none of them)."""
+        if len(parts) < 2:
+            return parts
+        rest, last = parts[:-1], parts[-1]
+        if exceeds(last.q.interval(), total.q.interval()):
+            return rest
+        if self.partition_of(total, rest) is not None and self.partition_of(total, parts) is None:
+            return rest
+        return parts
 
     def without_restated_total(self, u: UnitFacts, start: int, parts: list[Item]) -> list[Item]:
         """"其中A870万，B70万…，合计1170万": the closing 合计 restates the total, it is not a part."""
