@@ -15,7 +15,7 @@ FAMILIES = {
     "LST": "consistency", "DUP": "duplicates", "HDG": "headings", "WRD": "wording", "BUD": "consistency",
     "RL": "internal",
 }
-CHECK_MODULES = ("totals", "balances", "units", "percentages", "changes", "tables", "dates", "duplicates", "headings", "wording",
+CHECK_MODULES = ("totals", "balances", "units", "percentages", "formulas", "changes", "tables", "dates", "duplicates", "headings", "wording",
                  "lists", "statutory", "statutory_changes", "statutory_layout", "ledgers")
 DOCS_URL = "https://github.com/reportlint/reportlint/blob/main/docs/rules.md#"
 

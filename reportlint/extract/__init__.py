@@ -130,6 +130,13 @@ class Facts:
         return find_respectively(self)
 
     @cached_property
+    def formulas(self) -> list:  # -> list[formulas.Formula]
+        """Arithmetic written out: "1240.16/1275.60×100%=97.22%", "1256.78-1240.16=16.62万元"."""
+        from .formulas import find_formulas
+
+        return find_formulas(self)
+
+    @cached_property
     def ratios(self) -> list:  # -> list[ratios.Ratio]
         """Figures joined by colons ("7.6:39.8:52.6") and the words before them."""
         from .ratios import find_ratios

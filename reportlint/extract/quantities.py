@@ -58,6 +58,8 @@ _APPROX_BEFORE_LAST = {marker[-1] for marker in _APPROX_BEFORE} | {"为", "是",
 _APPROX_AFTER_FIRST = {marker[0] for marker in _APPROX_AFTER}
 _RANGE_NEXT = patterns.compile(r"[-—–~～/.．]\s*[0-9０-９]")
 _RANGE_BEFORE = patterns.compile(r"[0-9０-９]\s*[-—–~～/]$")
+# "1240.16/1275.60×100%=97.22%", "1256.78-1240.16=16.62": arithmetic that ends in =, not a range or a date
+_FORMULA_AHEAD = patterns.compile(r"[0-9０-９\s.,+\-－−×*/÷()（）%万亿元]*+[=＝]")
 _PHONE = patterns.compile(r"[0-9０-９]{3,4}-[0-9０-９]{7,8}")
 _MOBILE = patterns.compile(r"1[3-9][0-9０-９]{9}")
 
@@ -213,11 +215,12 @@ def _is_not_amount(text: str, s: int, e: int, digits: str, frac: str | None) -> 
     if after[:1] in ("年", "月", "日", "号", "届", "季") and frac is None:
         return True
     if after[:1] in ("-", "—", "–", "~", "～", "/", ".", "．") and _RANGE_NEXT.match(after):
-        return True  # the first part of a range or a date: 1-11月, 2019-2035, 2023.6.30
+        # the first part of a range or a date: 1-11月, 2019-2035, 2023.6.30
+        return not _FORMULA_AHEAD.match(text, e, e + 80)
     if len(before) == 2 and before[1] in ".．" and before[0] in _DIGITS:
         return True  # a later part of a dotted date (2023.6.30); a decimal's digits join its number
     if before.endswith(("-", "—", "–", "~", "～", "/")) and _RANGE_BEFORE.search(text[max(0, s - 6):s]):
-        return True  # the second part of a range or a date
+        return not _FORMULA_AHEAD.match(text, e, e + 80)  # the second part of a range or a date
     if after[:1].isascii() and after[:1].isalpha() and not after.startswith(("kW", "km", "MW", "kg")):
         return True  # 5G, 3A, 4K
     if before.endswith(("〔", "[", "【")) or text[e:e + 1] in ("〕", "]", "】"):
