@@ -12,7 +12,7 @@ from decimal import Decimal, DivisionByZero, InvalidOperation
 from typing import Iterator
 
 from ..engine import Context
-from ..extract.formulas import Formula
+from ..extract.formulas import Expr
 from ..extract.quantities import Quantity
 from ..findings import Anchor, Finding
 from ..intervals import HUNDRED, Interval, add, div, fmt, meet, mul, printed_rate, sub
@@ -84,7 +84,7 @@ def _leaf(q: Quantity, in_own_units: bool) -> Interval:
     return q.interval(q.scale) if in_own_units else q.interval()
 
 
-def _interval(expr, in_own_units: bool) -> Interval:
+def _interval(expr: Expr, in_own_units: bool) -> Interval:
     if isinstance(expr, Quantity):
         return _leaf(expr, in_own_units)
     op, left, right = expr
@@ -95,7 +95,7 @@ def _interval(expr, in_own_units: bool) -> Interval:
     return {"+": add, "-": sub, "*": mul, "/": div}[op](a, b)
 
 
-def _point(expr, in_own_units: bool) -> Decimal:
+def _point(expr: Expr, in_own_units: bool) -> Decimal:
     """The value the figures give as printed: what the message says the result should be."""
     if isinstance(expr, Quantity):
         if expr.kind == "percent":
