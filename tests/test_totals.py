@@ -478,3 +478,25 @@ def test_staff_by_status_must_add_up():
     assert sums("年末实有人员36人，其中在职人员32人、退休人员4人。\n") == []
     [f] = sums("年末实有人员36人，其中在职人员34人、退休人员4人。\n")
     assert (f.rule, f.severity, f.expected, f.actual) == ("SUM001", "error", "38人", "36人")
+
+
+_SANGONG = ("2024年度“三公”经费财政拨款支出决算为9.85万元。其中：因公出国（境）费0万元{s}公务用车购置及运行维护费"
+            "7.70万元，其中公务用车购置费0万元，公务用车运行维护费{run}万元{s}公务接待费{host}万元。\n")
+
+
+def test_a_list_inside_a_list_whose_items_a_semicolon_separates_ends_with_its_item():
+    assert sums(_SANGONG.format(s="；", run="7.70", host="2.15")) == []
+    found = sums(_SANGONG.format(s="；", run="7.90", host="2.35"))
+    assert [(f.rule, f.severity, f.expected, f.actual) for f in found] == [
+        ("SUM001", "error", "10.05万元", "9.85万元"),  # 0+7.70+2.35: the outer list goes on after the inner one
+        ("SUM001", "warning", "≤ 7.70万元", "7.90万元")]  # 0+7.90: the inner list ends at its ；
+
+
+def test_a_list_inside_a_list_of_commas_leaves_unclear_what_follows_it():
+    # 公务接待费 after the inner list names a class of 三公 the outer parts do not: it resumes the
+    # outer list, so neither list's end is clear and neither is added up
+    assert sums(_SANGONG.format(s="，", run="7.70", host="2.15")) == []
+    assert sums(_SANGONG.format(s="，", run="7.70", host="2.35")) == []
+    # nothing resumes the outer list: it ends at the inner one and must add up
+    found = sums("支出合计100.00万元，其中基本支出60.00万元、项目支出30.00万元，其中专项经费20.00万元。\n")
+    assert [(f.rule, f.severity, f.expected) for f in found] == [("SUM001", "error", "90.00万元")]

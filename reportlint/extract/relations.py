@@ -25,6 +25,8 @@ from .changes import DIRECTION_WORDS, direction_word_before
 from .labels import CLOSE_PARENS, OPEN_PARENS, SHARE_WORDS, label_before, sentence_bounds
 from .quantities import Quantity, same_measure
 
+_SEMICOLON = patterns.compile(r"[；;]")
+_MAX_NESTED = 8  # lists inside one list; more (a pathological run of 其中) leave its end unclear
 _GAP = patterns.compile(r"^[\s，,、：:；;（）()]*$")
 # "机关运行经费65万元，是指…的各项资金，其中：…": a clause that defines the total sits between it and 其中
 _DEFINITION = patterns.compile(r"^[\s，,]*(?:是指|系指|指的是|即)[^，,。；;！？!?\d０-９]{1,80}+[，,：:\s]*$")
@@ -190,18 +192,27 @@ class _Finder:
         for k, u in enumerate(self.prose):
             markers = list(self.marker_re.finditer(u.text))
             for i, m in enumerate(markers):
-                d = self.at_marker(k, u, m, markers[i + 1] if i + 1 < len(markers) else None)
+                d = self.at_marker(k, u, markers, i)
                 if d is not None:
                     out.append(d)
             out.extend(self.without_marker(u, markers))
         return out
 
-    def at_marker(self, k: int, u: UnitFacts, m: regex.Match, nxt: regex.Match | None) -> Decomposition | None:
+    def at_marker(self, k: int, u: UnitFacts, markers: list[regex.Match], i: int) -> Decomposition | None:
         text = u.text
+        m = markers[i]
         s, e = sentence_bounds(text, m.start())
         closing = _closing_parenthesis(text, m.start())
         if closing is not None:
             e = min(e, closing)  # "（其中A…，B…）" lists only inside its parentheses
+        # a list inside another that no parenthesis bounds ("…，其中A…，B…，其中a…，b…，C…")
+        inner = closing is None and i > 0 and self.encloses(text, markers[i - 1], m, s)
+        if inner and _SEMICOLON.search(text, markers[i - 1].end(), e):
+            # "…；公务用车购置及运行费7.70万元，其中购置费0万元，运行费7.70万元；公务接待费…": a list
+            # inside a list whose items a ； separates ends with its item
+            semi = _SEMICOLON.search(text, m.end(), e)
+            e = semi.start() if semi else e
+            inner = False
         classifier = m.group(0) in self.classifiers
         # the figure next to the marker is the total; only a classifier looks at all the figures before it
         before = self.items(u, s, m.start()) if classifier else self.last_item(u, s, m.start())
@@ -227,13 +238,9 @@ class _Finder:
             total = alternatives[-1]
         else:
             return None  # the figure before 其中 is not next to it: whose parts these are is unclear
-        stop = e
-        nested = nxt is not None and nxt.start() < e and _closing_parenthesis(text, nxt.start()) is None
-        if nested:
-            stop = nxt.start()  # a second marker starts a nested list; its total closes this one
-        parts = self.items(u, m.end(), stop, like=total.q)
-        if nested:
-            parts = self.without_next_total(total, parts)
+        parts, clear = self.list_parts(u, markers, i, e, total)
+        if inner and parts and exceeds(sum_interval(p.q for p in parts), total.q.interval()):
+            return None  # a list inside a list of commas: where it ends, and the outer one resumes, is unclear
         parts = _until_repeat(parts)
         parts = self.without_restated_total(u, m.end(), parts)
         if any(direction_word_before(p.facts.text, p.q) for p in parts):
@@ -262,6 +269,8 @@ class _Finder:
 
         if self.partial_marked(parts[-1].facts.text, intro, parts[-1]):
             return make(False, "partial-marker")
+        if not clear:
+            return make(False, "nested")
         if classifier:
             # A classification lists the total by class, but often only its main classes: it adds
             # up when its classes are a known partition, or when their stated shares make 100%.
@@ -285,6 +294,60 @@ class _Finder:
         text = figures[0].facts.text
         m = self.marker_re.search(text, figures[0].q.end, figures[-1].q.start)
         return [f for f in figures if m is None or f.facts is not figures[0].facts or f.q.start < m.start()]
+
+    @staticmethod
+    def encloses(text: str, earlier: regex.Match, m: regex.Match, s: int) -> bool:
+        """Is `m` inside the list `earlier` opens: in its sentence, and not after the parenthesis
+        that list stands in has closed?"""
+        if earlier.start() < s:
+            return False
+        closing = _closing_parenthesis(text, earlier.start())
+        return closing is None or closing > m.start()
+
+    def list_parts(self, u: UnitFacts, markers: list[regex.Match], i: int, e: int,
+                   total: Item) -> tuple[list[Item], bool]:
+        """The parts of the list markers[i] opens, up to `e`, and whether where it ends is clear.
+
+        A later marker opens a list inside this one; the figure right before it is its total and
+        this list's part. When a ； separates this list's items, the inner list ends with its item
+        and this one goes on after it. Else this list ends at the inner marker, unclearly so when a
+        figure after it names a class of this list's partition that no part names yet (…公务用车
+        购置及运行费7.70万元，其中购置费0万元，运行费7.70万元，公务接待费2.15万元)."""
+        text = u.text
+        semis = _SEMICOLON.search(text, markers[i].end(), e) is not None
+        parts: list[Item] = []
+        start = markers[i].end()
+        for j in range(i + 1, min(len(markers), i + 1 + _MAX_NESTED)):
+            n = markers[j]
+            if n.start() >= e:
+                break
+            if _closing_parenthesis(text, n.start()) is not None:
+                continue  # "（其中…）" details a part and closes
+            found = self.items(u, start, n.start(), like=total.q)
+            kept = self.without_next_total(total, parts + found)
+            if len(kept) < len(parts) + len(found):
+                return kept, True  # the figure before it starts a list of its own: this one is over
+            parts = kept
+            if not semis:
+                return parts, not self.resumes(total, parts, self.items(u, n.end(), e, like=total.q))
+            semi = _SEMICOLON.search(text, n.end(), e)
+            if semi is None:
+                return parts, True  # the inner list is this one's last item
+            start = semi.end()
+        else:
+            if i + 1 + _MAX_NESTED < len(markers) and markers[i + 1 + _MAX_NESTED].start() < e:
+                return parts, False  # a run of markers no reader nests: where this list ends is unclear
+        return parts + self.items(u, start, e, like=total.q), True
+
+    def resumes(self, total: Item, parts: list[Item], rest: list[Item]) -> bool:
+        """Does a figure of `rest` name a class of the partition `parts` make of `total` that none of
+        them names?"""
+        partition = self.partition_of(total, parts) if parts else None
+        if partition is None:
+            return False
+        members = partition.get("members", [])
+        named = {w for p in parts for w in members if w in p.label}
+        return any(w in it.label and w not in named for it in rest for w in members)
 
     def without_next_total(self, total: Item, parts: list[Item]) -> list[Item]:
         """The figure a nested list's 其中 follows closes this list as its last part ("其中基本支出60万元、
