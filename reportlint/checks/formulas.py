@@ -9,7 +9,7 @@ explains is reported.
 from __future__ import annotations
 
 from decimal import Decimal, DivisionByZero, InvalidOperation
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..engine import Context
 from ..extract.formulas import Expr
@@ -38,27 +38,23 @@ def written_formulas(doc: Document, ctx: Context) -> Iterator[Finding]:
     widen = ctx.config.tolerance.percent_points
     relative = ctx.config.tolerance.relative
     for f in doc.facts.formulas:
-        in_own_units = all(q.kind in ("bare", "percent") for q in f.figures)
+        # plain figures are in the result's unit; amounts in 元 (the result converted likewise)
         try:
-            computed = _interval(f.expr, in_own_units)
-            point = _point(f.expr, in_own_units)
+            computed = _evaluate(f.expr, lambda q: _leaf(q, f.plain))
+            point = _evaluate(f.expr, lambda q: (_shown(q, f.plain),) * 2)[0]
         except (ZeroDivisionError, DivisionByZero, InvalidOperation):
             continue
         result = f.result
         if f.dimensionless:
-            stated = _rate_interval(result, widen)
-            if meet(computed, stated):
+            if meet(computed, _rate_interval(result, widen)):
                 continue
             code = "PCT011"
             expected = f"{fmt(point * HUNDRED, result.decimals)}%" if result.kind == "percent" else fmt(point, result.decimals)
         else:
-            # plain figures are in the result's unit; amounts in 元 (the result converted likewise)
-            stated = result.interval(result.scale) if in_own_units else result.interval()
-            if meet(computed, stated, relative):
+            if meet(computed, result.interval(result.scale) if f.plain else result.interval(), relative):
                 continue
             code = "SUM008"
-            value = point if in_own_units else point / result.scale
-            expected = f"{fmt(value, result.decimals)}{result.unit}"
+            expected = f"{fmt(point if f.plain else point / result.scale, result.decimals)}{result.unit}"
         u = f.facts
         actual = u.text[result.start:result.end]
         yield ctx.finding(code, Anchor(u.unit, result.start, result.end),
@@ -75,35 +71,33 @@ def _rate_interval(result: Quantity, widen: Decimal) -> Interval:
     return result.interval(result.scale)
 
 
-def _leaf(q: Quantity, in_own_units: bool) -> Interval:
+def _leaf(q: Quantity, plain: bool) -> Interval:
+    """What a figure of the formula can stand for, a percentage as a plain ratio."""
     if q.kind == "percent":
         if q.value == HUNDRED:
             return Decimal(1), Decimal(1)  # ×100% converts, it is not a measurement
         lo, hi = q.interval(q.scale)
         return lo / HUNDRED, hi / HUNDRED
-    return q.interval(q.scale) if in_own_units else q.interval()
+    return q.interval(q.scale) if plain else q.interval()
 
 
-def _interval(expr: Expr, in_own_units: bool) -> Interval:
+def _shown(q: Quantity, plain: bool) -> Decimal:
+    """The figure as printed: what the message says the result should be is computed from these."""
+    if q.kind == "percent":
+        return q.value / HUNDRED
+    return q.value if plain else q.base_value
+
+
+_APPLY = {"+": add, "-": sub, "*": mul, "/": div}
+
+
+def _evaluate(expr: Expr, leaf: Callable[[Quantity], Interval]) -> Interval:
+    """The expression on intervals, each figure read by `leaf` (a figure as printed is an interval
+    of one point)."""
     if isinstance(expr, Quantity):
-        return _leaf(expr, in_own_units)
+        return leaf(expr)
     op, left, right = expr
-    b = _interval(right, in_own_units)
+    b = _evaluate(right, leaf)
     if left is None:
         return -b[1], -b[0]
-    a = _interval(left, in_own_units)
-    return {"+": add, "-": sub, "*": mul, "/": div}[op](a, b)
-
-
-def _point(expr: Expr, in_own_units: bool) -> Decimal:
-    """The value the figures give as printed: what the message says the result should be."""
-    if isinstance(expr, Quantity):
-        if expr.kind == "percent":
-            return expr.value / HUNDRED
-        return expr.value if in_own_units else expr.base_value
-    op, left, right = expr
-    b = _point(right, in_own_units)
-    if left is None:
-        return -b
-    a = _point(left, in_own_units)
-    return a + b if op == "+" else a - b if op == "-" else a * b if op == "*" else a / b
+    return _APPLY[op](_evaluate(left, leaf), b)

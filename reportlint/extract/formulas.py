@@ -16,18 +16,16 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
-from .quantities import Quantity, same_measure
+from .quantities import OPERATORS, Quantity, same_measure
 
 if TYPE_CHECKING:
     from . import Facts, UnitFacts
 
 _EQUALS = "=＝"
-_OPERATORS = {"+": "+", "＋": "+", "-": "-", "－": "-", "−": "-", "×": "*", "*": "*", "x": "*", "X": "*",
-              "/": "/", "÷": "/", "／": "/"}
 _OPEN, _CLOSE = "(（", ")）"
-_GAP_CHARS = frozenset(_OPERATORS) | frozenset(_OPEN + _CLOSE + " \u00a0\u3000")
+_GAP_CHARS = frozenset(OPERATORS) | frozenset(_OPEN + _CLOSE + " \u00a0\u3000")
 # what may follow a result for it to end the formula: not an operator or another figure
-_CONTINUES = frozenset(_OPERATORS) | frozenset(_EQUALS) | frozenset("0123456789０１２３４５６７８９")
+_CONTINUES = frozenset(OPERATORS) | frozenset(_EQUALS) | frozenset("0123456789０１２３４５６７８９")
 
 _MAX_FIGURES = 40  # a longer run is a table pasted as text, not a formula (and a chain of "=" stays linear)
 # an expression: a figure, or (operator, left, right); a unary minus is ("-", None, right)
@@ -48,6 +46,15 @@ class Formula:
     def text(self) -> str:
         """The expression as written, without the result."""
         return self.facts.text[self.start:self.equals].strip()
+
+    @property
+    def plain(self) -> bool:
+        """Written in bare figures (and percentages): they are in the result's unit."""
+        return _plain(self.figures)
+
+
+def _plain(figures: tuple[Quantity, ...]) -> bool:
+    return all(q.kind in ("bare", "percent") for q in figures)
 
 
 def find_formulas(facts: "Facts") -> list[Formula]:
@@ -113,7 +120,7 @@ class _Parser:
     factor := figure | "(" expr ")" | "-" factor. None when the tokens are not one whole expression."""
 
     def __init__(self, tokens: list):
-        self.tokens = [t if isinstance(t, Quantity) else _OPERATORS.get(t, "(" if t in _OPEN else ")")
+        self.tokens = [t if isinstance(t, Quantity) else OPERATORS.get(t, "(" if t in _OPEN else ")")
                        for t in tokens]
         self.at = 0
 
@@ -176,7 +183,7 @@ def _measure(expr: Expr, figures: tuple[Quantity, ...], result: Quantity) -> str
     if not amounts:
         return None
     first = amounts[0]
-    plain = all(q.kind == "bare" for q in amounts)
+    plain = _plain(figures)
     if not plain and not all(same_measure(first, q) for q in amounts):
         return None
     dimension = _dimension(expr)

@@ -58,8 +58,13 @@ _APPROX_BEFORE_LAST = {marker[-1] for marker in _APPROX_BEFORE} | {"为", "是",
 _APPROX_AFTER_FIRST = {marker[0] for marker in _APPROX_AFTER}
 _RANGE_NEXT = patterns.compile(r"[-—–~～/.．]\s*[0-9０-９]")
 _RANGE_BEFORE = patterns.compile(r"[0-9０-９]\s*[-—–~～/]$")
-# "1240.16/1275.60×100%=97.22%", "1256.78-1240.16=16.62": arithmetic that ends in =, not a range or a date
-_FORMULA_AHEAD = patterns.compile(r"[0-9０-９\s.,+\-－−×*/÷()（）%万亿元]*+[=＝]")
+# The characters that join figures in arithmetic written out, and the operation each stands for
+# (extract/formulas.py parses with them). "1240.16/1275.60×100%=97.22%", "1256.78-1240.16=16.62": a run
+# of figures and operators that ends in = is arithmetic, not a range or a date.
+OPERATORS = {"+": "+", "＋": "+", "-": "-", "－": "-", "−": "-", "×": "*", "*": "*", "x": "*", "X": "*",
+             "/": "/", "÷": "/", "／": "/"}
+_FORMULA_AHEAD = patterns.compile(
+    "[0-9０-９\\s.,()（）%万亿元" + "".join(regex.escape(c) for c in OPERATORS) + "]*+[=＝]")
 _PHONE = patterns.compile(r"[0-9０-９]{3,4}-[0-9０-９]{7,8}")
 _MOBILE = patterns.compile(r"1[3-9][0-9０-９]{9}")
 
