@@ -55,16 +55,6 @@ class Profile:
     # a plan for its year, written in the year before (预算): what it states as fact stands as of that year
     prospective: bool = False
 
-    def facts_year(self, period: int) -> int:
-        """The latest year whose state the report can describe: its own year, or for a plan the year
-        it was written in."""
-        return period - 1 if self.prospective else period
-
-    def signing_years(self, period: int) -> tuple[int, int]:
-        """The first and last year a report on `period` is signed in: a report on a year in the year
-        after it; a plan in the year before or its own."""
-        return (period - 1, period) if self.prospective else (period + 1, period + 1)
-
     @property
     def patterns(self) -> tuple[regex.Pattern[str], ...]:
         return tuple(_compile(p) for p in self.title_patterns)  # checked when the pack is loaded
@@ -79,6 +69,18 @@ class Profile:
             except TimeoutError:
                 continue
         return False
+
+
+def facts_year(period: int, prospective: bool = False) -> int:
+    """The latest year whose state a report on `period` can describe: its own year, or for a plan
+    the year it was written in."""
+    return period - 1 if prospective else period
+
+
+def signing_years(period: int, prospective: bool = False) -> tuple[int, int]:
+    """The first and last year a report on `period` is signed in: a report on a year in the year
+    after it; a plan in the year before or its own."""
+    return (period - 1, period) if prospective else (period + 1, period + 1)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from ..extract import UnitFacts
 from ..extract.dates import DateMention
 from ..findings import Anchor, Finding
 from ..model import Document
+from ..packs import facts_year, signing_years
 from ..registry import Rule, check, define
 from .common import detect_profile
 
@@ -109,11 +110,9 @@ def signing(doc: Document, ctx: Context) -> Iterator[Finding]:
         return  # an impossible date: DAT005 reports it
     anchor = Anchor(u.unit, d.start, d.end)
     shown = u.text[d.start:d.end]
-    ahead, first_year, last_year = False, 0, 0
-    if period is not None:
-        profile = detect_profile(doc, ctx)
-        ahead = profile is not None and profile.prospective
-        first_year, last_year = profile.signing_years(period) if profile is not None else (period + 1, period + 1)
+    profile = detect_profile(doc, ctx)
+    ahead = profile is not None and profile.prospective
+    first_year, last_year = signing_years(period, ahead) if period is not None else (0, 0)
     if period is not None and when.year < first_year:
         message = (f"{period}年{profile.title}的落款日期 {shown} 早于编制年度（{first_year}年）" if ahead else
                    f"{period}年度报告的落款日期 {shown} 早于报告期结束（{period}年12月31日）")
@@ -153,7 +152,7 @@ def stale(doc: Document, ctx: Context) -> Iterator[Finding]:
         return
     profile = detect_profile(doc, ctx)
     # the year the report's facts stand in: a plan (预算) states them as of the year it was written
-    current = profile.facts_year(period) if profile is not None else period
+    current = facts_year(period, profile is not None and profile.prospective)
     for u in doc.facts.paragraphs():
         text = u.text
         for d in u.dates:
